@@ -1,0 +1,45 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+from .validators import normalize_curp
+
+
+class CurpFieldMixin:
+    def clean_curp(self):
+        curp = normalize_curp(self.cleaned_data.get("curp", ""))
+        if curp and User.objects.filter(curp=curp).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another account already uses this CURP."))
+        return curp
+
+
+class SignUpForm(CurpFieldMixin, BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "preferred_language", "curp"]
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "curp": forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
+        }
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this e-mail address already exists."))
+        return email
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+
+class ProfileForm(CurpFieldMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "preferred_language", "curp"]

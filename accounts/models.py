@@ -1,0 +1,97 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from .validators import validate_curp
+
+
+class UserManager(BaseUserManager):
+    """Users log in with their e-mail address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person: the name fields are the name printed on certificates."""
+
+    class Language(models.TextChoices):
+        SPANISH = "es", _("Spanish")
+        ENGLISH = "en", _("English")
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    # Wagtail's user forms expect first_name / last_name; here they are relabelled as the
+    # given names and the family names (both surnames when there are two).
+    first_name = models.CharField(_("given names"), max_length=150)
+    last_name = models.CharField(
+        _("family names"),
+        max_length=150,
+        help_text=_("Both surnames when you have two, as they should be printed."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language, default=Language.SPANISH
+    )
+    curp = models.CharField(
+        _("CURP"),
+        max_length=18,
+        blank=True,
+        validators=[validate_curp],
+        help_text=_("Optional. Mexico’s population registry key, 18 characters."),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                fields=["curp"], condition=~models.Q(curp=""), name="accounts_user_curp_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(preferred_language__in=["es", "en"]),
+                name="accounts_user_language_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.printed_name or self.email
+
+    @property
+    def printed_name(self) -> str:
+        """The name as printed on certificates: given names, then family names."""
+        return " ".join(part for part in (self.first_name.strip(), self.last_name.strip()) if part)
+
+    def get_full_name(self) -> str:
+        return self.printed_name
+
+    def get_short_name(self) -> str:
+        return self.first_name

@@ -1,0 +1,91 @@
+"""Settings guards: each case imports the settings in a fresh interpreter, as a server would."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "k8$Jw2!vQ9zL0pR4tY7uB1nM6cX3eD5fG8hT2yU4iO9pA7sK3lZ",
+    "DJANGO_ALLOWED_HOSTS": "puente.example",
+    "DATABASE_URL": "sqlite:////tmp/puente-settings-check.sqlite3",
+}
+
+
+def manage(*args, settings="cms.settings.production", **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "AWS_"))
+    }
+    environment.update(DJANGO_SETTINGS_MODULE=settings, **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("missing", sorted(PRODUCTION))
+def test_production_refuses_to_start_naming_what_is_missing(missing):
+    env = {key: value for key, value in PRODUCTION.items() if key != missing}
+
+    result = manage("check", **env)
+
+    assert result.returncode != 0
+    assert f"Production settings need these environment variables: {missing}." in result.stderr
+
+
+def test_production_passes_check_deploy_without_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_redis_url_switches_tasks_and_cache_to_redis():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.TASKS['default']['BACKEND'], settings.CACHES['default']['BACKEND'])"
+    )
+    with_redis = manage(
+        "shell", "-c", code, settings="cms.settings.dev", REDIS_URL="redis://127.0.0.1:6379/3"
+    )
+    without = manage("shell", "-c", code, settings="cms.settings.dev")
+
+    assert (
+        "django_tasks_rq.RQBackend django.core.cache.backends.redis.RedisCache" in with_redis.stdout
+    )
+    assert "ImmediateBackend" in without.stdout and "LocMemCache" in without.stdout
+
+
+def test_s3_storage_when_a_bucket_is_configured():
+    code = "from django.conf import settings; print(settings.STORAGES['default']['BACKEND'])"
+    result = manage(
+        "shell",
+        "-c",
+        code,
+        settings="cms.settings.dev",
+        AWS_STORAGE_BUCKET_NAME="puente-media",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert "storages.backends.s3.S3Storage" in result.stdout
+
+
+def test_sqlite_runs_in_wal_mode(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+    # The in-memory test database cannot use WAL; the configured init command asks for it.
+    assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
+    assert mode in {"wal", "memory"}

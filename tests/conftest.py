@@ -1,0 +1,9 @@
+import pytest
+
+from cms.demo.site import seed_site
+
+
+@pytest.fixture
+def home_pages(db):
+    """The Spanish home page (source) and its English translation, as the demo builds them."""
+    return seed_site()

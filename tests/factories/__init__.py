@@ -1,0 +1,3 @@
+from .accounts import UserFactory
+
+__all__ = ["UserFactory"]
