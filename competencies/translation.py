@@ -1,0 +1,48 @@
+"""Bilingual text on domain models (DESIGN principle 2, applied to data rather than pages).
+
+A standard, its elements and criteria, and the question items that measure them are one row
+each: structure, codes, thresholds and answer keys exist once, so they cannot diverge
+between languages. Only text exists twice, as ``<name>_es`` and ``<name>_en`` columns. The
+``TranslatedText`` descriptor reads the active language and falls back to the source
+language while a translation is missing.
+"""
+
+from django.conf import settings
+from django.utils import translation
+
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def active_language() -> str:
+    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+class TranslatedText:
+    """``title = TranslatedText()`` reads ``title_es`` or ``title_en`` by the active language."""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return translated(instance, self.name)
+
+
+def translated(instance, field: str, language: str | None = None) -> str:
+    language = language or active_language()
+    value = getattr(instance, f"{field}_{language}", "")
+    if value:
+        return value
+    source = getattr(instance, "source_language", settings.LANGUAGE_CODE)
+    return getattr(instance, f"{field}_{source}", "") or ""
+
+
+def missing_languages(instance, fields: tuple[str, ...]) -> list[str]:
+    """Languages in which any of ``fields`` is still empty."""
+    return [
+        language
+        for language in LANGUAGE_CODES
+        if any(not getattr(instance, f"{field}_{language}", "") for field in fields)
+    ]
