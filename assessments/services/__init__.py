@@ -1,0 +1,3 @@
+"""Writes for assessments, one module per sub-domain; explicit re-exports only."""
+
+__all__: list[str] = []
