@@ -6,9 +6,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .translation import TranslatedText
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from .translation import TranslatedText, require_source_text
 
 THRESHOLD_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
 
@@ -18,6 +22,27 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+class NumberedByPosition:
+    """Lets a Wagtail ``InlinePanel`` reorder children by drag and drop.
+
+    modelcluster writes each child's 0-based position into ``sort_order_field`` while it
+    saves the formset. Writing it straight into ``number`` would make two rows briefly share
+    a number (the unique constraint refuses that), so the position is only remembered here;
+    ``competencies.services.children_renumber`` then gives the numbers 1..n in one safe pass.
+    """
+
+    sort_order_field = "position"
+
+    @property
+    def position(self) -> int:
+        remembered = getattr(self, "_position", None)
+        return remembered if remembered is not None else (self.number or 1) - 1
+
+    @position.setter
+    def position(self, value: int) -> None:
+        self._position = value
+
+
 class Framework(models.Model):
     class Country(models.TextChoices):
         MEXICO = "MX", _("Mexico")
@@ -25,8 +50,8 @@ class Framework(models.Model):
         BINATIONAL = "BI", _("Binational")
 
     slug = models.SlugField(_("identifier"), max_length=60, unique=True)
-    name_es = models.CharField(_("name (Spanish)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=Country)
     publisher = models.CharField(_("publisher"), max_length=200)
     url = models.URLField(_("public URL"), blank=True)
@@ -42,8 +67,11 @@ class Framework(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        require_source_text(self, ("name",))
 
-class Standard(models.Model):
+
+class Standard(ClusterableModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         CURRENT = "current", _("Current")
@@ -64,7 +92,7 @@ class Standard(models.Model):
         ],
     )
     version = models.CharField(_("version"), max_length=20, default="1")
-    title_es = models.CharField(_("title (Spanish)"), max_length=300)
+    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     purpose_es = models.TextField(_("purpose (Spanish)"), blank=True)
     purpose_en = models.TextField(_("purpose (English)"), blank=True)
@@ -125,6 +153,7 @@ class Standard(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="superseded") | models.Q(superseded_by__isnull=False),
                 name="competencies_standard_superseded_has_successor",
+                violation_error_message=_("A superseded standard names the one replacing it."),
             ),
         ]
 
@@ -135,13 +164,25 @@ class Standard(models.Model):
     def source_language(self) -> str:
         return self.framework.source_language
 
+    def get_absolute_url(self) -> str:
+        """The public page, in the active language; non-current versions by their version."""
+        kwargs = {"framework": self.framework.slug, "code": self.code}
+        if self.status == self.Status.CURRENT:
+            return reverse("competencies:standard-detail", kwargs=kwargs)
+        return reverse("competencies:standard-version", kwargs={**kwargs, "version": self.version})
 
-class Element(models.Model):
-    standard = models.ForeignKey(
+    def clean(self):
+        require_source_text(self, ("title",))
+        if self.superseded_by_id and self.superseded_by_id == self.pk:
+            raise ValidationError({"superseded_by": _("A standard cannot supersede itself.")})
+
+
+class Element(NumberedByPosition, ClusterableModel):
+    standard = ParentalKey(
         Standard, verbose_name=_("standard"), on_delete=models.CASCADE, related_name="elements"
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    title_es = models.CharField(_("title (Spanish)"), max_length=400)
+    title_es = models.CharField(_("title (Spanish)"), max_length=400, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
 
     title = TranslatedText()
@@ -166,8 +207,11 @@ class Element(models.Model):
     def source_language(self) -> str:
         return self.standard.source_language
 
+    def clean(self):
+        require_source_text(self, ("title",))
 
-class Criterion(models.Model):
+
+class Criterion(NumberedByPosition, models.Model):
     class Kind(models.TextChoices):
         PERFORMANCE = "performance", _("Performance")
         PRODUCT = "product", _("Product")
@@ -179,7 +223,7 @@ class Criterion(models.Model):
         COMPREHENSION = "comprehension", _("Comprehension")
         APPLICATION = "application", _("Application")
 
-    element = models.ForeignKey(
+    element = ParentalKey(
         Element, verbose_name=_("element"), on_delete=models.CASCADE, related_name="criteria"
     )
     number = models.PositiveSmallIntegerField(_("number"))
@@ -196,7 +240,7 @@ class Criterion(models.Model):
         validators=THRESHOLD_VALIDATORS,
         help_text=_("Empty: the standard’s default threshold."),
     )
-    text_es = models.TextField(_("text (Spanish)"))
+    text_es = models.TextField(_("text (Spanish)"), blank=True)
     text_en = models.TextField(_("text (English)"), blank=True)
 
     text = TranslatedText()
@@ -216,6 +260,9 @@ class Criterion(models.Model):
                 )
                 | (~models.Q(kind="knowledge") & models.Q(knowledge_level="")),
                 name="competencies_criterion_level_only_for_knowledge",
+                violation_error_message=_(
+                    "Knowledge criteria need a knowledge level; other kinds have none."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(threshold__isnull=True)
@@ -243,6 +290,9 @@ class Criterion(models.Model):
     @property
     def source_language(self) -> str:
         return self.element.standard.source_language
+
+    def clean(self):
+        require_source_text(self, ("text",))
 
 
 class CrosswalkEntry(models.Model):
@@ -285,7 +335,7 @@ class CrosswalkEntry(models.Model):
         verbose_name=_("target criterion"),
     )
     equivalence = models.CharField(_("equivalence"), max_length=8, choices=Equivalence)
-    rationale_es = models.TextField(_("rationale (Spanish)"))
+    rationale_es = models.TextField(_("rationale (Spanish)"), blank=True)
     rationale_en = models.TextField(_("rationale (English)"), blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -307,11 +357,13 @@ class CrosswalkEntry(models.Model):
                 condition=models.Q(source_element__isnull=True)
                 ^ models.Q(source_criterion__isnull=True),
                 name="competencies_crosswalk_one_source",
+                violation_error_message=_("Choose either a source element or a source criterion."),
             ),
             models.CheckConstraint(
                 condition=models.Q(target_element__isnull=True)
                 ^ models.Q(target_criterion__isnull=True),
                 name="competencies_crosswalk_one_target",
+                violation_error_message=_("Choose either a target element or a target criterion."),
             ),
         ]
 
@@ -337,6 +389,7 @@ class CrosswalkEntry(models.Model):
     def clean(self):
         if self.source is None or self.target is None:
             return
+        require_source_text(self, ("rationale",))
         source, target = self._standard_of(self.source), self._standard_of(self.target)
         if source.framework_id == target.framework_id:
             raise ValidationError(_("A crosswalk joins standards of two different frameworks."))

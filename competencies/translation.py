@@ -46,3 +46,27 @@ def missing_languages(instance, fields: tuple[str, ...]) -> list[str]:
         for language in LANGUAGE_CODES
         if any(not getattr(instance, f"{field}_{language}", "") for field in fields)
     ]
+
+
+def require_source_text(instance, fields: tuple[str, ...]) -> None:
+    """Raise ``ValidationError`` for each of ``fields`` empty in the source language.
+
+    The other language may stay empty (pages fall back to the source); the source may not.
+    Does nothing while the source language cannot be known yet (an unsaved parent).
+    """
+    from django.core.exceptions import ObjectDoesNotExist, ValidationError
+    from django.utils.translation import gettext
+
+    try:
+        source = instance.source_language
+    except ObjectDoesNotExist:
+        return
+    if source not in LANGUAGE_CODES:
+        return
+    errors = {
+        f"{field}_{source}": gettext("Required in the source language of this framework.")
+        for field in fields
+        if not (getattr(instance, f"{field}_{source}", "") or "").strip()
+    }
+    if errors:
+        raise ValidationError(errors)

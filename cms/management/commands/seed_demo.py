@@ -4,6 +4,7 @@ from django.utils import translation
 
 from accounts.demo import DEMO_PASSWORD, seed_people
 from cms.demo.site import seed_site
+from competencies.demo import seed_standards
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             )
         people = seed_people()
         seed_site()
+        seed_standards()
 
         base = settings.PUENTE_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS("Puente demo is ready."))

@@ -1,0 +1,378 @@
+"""Reads for competency standards: public listings, a standard's page, coverage, export.
+
+Every function runs a fixed number of queries whatever the size of a standard (elements,
+criteria, crosswalk entries), plus whatever the registered coverage providers run — and
+those are batch functions too (see ``competencies.coverage``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from . import coverage
+from .exchange import FORMAT_NAME, FORMAT_VERSION, LANGUAGES
+from .models import Criterion, CrosswalkEntry, Element, Framework, Standard
+
+PUBLIC_STATUSES = (Standard.Status.CURRENT, Standard.Status.WITHDRAWN, Standard.Status.SUPERSEDED)
+KIND_ORDER = list(Criterion.Kind.values)
+
+
+def framework_list() -> QuerySet[Framework]:
+    return Framework.objects.all()
+
+
+def standard_list(*, framework: str = "", country: str = "") -> QuerySet[Standard]:
+    """Published standards (no drafts), optionally of one framework (slug) or country."""
+    standards = Standard.objects.filter(status__in=PUBLIC_STATUSES).select_related("framework")
+    if framework:
+        standards = standards.filter(framework__slug=framework)
+    if country:
+        standards = standards.filter(framework__country=country)
+    return standards
+
+
+def standard_get(*, framework: str, code: str, version: str | None = None) -> Standard | None:
+    """The standard with its elements and criteria prefetched (3 queries).
+
+    Without ``version``, the current version (or else the most recently published one).
+    """
+    standards = (
+        Standard.objects.filter(framework__slug=framework, code=code, status__in=PUBLIC_STATUSES)
+        .select_related("framework", "superseded_by__framework")
+        .prefetch_related(
+            Prefetch("elements", queryset=Element.objects.order_by("number")),
+            Prefetch("elements__criteria", queryset=Criterion.objects.order_by("number")),
+        )
+    )
+    if version is not None:
+        standards = standards.filter(version=version)
+    # "current" sorts before "superseded" and "withdrawn".
+    return standards.order_by("status", "-published_on", "-pk").first()
+
+
+@dataclass
+class Equivalence:
+    """One crosswalk entry seen from the standard being shown."""
+
+    entry: CrosswalkEntry
+    here: Element | Criterion
+    there: Element | Criterion
+    there_standard: Standard
+
+    @property
+    def here_code(self) -> str:
+        return _node_code(self.here)
+
+    @property
+    def there_code(self) -> str:
+        return _node_code(self.there)
+
+    @property
+    def there_field(self) -> str:
+        return "title" if isinstance(self.there, Element) else "text"
+
+    @property
+    def there_text(self) -> str:
+        return self.there.title if isinstance(self.there, Element) else self.there.text
+
+
+@dataclass
+class KindGroup:
+    kind: str
+    label: str
+    criteria: list[Criterion]
+
+
+@dataclass
+class ElementView:
+    element: Element
+    total: int
+    groups: list[KindGroup] = field(default_factory=list)
+    equivalences: list[Equivalence] = field(default_factory=list)
+
+
+@dataclass
+class StandardPage:
+    standard: Standard
+    elements: list[ElementView]
+    courses: list[coverage.Link]
+    equivalent_standards: list[Standard]
+
+
+def standard_page(*, standard: Standard) -> StandardPage:
+    """What a standard's public page shows; one query for the crosswalk, one per provider."""
+    elements = list(standard.elements.all())
+    views = {
+        element.pk: ElementView(element=element, total=len(elements), groups=_groups(element))
+        for element in elements
+    }
+    equivalent_standards: dict[int, Standard] = {}
+    for equivalence in crosswalk_for(standard=standard):
+        element = (
+            equivalence.here if isinstance(equivalence.here, Element) else equivalence.here.element
+        )
+        views[element.pk].equivalences.append(equivalence)
+        equivalent_standards.setdefault(equivalence.there_standard.pk, equivalence.there_standard)
+    courses = coverage.courses_preparing([standard.pk], public_only=True)[standard.pk]
+    return StandardPage(
+        standard=standard,
+        elements=list(views.values()),
+        courses=courses,
+        equivalent_standards=list(equivalent_standards.values()),
+    )
+
+
+def _groups(element: Element) -> list[KindGroup]:
+    by_kind: dict[str, list[Criterion]] = defaultdict(list)
+    for criterion in element.criteria.all():
+        criterion.element = element  # the prefetch already knows it; keep it explicit
+        by_kind[criterion.kind].append(criterion)
+    return [
+        KindGroup(kind=kind, label=Criterion.Kind(kind).label, criteria=by_kind[kind])
+        for kind in KIND_ORDER
+        if by_kind[kind]
+    ]
+
+
+def crosswalk_for(*, standard: Standard) -> list[Equivalence]:
+    """Crosswalk entries touching ``standard``, in either direction (one query)."""
+    entries = (
+        CrosswalkEntry.objects.filter(
+            Q(source_element__standard=standard)
+            | Q(source_criterion__element__standard=standard)
+            | Q(target_element__standard=standard)
+            | Q(target_criterion__element__standard=standard)
+        )
+        .select_related(
+            "source_element__standard__framework",
+            "source_criterion__element__standard__framework",
+            "target_element__standard__framework",
+            "target_criterion__element__standard__framework",
+        )
+        .order_by("pk")
+    )
+    equivalences = []
+    for entry in entries:
+        source, target = entry.source, entry.target
+        here_is_source = CrosswalkEntry._standard_of(source).pk == standard.pk
+        here, there = (source, target) if here_is_source else (target, source)
+        equivalences.append(
+            Equivalence(
+                entry=entry,
+                here=here,
+                there=there,
+                there_standard=CrosswalkEntry._standard_of(there),
+            )
+        )
+    return equivalences
+
+
+def _node_code(node: Element | Criterion) -> str:
+    if isinstance(node, Element):
+        return f"{node.standard.code} E{node.number}"
+    return node.code
+
+
+# Coverage report ---------------------------------------------------------------------------
+
+
+@dataclass
+class CriterionCoverage:
+    criterion: Criterion
+    teaching: list[coverage.Link]
+    measuring: list[coverage.Link]
+
+    @property
+    def is_taught(self) -> bool:
+        return bool(self.teaching)
+
+    @property
+    def is_measured(self) -> bool:
+        return bool(self.measuring)
+
+    @property
+    def is_covered(self) -> bool:
+        return self.is_taught and self.is_measured
+
+
+@dataclass
+class ElementCoverage:
+    element: Element
+    criteria: list[CriterionCoverage]
+
+
+@dataclass
+class StandardCoverage:
+    standard: Standard
+    elements: list[ElementCoverage]
+
+    @property
+    def rows(self) -> list[CriterionCoverage]:
+        return [row for element in self.elements for row in element.criteria]
+
+    @property
+    def gaps(self) -> int:
+        return sum(not row.is_covered for row in self.rows)
+
+
+def standard_coverage(*, standard: Standard) -> StandardCoverage:
+    """For each criterion, the modules that teach it and the items that measure it."""
+    elements = list(
+        standard.elements.order_by("number").prefetch_related(
+            Prefetch("criteria", queryset=Criterion.objects.order_by("number"))
+        )
+    )
+    criterion_ids = [criterion.pk for element in elements for criterion in element.criteria.all()]
+    teaching = coverage.modules_teaching(criterion_ids)
+    measuring = coverage.items_measuring(criterion_ids)
+    return StandardCoverage(
+        standard=standard,
+        elements=[
+            ElementCoverage(
+                element=element,
+                criteria=[
+                    CriterionCoverage(
+                        criterion=criterion,
+                        teaching=teaching[criterion.pk],
+                        measuring=measuring[criterion.pk],
+                    )
+                    for criterion in element.criteria.all()
+                ],
+            )
+            for element in elements
+        ],
+    )
+
+
+# Export ------------------------------------------------------------------------------------
+
+
+def standards_export(*, framework: str | None = None) -> dict:
+    """The standards JSON document (``docs/standards-json.md``) for one framework or all.
+
+    Crosswalk entries are included when either end belongs to an exported framework; importing
+    the file elsewhere needs the other end present there too (in the file or the database).
+    """
+    frameworks = Framework.objects.order_by("slug").prefetch_related(
+        Prefetch(
+            "standards",
+            queryset=Standard.objects.select_related("superseded_by").order_by("code", "version"),
+        ),
+        Prefetch("standards__elements", queryset=Element.objects.order_by("number")),
+        Prefetch("standards__elements__criteria", queryset=Criterion.objects.order_by("number")),
+    )
+    if framework:
+        frameworks = frameworks.filter(slug=framework)
+    frameworks = list(frameworks)
+    slugs = [item.slug for item in frameworks]
+    entries = (
+        CrosswalkEntry.objects.filter(
+            Q(source_element__standard__framework__slug__in=slugs)
+            | Q(source_criterion__element__standard__framework__slug__in=slugs)
+            | Q(target_element__standard__framework__slug__in=slugs)
+            | Q(target_criterion__element__standard__framework__slug__in=slugs)
+        )
+        .select_related(
+            "reviewed_by",
+            "source_element__standard__framework",
+            "source_criterion__element__standard__framework",
+            "target_element__standard__framework",
+            "target_criterion__element__standard__framework",
+        )
+        .order_by("pk")
+    )
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "frameworks": [_framework_data(item) for item in frameworks],
+        "crosswalk": [_crosswalk_data(entry) for entry in entries],
+    }
+
+
+def _texts(instance, name: str) -> dict[str, str]:
+    return {
+        language: getattr(instance, f"{name}_{language}")
+        for language in LANGUAGES
+        if getattr(instance, f"{name}_{language}")
+    }
+
+
+def _framework_data(framework: Framework) -> dict:
+    return {
+        "slug": framework.slug,
+        "name": _texts(framework, "name"),
+        "country": framework.country,
+        "publisher": framework.publisher,
+        "url": framework.url,
+        "source_language": framework.source_language,
+        "standards": [_standard_data(standard) for standard in framework.standards.all()],
+    }
+
+
+def _standard_data(standard: Standard) -> dict:
+    data = {
+        "code": standard.code,
+        "version": standard.version,
+        "title": _texts(standard, "title"),
+        "purpose": _texts(standard, "purpose"),
+        "level": standard.level,
+        "published_on": standard.published_on.isoformat() if standard.published_on else None,
+        "validity_months": standard.validity_months,
+        "industry_codes": standard.industry_codes,
+        "occupation_codes": standard.occupation_codes,
+        "status": standard.status,
+        "default_threshold": str(standard.default_threshold),
+        "is_sample": standard.is_sample,
+        "elements": [
+            {
+                "number": element.number,
+                "title": _texts(element, "title"),
+                "criteria": [
+                    {
+                        "number": criterion.number,
+                        "kind": criterion.kind,
+                        "knowledge_level": criterion.knowledge_level,
+                        "threshold": str(criterion.threshold)
+                        if criterion.threshold is not None
+                        else None,
+                        "text": _texts(criterion, "text"),
+                    }
+                    for criterion in element.criteria.all()
+                ],
+            }
+            for element in standard.elements.all()
+        ],
+    }
+    if standard.superseded_by is not None:
+        data["superseded_by"] = {
+            "code": standard.superseded_by.code,
+            "version": standard.superseded_by.version,
+        }
+    return data
+
+
+def _node_data(node: Element | Criterion) -> dict:
+    element = node if isinstance(node, Element) else node.element
+    data = {
+        "framework": element.standard.framework.slug,
+        "standard": element.standard.code,
+        "version": element.standard.version,
+        "element": element.number,
+    }
+    if isinstance(node, Criterion):
+        data["criterion"] = node.number
+    return data
+
+
+def _crosswalk_data(entry: CrosswalkEntry) -> dict:
+    return {
+        "source": _node_data(entry.source),
+        "target": _node_data(entry.target),
+        "equivalence": entry.equivalence,
+        "rationale": _texts(entry, "rationale"),
+        "reviewed_on": entry.reviewed_on.isoformat() if entry.reviewed_on else None,
+        "reviewed_by": entry.reviewed_by.email if entry.reviewed_by else "",
+    }

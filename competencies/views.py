@@ -1,0 +1,58 @@
+"""Public pages of the standards and the instructors' coverage report (thin views)."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+
+from accounts.roles import Role, user_has_role
+
+from . import selectors
+from .forms import StandardFilterForm
+
+
+def standard_list(request):
+    form = StandardFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        framework = form.cleaned_data["framework"]
+        filters = {
+            "framework": framework.slug if framework else "",
+            "country": form.cleaned_data["country"],
+        }
+    return render(
+        request,
+        "competencies/standard_list.html",
+        {"form": form, "standards": selectors.standard_list(**filters)},
+    )
+
+
+def _standard_or_404(framework: str, code: str, version: str | None):
+    standard = selectors.standard_get(framework=framework, code=code, version=version)
+    if standard is None:
+        raise Http404
+    return standard
+
+
+def standard_detail(request, framework: str, code: str, version: str | None = None):
+    standard = _standard_or_404(framework, code, version)
+    context = {
+        "standard": standard,
+        "page_data": selectors.standard_page(standard=standard),
+        "can_see_coverage": _can_see_coverage(request.user),
+    }
+    return render(request, "competencies/standard_detail.html", context)
+
+
+def standard_coverage(request, framework: str, code: str, version: str | None = None):
+    if not _can_see_coverage(request.user):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    standard = _standard_or_404(framework, code, version)
+    report = selectors.standard_coverage(standard=standard)
+    return render(request, "competencies/standard_coverage.html", {"report": report})
+
+
+def _can_see_coverage(user) -> bool:
+    return user_has_role(user, Role.INSTRUCTOR) or user_has_role(user, Role.ADMINISTRATOR)
