@@ -26,7 +26,14 @@ $(VENV)/.installed-dev: requirements/dev.lock | $(PY)
 	touch $@ $(VENV)/.installed-base
 
 install: $(VENV)/.installed-base ## Install runtime dependencies into .venv
-install-dev: $(VENV)/.installed-dev ## Install runtime and test dependencies into .venv
+node_modules/.installed: package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: browser journeys need axe-core (sudo apt-get install npm)"; \
+	fi
+
+install-dev: $(VENV)/.installed-dev node_modules/.installed ## Install runtime and test dependencies
 
 run: install ## Migrate, load the bilingual demo and serve http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput

@@ -6,3 +6,7 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Puente site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Connects the page_published receivers that keep courses in step with pages.
+        from . import wagtail_hooks  # noqa: F401

@@ -18,6 +18,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("standards/", include("competencies.urls")),
+    path("learning/", include("courses.urls")),
+    path("assessments/", include("assessments.urls")),
     # Wagtail's page serving comes last: it catches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -38,6 +38,14 @@ class Course(models.Model):
         default=True,
         help_text=_("Closed courses take trainees only through an instructor’s cohort."),
     )
+    page_key = models.UUIDField(
+        _("page translation key"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("The course page’s translation key, set when the page is published."),
+    )
 
     class Meta:
         verbose_name = _("course")

@@ -8,6 +8,8 @@ level=${1:-run}
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 [[ $level == test || $level == ci ]] && packages+=(poppler-utils zbar-tools gettext)
 [[ $level == ci ]] && packages+=(chromium chromium-driver)
+# Browser journeys inject axe-core from npm; use Debian's npm only where none is installed.
+[[ $level == ci ]] && ! command -v npm >/dev/null && packages+=(nodejs npm)
 
 if ! command -v dpkg-query >/dev/null; then
   echo "system-packages: not a Debian system; install the equivalents of: ${packages[*]}" >&2

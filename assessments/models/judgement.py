@@ -48,6 +48,17 @@ class Judgement(models.Model):
         verbose_name_plural = _("judgements")
         ordering = ["-decided_at"]
         indexes = [models.Index(fields=["candidate", "standard", "-decided_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(result__in=["competent", "not_yet"]),
+                name="assessments_judgement_result_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(evaluator=models.F("candidate")),
+                name="assessments_judgement_no_self_evaluation",
+                violation_error_message=_("Nobody can judge themselves."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.candidate} · {self.standard.code} · {self.get_result_display()}"

@@ -4,4 +4,6 @@
 evaluator evidence into per-criterion scores, element results and the standard's judgement.
 """
 
-__all__: list[str] = []
+from .items import InvalidResponse, ItemResult, grade, normalize_response
+
+__all__: list[str] = ["InvalidResponse", "ItemResult", "grade", "normalize_response"]

@@ -1,5 +1,30 @@
 """Reads for assessments, one module per sub-domain; explicit re-exports only."""
 
+from .attempts import (
+    attempt_answers,
+    attempt_results,
+    attempt_review,
+    attempts_of,
+    items_measuring_criteria,
+    quiz_attempts,
+)
+from .grading import grading_queue
 from .judgement import judgement_current
+from .progress import attempt_breakdown, standard_progress, standards_of
+from .statistics import cohort_heatmap, cohort_item_statistics
 
-__all__ = ["judgement_current"]
+__all__ = [
+    "attempt_answers",
+    "attempt_breakdown",
+    "attempt_results",
+    "attempt_review",
+    "attempts_of",
+    "cohort_heatmap",
+    "cohort_item_statistics",
+    "grading_queue",
+    "items_measuring_criteria",
+    "judgement_current",
+    "quiz_attempts",
+    "standard_progress",
+    "standards_of",
+]

@@ -1,6 +1,6 @@
 """Reads for assessments, for other apps and for views."""
 
-from .models import Judgement
+from ..models import Judgement
 
 
 def judgement_current(*, candidate, standard) -> Judgement | None:

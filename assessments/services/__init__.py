@@ -1,3 +1,39 @@
 """Writes for assessments, one module per sub-domain; explicit re-exports only."""
 
-__all__: list[str] = []
+from .attempts import (
+    AttemptClosed,
+    AttemptError,
+    StaleSave,
+    attempt_answers_save,
+    attempt_recompute,
+    attempt_start,
+    attempt_submit,
+    attempts_close_overdue,
+    quiz_start_refusal,
+)
+from .evidence import EvaluationRefused, evaluation_refusal, evidence_record
+from .grading import GradingRefused, answer_grade, grading_refusal
+from .items import item_content, item_problems, item_versions_for
+from .judgement import judgement_record
+
+__all__: list[str] = [
+    "AttemptClosed",
+    "AttemptError",
+    "EvaluationRefused",
+    "GradingRefused",
+    "StaleSave",
+    "answer_grade",
+    "attempt_answers_save",
+    "attempt_recompute",
+    "attempt_start",
+    "attempt_submit",
+    "attempts_close_overdue",
+    "evaluation_refusal",
+    "evidence_record",
+    "grading_refusal",
+    "item_content",
+    "item_problems",
+    "item_versions_for",
+    "judgement_record",
+    "quiz_start_refusal",
+]

@@ -3,6 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from accounts.demo import DEMO_PASSWORD, seed_people
+from assessments.demo import seed_quizzes
+from assessments.demo_evidence import seed_evaluation
+from cms.demo.courses import seed_courses
 from cms.demo.site import seed_site
 from competencies.demo import seed_standards
 
@@ -25,6 +28,9 @@ class Command(BaseCommand):
         people = seed_people()
         seed_site()
         seed_standards()
+        seed_courses(people=people)
+        seed_quizzes()
+        seed_evaluation(people)
 
         base = settings.PUENTE_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS("Puente demo is ready."))

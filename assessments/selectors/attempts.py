@@ -1,0 +1,148 @@
+"""Reads for quizzes and attempts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from competencies.coverage import Link
+
+from ..models import Answer, Attempt, ItemCriterion, Quiz
+from ..scoring.items import ItemResult
+
+
+def attempts_of(*, user) -> QuerySet[Attempt]:
+    """A trainee's own attempts: views look attempts up here, so another person's is a 404."""
+    if not user.is_authenticated:
+        return Attempt.objects.none()
+    return Attempt.objects.filter(user=user).select_related("quiz")
+
+
+def quiz_attempts(*, quiz: Quiz, user) -> list[Attempt]:
+    return list(attempts_of(user=user).filter(quiz=quiz).order_by("-number"))
+
+
+def attempt_answers(*, attempt: Attempt, positions: list[int] | None = None) -> list[Answer]:
+    """Answers with their frozen item versions: a fixed number of queries for any count."""
+    answers = Answer.objects.filter(attempt=attempt).select_related("item_version")
+    if positions is not None:
+        answers = answers.filter(position__in=positions)
+    return list(answers.order_by("position"))
+
+
+def attempt_results(*, attempt: Attempt) -> list[ItemResult]:
+    """Per answered item, what competency scoring consumes (see ``ItemResult``)."""
+    results = []
+    for answer in attempt_answers(attempt=attempt):
+        content = answer.item_version.content
+        results.append(
+            ItemResult(
+                item_key=content["key"],
+                version=answer.item_version.number,
+                kind=content["kind"],
+                fraction=None if answer.fraction is None else float(answer.fraction),
+                max_points=float(answer.max_points),
+                criterion_weights={int(k): float(v) for k, v in content["criteria"].items()},
+                language=answer.language or attempt.language,
+            )
+        )
+    return results
+
+
+def attempt_review(*, attempt: Attempt, now=None) -> dict[str, bool]:
+    """What the trainee may see of a closed attempt, by the quiz's review options."""
+    quiz, now = attempt.quiz, now or timezone.now()
+    if attempt.is_open:
+        return {"score": False, "answers": False, "feedback": False}
+    closed = bool(quiz.closes_at and now >= quiz.closes_at)
+    return {
+        "score": quiz.review_score_after_submit or (closed and quiz.review_score_after_close),
+        "answers": quiz.review_answers_after_submit or (closed and quiz.review_answers_after_close),
+        "feedback": quiz.review_feedback_after_submit
+        or (closed and quiz.review_feedback_after_close),
+    }
+
+
+def items_measuring_criteria(criterion_ids: list[int]) -> dict[int, list[Link]]:
+    """``competencies.coverage.MEASURING`` provider: the items that measure each criterion.
+
+    One query whatever the number of ids; items have no public page, so links are staff-only.
+    """
+    if not criterion_ids:
+        return {}
+    result: dict[int, list[Link]] = {}
+    links = (
+        ItemCriterion.objects.filter(criterion_id__in=criterion_ids, item__is_active=True)
+        .select_related("item")
+        .order_by("item__name")
+    )
+    for link in links:
+        result.setdefault(link.criterion_id, []).append(
+            Link(
+                title=link.item.name,
+                detail=f"{link.item.get_kind_display()} · {link.weight}",
+                is_public=False,
+            )
+        )
+    return result
+
+
+def _number(text: str) -> int | float:
+    value = Decimal(text)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _text(values: dict, language: str, source: str) -> str:
+    return (values or {}).get(language) or (values or {}).get(source, "")
+
+
+def question_display(
+    *,
+    content: dict,
+    language: str,
+    option_order: list[str],
+    match_order: list[str] | None = None,
+    response=None,
+) -> dict:
+    """Plain values to render one question in ``language``, options in the frozen order."""
+    source = content.get("source_language", "es")
+    by_key = {option["key"]: option for option in content["options"]}
+    options = [
+        {
+            "key": key,
+            "text": _text(by_key[key]["text"], language, source),
+            "feedback": _text(by_key[key]["feedback"], language, source),
+            "correct": by_key[key]["correct"],
+        }
+        for key in option_order
+        if key in by_key
+    ]
+    matches = [
+        {"key": key, "text": _text(by_key[key]["match"], language, source)}
+        for key in (match_order or [])
+        if key in by_key
+    ]
+    if content["kind"] == "ordering" and isinstance(response, list):
+        ranks = {key: index for index, key in enumerate(response, 1)}
+        for option in options:
+            option["rank"] = ranks.get(option["key"])
+    chosen = response if isinstance(response, list) else [response]
+    for option in options:
+        option["chosen"] = option["key"] in chosen
+        if content["kind"] == "matching" and isinstance(response, dict):
+            option["matched"] = response.get(option["key"], "")
+    image = content.get("image")
+    return {
+        "kind": content["kind"],
+        "stem": _text(content["stem"], language, source),
+        "explanation": _text(content["explanation"], language, source),
+        "points": _number(content["points"]),
+        "options": options,
+        "matches": matches,
+        "response": response,
+        "image_id": image["id"] if image else None,
+        "image_alt": _text(image["alt"], language, source) if image else "",
+        "units": content.get("settings", {}).get("units", []),
+    }

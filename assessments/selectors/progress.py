@@ -1,0 +1,284 @@
+"""Reads that turn a candidate's attempts and evaluator records into competency progress.
+
+The rules live in ``assessments.scoring.competency`` (pure); this module only loads the
+plain values they need, in a fixed number of queries, and pairs the results with the
+``Element`` / ``Criterion`` rows and remediation links that pages show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from accounts.models import User
+from competencies.coverage import Link
+from competencies.models import Criterion, Element, Standard
+from courses.models import Cohort, Course
+from courses.selectors import modules_teaching_criteria
+
+from ..models import Answer, Attempt, EvidenceRecord, Judgement
+from ..scoring.competency import (
+    OBSERVED_KINDS,
+    AttemptEvidence,
+    CriterionResult,
+    CriterionSpec,
+    ElementResult,
+    ElementSpec,
+    ObservationEvidence,
+    StandardResult,
+    StandardSpec,
+    attempt_criterion_scores,
+    standard_result,
+)
+from ..scoring.items import ItemResult
+from .attempts import attempt_results
+from .judgement import judgement_current
+
+# --- loading plain values -----------------------------------------------------------------
+
+
+def standard_tree(standard: Standard) -> list[Element]:
+    """Elements with their criteria prefetched, in order (2 queries)."""
+    return list(
+        Element.objects.filter(standard=standard)
+        .order_by("number")
+        .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("number")))
+    )
+
+
+def standard_spec(standard: Standard, elements: Iterable[Element]) -> StandardSpec:
+    criteria: dict[int, CriterionSpec] = {}
+    element_specs = []
+    for element in elements:
+        ids = []
+        for criterion in element.criteria.all():
+            threshold = (
+                criterion.threshold
+                if criterion.threshold is not None
+                else standard.default_threshold
+            )
+            criteria[criterion.pk] = CriterionSpec(
+                id=criterion.pk,
+                element_id=element.pk,
+                code=f"{standard.code} E{element.number}.{criterion.number}",
+                kind=criterion.kind,
+                threshold=threshold,
+            )
+            ids.append(criterion.pk)
+        element_specs.append(
+            ElementSpec(id=element.pk, number=element.number, criterion_ids=tuple(ids))
+        )
+    return StandardSpec(
+        id=standard.pk, code=standard.code, elements=tuple(element_specs), criteria=criteria
+    )
+
+
+def graded_attempts(*, candidate: User) -> QuerySet[Attempt]:
+    return Attempt.objects.filter(user=candidate, status=Attempt.Status.GRADED).select_related(
+        "quiz"
+    )
+
+
+def attempt_evidence(attempts: Iterable[Attempt]) -> list[AttemptEvidence]:
+    """Graded attempts as scoring inputs (answers were prefetched by the caller)."""
+    return [
+        AttemptEvidence(
+            attempt_id=attempt.pk,
+            quiz_id=attempt.quiz_id,
+            finished_at=attempt.submitted_at,
+            policy=attempt.quiz.attempts_policy,
+            items=[_item_result(answer, attempt) for answer in attempt.answers.all()],
+        )
+        for attempt in attempts
+    ]
+
+
+def _item_result(answer, attempt: Attempt) -> ItemResult:
+    """The same values as ``selectors.attempts.attempt_results``, from prefetched answers."""
+    content = answer.item_version.content
+    return ItemResult(
+        item_key=content["key"],
+        version=answer.item_version.number,
+        kind=content["kind"],
+        fraction=None if answer.fraction is None else float(answer.fraction),
+        max_points=float(answer.max_points),
+        criterion_weights={int(k): float(v) for k, v in content.get("criteria", {}).items()},
+        language=answer.language or attempt.language,
+    )
+
+
+def current_evidence(*, candidate: User, standard: Standard) -> QuerySet[EvidenceRecord]:
+    return (
+        EvidenceRecord.objects.current()
+        .filter(candidate=candidate, standard=standard)
+        .select_related("evaluator")
+    )
+
+
+def observation_evidence(records: Iterable[EvidenceRecord]) -> list[ObservationEvidence]:
+    return [
+        ObservationEvidence(
+            evidence_id=record.pk,
+            criterion_id=record.criterion_id,
+            met=record.met,
+            recorded_at=record.recorded_at,
+        )
+        for record in records
+    ]
+
+
+# --- what pages show ----------------------------------------------------------------------
+
+
+@dataclass
+class CriterionProgress:
+    criterion: Criterion
+    result: CriterionResult
+    evidence: EvidenceRecord | None = None
+    modules: list[Link] = field(default_factory=list)
+
+    @property
+    def is_observed(self) -> bool:
+        return self.criterion.kind in OBSERVED_KINDS
+
+
+@dataclass
+class ElementProgress:
+    element: Element
+    result: ElementResult
+    criteria: list[CriterionProgress]
+
+
+@dataclass
+class StandardProgress:
+    standard: Standard
+    result: StandardResult
+    elements: list[ElementProgress]
+    judgement: Judgement | None
+
+    @property
+    def criteria(self) -> list[CriterionProgress]:
+        return [c for element in self.elements for c in element.criteria]
+
+    @property
+    def missing(self) -> list[CriterionProgress]:
+        return [c for c in self.criteria if not c.result.is_mastered]
+
+    @property
+    def percent(self) -> int:
+        total = len(self.result.criteria)
+        return int(100 * self.result.mastered_count / total) if total else 0
+
+
+def standard_progress(*, candidate: User, standard: Standard) -> StandardProgress:
+    """Every element and criterion of ``standard`` for ``candidate``, with remediation links
+    for the criteria not mastered yet and the current judgement. A fixed number of queries."""
+    elements = standard_tree(standard)
+    spec = standard_spec(standard, elements)
+    attempts = graded_attempts(candidate=candidate).prefetch_related(
+        Prefetch("answers", queryset=_answers_queryset())
+    )
+    records = {
+        record.criterion_id: record
+        for record in current_evidence(candidate=candidate, standard=standard)
+    }
+    result = standard_result(
+        spec,
+        attempts=attempt_evidence(attempts),
+        observations=observation_evidence(records.values()),
+    )
+    missing_ids = [c.criterion_id for c in result.missing]
+    modules = modules_teaching_criteria(missing_ids)
+    element_rows = []
+    for element, element_result in zip(elements, result.elements, strict=True):
+        rows = [
+            CriterionProgress(
+                criterion=criterion,
+                result=result.criteria[criterion.pk],
+                evidence=records.get(criterion.pk),
+                modules=modules.get(criterion.pk, []),
+            )
+            for criterion in element.criteria.all()
+        ]
+        element_rows.append(ElementProgress(element=element, result=element_result, criteria=rows))
+    return StandardProgress(
+        standard=standard,
+        result=result,
+        elements=element_rows,
+        judgement=judgement_current(candidate=candidate, standard=standard),
+    )
+
+
+def _answers_queryset():
+    return Answer.objects.select_related("item_version").order_by("position")
+
+
+def standards_of(*, candidate: User) -> QuerySet[Standard]:
+    """Standards the candidate is preparing for (courses they are enrolled in) or was judged on."""
+    return (
+        Standard.objects.filter(
+            Q(courses__enrollments__user=candidate) | Q(judgements__candidate=candidate)
+        )
+        .distinct()
+        .order_by("code")
+    )
+
+
+# --- after an attempt ---------------------------------------------------------------------
+
+
+@dataclass
+class AttemptCriterion:
+    criterion: Criterion
+    percent: int
+    is_mastered: bool
+    modules: list[Link]
+
+    @property
+    def threshold_percent(self) -> int:
+        return round(self.criterion.effective_threshold * 100)
+
+
+def attempt_breakdown(*, attempt: Attempt) -> list[AttemptCriterion]:
+    """Per criterion this attempt measured: its score, mastered or not, and for a missed one
+    the modules that teach it (3 queries after the answers)."""
+    scores = attempt_criterion_scores(attempt_results(attempt=attempt))
+    if not scores:
+        return []
+    criteria = (
+        Criterion.objects.filter(pk__in=scores)
+        .select_related("element__standard")
+        .order_by("element__standard__code", "element__number", "number")
+    )
+    rows = []
+    for criterion in criteria:
+        score, _mass = scores[criterion.pk]
+        rows.append(
+            AttemptCriterion(
+                criterion=criterion,
+                percent=int(score * 100),
+                is_mastered=score >= Fraction(criterion.effective_threshold),
+                modules=[],
+            )
+        )
+    missed = [row.criterion.pk for row in rows if not row.is_mastered]
+    links = modules_teaching_criteria(missed)
+    for row in rows:
+        row.modules = links.get(row.criterion.pk, [])
+    return rows
+
+
+# --- the conflict rule --------------------------------------------------------------------
+
+
+def cohorts_where_trained(*, evaluator: User, candidate: User, standard: Standard):
+    """Cohorts ``evaluator`` teaches, ``candidate`` is enrolled in, whose course prepares for
+    ``standard``: any one of them forbids the evaluator from assessing the candidate."""
+    return Cohort.objects.filter(
+        instructors=evaluator,
+        enrollments__user=candidate,
+        course__in=Course.objects.filter(target_standards=standard),
+    ).distinct()

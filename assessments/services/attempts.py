@@ -1,0 +1,454 @@
+"""Writes for attempts: start (freeze), save answers (sequence-checked), submit (exactly once).
+
+Every function is keyword-only and atomic. Concurrency: saving and submitting lock the
+attempt row (``select_for_update``; SQLite serialises writers with IMMEDIATE transactions),
+so a save racing a submit either lands before grading or is refused, and any number of
+simultaneous submits grade once.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Enrollment
+
+from ..models import Answer, Attempt, Item, Quiz
+from ..models.items import grading_missing_languages
+from ..scoring import items as grading
+from .items import item_content, item_versions_for, items_for_content
+
+_random = random.SystemRandom()
+
+
+def grace() -> timedelta:
+    return timedelta(seconds=getattr(settings, "ASSESSMENTS_DEADLINE_GRACE_SECONDS", 30))
+
+
+class AttemptError(Exception):
+    """A refused action on a quiz or attempt; ``message`` is translated, ``status`` for HTTP."""
+
+    status = 400
+
+    def __init__(self, message: str, *, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+
+
+class AttemptClosed(AttemptError):
+    status = 409
+
+
+class StaleSave(AttemptError):
+    status = 409
+
+
+# --- start ----------------------------------------------------------------------------
+
+
+def quiz_start_refusal(*, quiz: Quiz, user, now: datetime | None = None) -> str | None:
+    """Why ``user`` cannot start a new attempt now, or ``None`` when they can."""
+    now = now or timezone.now()
+    if not quiz.is_active:
+        return _("This quiz is not available.")
+    if not Enrollment.objects.filter(user=user, course_id=quiz.course_id).exists():
+        return _("Enroll in the course to take its quizzes.")
+    if quiz.opens_at and now < quiz.opens_at:
+        return _("This quiz opens on %(date)s.") % {
+            "date": timezone.localtime(quiz.opens_at).strftime("%Y-%m-%d %H:%M")
+        }
+    if quiz.closes_at and now >= quiz.closes_at:
+        return _("This quiz is closed.")
+    finished = Attempt.objects.filter(quiz=quiz, user=user).exclude(
+        status=Attempt.Status.IN_PROGRESS
+    )
+    if quiz.attempts_allowed and finished.count() >= quiz.attempts_allowed:
+        return _("You have used all the attempts allowed for this quiz.")
+    last = finished.aggregate(last=models.Max("submitted_at"))["last"]
+    if last and quiz.wait_minutes and now < last + timedelta(minutes=quiz.wait_minutes):
+        return _("You can try again after %(time)s.") % {
+            "time": timezone.localtime(last + timedelta(minutes=quiz.wait_minutes)).strftime(
+                "%Y-%m-%d %H:%M"
+            )
+        }
+    return None
+
+
+def _draw(quiz: Quiz, language: str) -> list[Item]:
+    """Fixed items and random draws, in slot order; draws skip items not served in
+    ``language``, fixed items lacking it make the quiz refuse to start."""
+    chosen: list[Item] = []
+    slots = list(quiz.slots.select_related("item").order_by("sort_order"))
+    fixed_ids = [slot.item_id for slot in slots if slot.item_id]
+    fixed = {item.pk: item for item in items_for_content().filter(pk__in=fixed_ids)}
+    taken = set(fixed_ids)
+    for slot in slots:
+        if slot.item_id:
+            item = fixed[slot.item_id]
+            if language in grading_missing_languages(item_content(item)):
+                raise AttemptError(
+                    _(
+                        "This quiz is not yet available in this language. Switch language "
+                        "to take it in the other one."
+                    )
+                )
+            chosen.append(item)
+            continue
+        pool = items_for_content().filter(is_active=True).exclude(pk__in=taken)
+        if slot.draw_criterion_id:
+            pool = pool.filter(criteria__criterion_id=slot.draw_criterion_id)
+        if slot.draw_tag:
+            pool = pool.filter(tags__name__iexact=slot.draw_tag)
+        if slot.draw_difficulty:
+            pool = pool.filter(difficulty=slot.draw_difficulty)
+        candidates = [
+            item
+            for item in pool.distinct()
+            if language not in grading_missing_languages(item_content(item))
+        ]
+        if len(candidates) < slot.draw_count:
+            raise AttemptError(
+                _("This quiz cannot be assembled yet: its question bank has too few items.")
+            )
+        drawn = _random.sample(candidates, slot.draw_count)
+        taken.update(item.pk for item in drawn)
+        chosen.extend(drawn)
+    if not chosen:
+        raise AttemptError(_("This quiz has no questions yet."))
+    if quiz.shuffle_items:
+        _random.shuffle(chosen)
+    return chosen
+
+
+def _option_order(content: dict, *, shuffle: bool) -> tuple[list[str], list[str]]:
+    keys = [option["key"] for option in content["options"]]
+    kind = content["kind"]
+    order = list(keys)
+    if kind == grading.ORDERING or (shuffle and kind not in (grading.SHORT,)):
+        _random.shuffle(order)
+        if kind == grading.ORDERING and len(keys) > 1:
+            while order == keys:  # never show an ordering item already solved
+                _random.shuffle(order)
+    match_order = []
+    if kind == grading.MATCHING:
+        match_order = list(keys)
+        _random.shuffle(match_order)
+    return order, match_order
+
+
+def _deadline(quiz: Quiz, started_at: datetime) -> datetime | None:
+    limits = []
+    if quiz.time_limit_minutes:
+        limits.append(started_at + timedelta(minutes=quiz.time_limit_minutes))
+    if quiz.closes_at:
+        limits.append(quiz.closes_at)
+    return min(limits) if limits else None
+
+
+def attempt_start(
+    *, quiz: Quiz, user, language: str, now: datetime | None = None
+) -> tuple[Attempt, bool]:
+    """Start (or resume) ``user``'s attempt at ``quiz``; returns ``(attempt, created)``.
+
+    The attempt freezes the item versions, the draw, the item order and the option order.
+    """
+    now = now or timezone.now()
+    attempts_close_overdue(quiz=quiz, user=user, now=now)
+    current = Attempt.objects.filter(
+        quiz=quiz, user=user, status=Attempt.Status.IN_PROGRESS
+    ).first()
+    if current:
+        return current, False
+    refusal = quiz_start_refusal(quiz=quiz, user=user, now=now)
+    if refusal:
+        raise AttemptError(refusal, status=403)
+    items = _draw(quiz, language)
+    try:
+        with transaction.atomic():
+            versions = item_versions_for(items=items)
+            number = (
+                Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=models.Max("number"))["n"]
+                or 0
+            ) + 1
+            points = [Decimal(versions[item.pk].content["points"]) for item in items]
+            attempt = Attempt.objects.create(
+                quiz=quiz,
+                user=user,
+                number=number,
+                language=language,
+                started_at=now,
+                deadline=_deadline(quiz, now),
+                max_points=sum(points),
+            )
+            answers = []
+            for position, (item, max_points) in enumerate(zip(items, points, strict=True), 1):
+                version = versions[item.pk]
+                order, match_order = _option_order(version.content, shuffle=quiz.shuffle_options)
+                answers.append(
+                    Answer(
+                        attempt=attempt,
+                        position=position,
+                        item_version=version,
+                        option_order=order,
+                        match_order=match_order,
+                        max_points=max_points,
+                    )
+                )
+            Answer.objects.bulk_create(answers)
+    except IntegrityError:
+        # A parallel request of the same trainee started it first: resume that one.
+        current = Attempt.objects.filter(
+            quiz=quiz, user=user, status=Attempt.Status.IN_PROGRESS
+        ).first()
+        if current is None:
+            raise
+        return current, False
+    return attempt, True
+
+
+# --- save -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    position: int
+    saved: bool
+    error: str = ""
+    status: int = 200
+    sequence: int = 0
+
+
+INVALID_MESSAGES = {
+    "option": lambda: _("That choice is not one of this question’s options. Choose again."),
+    "number": lambda: _("Write a number, e.g. 3.5 or 3,5, optionally followed by the unit."),
+    "order": lambda: _("Give every element a different place in the order."),
+    "text": lambda: _("Write your answer as text."),
+    "too_long": lambda: _("The answer is too long."),
+    "kind": lambda: _("This question cannot take that answer."),
+}
+
+
+def _lock_open_attempt(*, public_id: str, user, now: datetime) -> Attempt:
+    attempt = (
+        Attempt.objects.select_for_update()
+        .select_related("quiz")
+        .filter(public_id=public_id, user=user)
+    ).first()
+    if attempt is None:
+        raise AttemptError(_("Attempt not found."), status=404)
+    if not attempt.is_open:
+        raise AttemptClosed(_("This attempt has been submitted; answers can no longer change."))
+    if attempt.deadline and now > attempt.deadline + grace():
+        raise _Overdue
+    return attempt
+
+
+class _Overdue(Exception):
+    pass
+
+
+def _time_is_up() -> AttemptClosed:
+    return AttemptClosed(
+        _("Time is up: the attempt was closed with the answers saved before the deadline.")
+    )
+
+
+Reader = Callable[[Answer], "tuple[object, int] | None"]
+
+
+def attempt_answers_save(
+    *,
+    public_id: str,
+    user,
+    answers: Mapping[int, tuple[object, int]] | Reader,
+    positions: list[int] | None = None,
+    language: str,
+    only_changed: bool = False,
+    now: datetime | None = None,
+) -> list[SaveOutcome]:
+    """Save answers, each kept only when its sequence is newer than the stored one.
+
+    ``answers`` is ``{position: (raw response, sequence)}``, or a reader called with each
+    ``Answer`` of ``positions`` that returns ``(raw response, sequence)`` or ``None`` (a view
+    reading form fields that depend on the frozen item). Raises ``AttemptError`` when the
+    attempt cannot take answers; per-question refusals are in the returned outcomes.
+
+    ``only_changed`` skips answers equal to the stored ones (a page posted without
+    JavaScript re-sends every answer on it; unchanged ones must not clash with newer saves).
+    """
+    now = now or timezone.now()
+    if not callable(answers):
+        given = dict(answers)
+        positions = list(given)
+        answers = lambda answer: given.get(answer.position)  # noqa: E731
+    try:
+        return _answers_save(public_id, user, answers, positions or [], language, only_changed, now)
+    except _Overdue:
+        attempts_close_overdue(user=user, now=now)
+        raise _time_is_up() from None
+
+
+def _stale(position: int, sequence: int) -> SaveOutcome:
+    return SaveOutcome(
+        position,
+        False,
+        _(
+            "A newer answer to this question was already saved (from another "
+            "tab or device); it was kept. Check it and answer again if needed."
+        ),
+        409,
+        sequence,
+    )
+
+
+@transaction.atomic
+def _answers_save(public_id, user, read, positions, language, only_changed, now):
+    # One query: the answers with their frozen versions, locking the attempt row (PostgreSQL;
+    # SQLite's IMMEDIATE transaction already excludes other writers).
+    rows = list(
+        Answer.objects.select_related("attempt", "item_version")
+        .select_for_update(of=("attempt",))
+        .filter(attempt__public_id=public_id, attempt__user=user, position__in=positions)
+    )
+    attempt = (
+        rows[0].attempt if rows else _lock_open_attempt(public_id=public_id, user=user, now=now)
+    )
+    if not attempt.is_open:
+        raise AttemptClosed(_("This attempt has been submitted; answers can no longer change."))
+    if attempt.deadline and now > attempt.deadline + grace():
+        raise _Overdue
+    stored = {answer.position: answer for answer in rows}
+    outcomes = []
+    for position in positions:
+        answer = stored.get(position)
+        if answer is None:
+            outcomes.append(
+                SaveOutcome(position, False, _("This question is not part of your attempt."), 400)
+            )
+            continue
+        given = read(answer)
+        if given is None:
+            continue
+        raw, sequence = given
+        try:
+            response = grading.normalize_response(answer.content, raw)
+        except grading.InvalidResponse as error:
+            outcomes.append(
+                SaveOutcome(position, False, INVALID_MESSAGES[error.code](), 400, answer.sequence)
+            )
+            continue
+        if only_changed and response == answer.response:
+            outcomes.append(SaveOutcome(position, True, sequence=answer.sequence))
+            continue
+        if answer.sequence >= sequence:
+            outcomes.append(_stale(position, answer.sequence))
+            continue
+        updated = Answer.objects.filter(pk=answer.pk, sequence__lt=sequence).update(
+            response=response, sequence=sequence, saved_at=now, language=language
+        )
+        if not updated:  # a concurrent newer save won the race
+            current = Answer.objects.values_list("sequence", flat=True).get(pk=answer.pk)
+            outcomes.append(_stale(position, current))
+            continue
+        outcomes.append(SaveOutcome(position, True, sequence=sequence))
+    return outcomes
+
+
+# --- submit ---------------------------------------------------------------------------
+
+
+def _grade_and_close(attempt: Attempt, *, now: datetime, closed_by: str) -> None:
+    """Grade every answer of a locked, open attempt and close it (caller holds the lock)."""
+    answers = list(attempt.answers.select_related("item_version"))
+    for answer in answers:
+        fraction = grading.grade(answer.content, answer.response)
+        if fraction is None:
+            continue  # an essay: graded by hand later
+        answer.fraction = Decimal(str(round(fraction, 4)))
+        answer.points = (answer.max_points * answer.fraction).quantize(Decimal("0.001"))
+        answer.graded_at = now
+    Answer.objects.bulk_update(answers, ["fraction", "points", "graded_at"])
+    attempt.submitted_at = now
+    attempt.closed_by = closed_by
+    _totals(attempt, answers)
+    attempt.save(update_fields=["status", "submitted_at", "closed_by", "points", "score", "passed"])
+
+
+def _totals(attempt: Attempt, answers: list[Answer]) -> None:
+    attempt.points = sum((a.points or Decimal(0) for a in answers), Decimal(0))
+    if any(a.points is None for a in answers):
+        attempt.status, attempt.score, attempt.passed = Attempt.Status.SUBMITTED, None, None
+        return
+    attempt.status = Attempt.Status.GRADED
+    score = attempt.points / attempt.max_points * 100 if attempt.max_points else Decimal(0)
+    attempt.score = min(Decimal(100), score.quantize(Decimal("0.01")))
+    attempt.passed = attempt.score >= attempt.quiz.pass_mark
+
+
+def attempt_submit(*, public_id: str, user, now: datetime | None = None) -> tuple[Attempt, bool]:
+    """Submit and grade, exactly once: ``(attempt, True)`` for the call that closed it,
+    ``(attempt, False)`` for every repeat or concurrent one."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update()
+            .select_related("quiz")
+            .filter(public_id=public_id, user=user)
+            .first()
+        )
+        if attempt is None:
+            raise AttemptError(_("Attempt not found."), status=404)
+        if not attempt.is_open:
+            return attempt, False
+        if attempt.deadline and now > attempt.deadline + grace():
+            _grade_and_close(attempt, now=attempt.deadline, closed_by=Attempt.Closure.DEADLINE)
+        else:
+            _grade_and_close(attempt, now=now, closed_by=Attempt.Closure.SUBMITTED)
+    return attempt, True
+
+
+def attempts_close_overdue(
+    *, quiz: Quiz | None = None, user=None, now: datetime | None = None
+) -> int:
+    """Close every open attempt past its deadline (plus grace), graded as of the deadline."""
+    now = now or timezone.now()
+    overdue = Attempt.objects.filter(status=Attempt.Status.IN_PROGRESS, deadline__lt=now - grace())
+    if quiz is not None:
+        overdue = overdue.filter(quiz=quiz)
+    if user is not None:
+        overdue = overdue.filter(user=user)
+    closed = 0
+    for public_id in overdue.values_list("public_id", flat=True):
+        with transaction.atomic():
+            attempt = (
+                Attempt.objects.select_for_update()
+                .select_related("quiz")
+                .filter(public_id=public_id, status=Attempt.Status.IN_PROGRESS)
+                .first()
+            )
+            if attempt:
+                _grade_and_close(attempt, now=attempt.deadline, closed_by=Attempt.Closure.DEADLINE)
+                closed += 1
+    return closed
+
+
+@transaction.atomic
+def attempt_recompute(*, attempt: Attempt) -> Attempt:
+    """Recompute totals after manual grading; the attempt becomes graded when nothing is
+    pending. For the grading queue (issue 6)."""
+    attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    if attempt.is_open:
+        return attempt
+    _totals(attempt, list(attempt.answers.all()))
+    attempt.save(update_fields=["status", "points", "score", "passed"])
+    return attempt

@@ -1,0 +1,92 @@
+"""Writes for the judgement: *Competente* / *Todavía no competente*, recorded once.
+
+The verdict comes from ``scoring.competency`` over the candidate's graded attempts and the
+current evaluator records. It is recorded only when every criterion has evidence, with its
+basis (which attempts and records, each criterion's result), the evaluator and the date, and
+never recomputed afterwards: new evidence leads to a new judgement row, explicitly recorded.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from competencies.models import Standard
+
+from ..models import Judgement
+from ..selectors.judgement import judgement_current
+from ..selectors.progress import standard_progress
+from .evidence import EvaluationRefused, evaluation_check
+
+
+@transaction.atomic
+def judgement_record(
+    *, evaluator: User, candidate: User, standard: Standard, now: datetime | None = None
+) -> Judgement:
+    """Record the verdict on the evidence as it stands; refuse while a criterion is pending
+    or when nothing changed since the last judgement."""
+    now = now or timezone.now()
+    evaluation_check(evaluator=evaluator, candidate=candidate, standard=standard)
+    # Serialise judgements of one candidate so two evaluators cannot record twice at once.
+    User.objects.select_for_update().filter(pk=candidate.pk).first()
+
+    progress = standard_progress(candidate=candidate, standard=standard)
+    result = progress.result
+    if not result.criteria:
+        raise EvaluationRefused(
+            _("%(standard)s has no criteria yet.") % {"standard": standard.code}, code="empty"
+        )
+    if not result.is_complete:
+        raise EvaluationRefused(
+            _("These criteria have no evidence yet: %(codes)s.")
+            % {"codes": ", ".join(c.code for c in result.pending)},
+            code="pending",
+        )
+    basis = {"standard": {"code": standard.code, "version": standard.version}, **result.as_basis()}
+    previous = judgement_current(candidate=candidate, standard=standard)
+    if previous is not None and previous.basis == basis:
+        raise EvaluationRefused(
+            _(
+                "A judgement was already recorded on this same evidence on %(date)s; "
+                "record new evidence first."
+            )
+            % {"date": timezone.localtime(previous.decided_at).strftime("%Y-%m-%d")},
+            code="unchanged",
+        )
+    judgement = Judgement(
+        candidate=candidate,
+        standard=standard,
+        result=str(result.verdict),
+        evaluator=evaluator,
+        decided_at=now,
+        basis=basis,
+    )
+    judgement.full_clean()
+    judgement.save()
+    transaction.on_commit(lambda: judgement_notify(judgement=judgement))
+    return judgement
+
+
+def judgement_notify(*, judgement: Judgement) -> None:
+    """E-mail the candidate the verdict, in their preferred language."""
+    candidate = judgement.candidate
+    base = settings.PUENTE_BASE_URL.rstrip("/")
+    with translation.override(candidate.preferred_language):
+        context = {
+            "judgement": judgement,
+            "candidate": candidate,
+            "url": base + reverse("assessments:progress_standard", args=[judgement.standard_id]),
+        }
+        subject = _("Your competency judgement for %(standard)s") % {
+            "standard": judgement.standard.code
+        }
+        body = render_to_string("assessments/progress/judgement_email.txt", context)
+    send_mail(subject, body, None, [candidate.email])

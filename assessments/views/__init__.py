@@ -1,0 +1,1 @@
+"""Views of assessments, one module per sub-domain."""

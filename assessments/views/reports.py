@@ -1,0 +1,125 @@
+"""Instructor reports: cohort × criteria heatmap and item statistics, on screen and as CSV."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from accounts.roles import Role
+from courses.models import Cohort
+from courses.selectors import cohort_visible_to, cohorts_taught
+
+from ..selectors.statistics import cohort_heatmap, cohort_item_statistics
+from .evaluation import RoleRequiredMixin
+
+
+class ReportMixin(RoleRequiredMixin):
+    roles = (Role.INSTRUCTOR, Role.ADMINISTRATOR)
+
+    def get_cohort(self) -> Cohort:
+        cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=self.kwargs["pk"])
+        if not cohort_visible_to(user=self.request.user, cohort=cohort):
+            raise Http404
+        return cohort
+
+
+def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # spreadsheet programs then read the accents right
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+class ReportsIndexView(ReportMixin, TemplateView):
+    template_name = "assessments/reports/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cohorts"] = list(cohorts_taught(user=self.request.user))
+        return context
+
+
+class CohortHeatmapView(ReportMixin, TemplateView):
+    template_name = "assessments/reports/heatmap.html"
+
+    def get(self, request, *args, **kwargs):
+        cohort = self.get_cohort()
+        standards = list(cohort.course.target_standards.order_by("code"))
+        heatmaps = [cohort_heatmap(cohort=cohort, standard=s) for s in standards]
+        if request.GET.get("format") == "csv":
+            return self.csv(cohort, heatmaps)
+        return self.render_to_response(self.get_context_data(cohort=cohort, heatmaps=heatmaps))
+
+    def csv(self, cohort: Cohort, heatmaps) -> HttpResponse:
+        header = [
+            _("standard"),
+            _("trainee"),
+            _("e-mail"),
+            _("criterion"),
+            _("status"),
+            _("score (%)"),
+        ]
+        rows = []
+        status_labels = {
+            "mastered": _("Mastered"),
+            "not_yet": _("Not yet mastered"),
+            "pending": _("Pending: no evidence yet"),
+        }
+        for heatmap in heatmaps:
+            for row in heatmap.rows:
+                for code, cell in zip(heatmap.codes, row.cells, strict=True):
+                    rows.append(
+                        [
+                            heatmap.standard.code,
+                            row.trainee.printed_name,
+                            row.trainee.email,
+                            code,
+                            status_labels[str(cell.status)],
+                            "" if cell.percent is None else cell.percent,
+                        ]
+                    )
+        return csv_response(f"heatmap-cohort-{cohort.pk}.csv", header, rows)
+
+
+class CohortItemsView(ReportMixin, TemplateView):
+    template_name = "assessments/reports/items.html"
+
+    def get(self, request, *args, **kwargs):
+        cohort = self.get_cohort()
+        rows = cohort_item_statistics(cohort=cohort)
+        if request.GET.get("format") == "csv":
+            header = [
+                _("item"),
+                _("type"),
+                _("language"),
+                _("answers"),
+                _("facility"),
+                _("discrimination"),
+            ]
+            return csv_response(
+                f"items-cohort-{cohort.pk}.csv",
+                header,
+                [
+                    [
+                        row.name,
+                        row.kind,
+                        row.stats.language,
+                        row.stats.responses,
+                        _decimal(row.stats.facility),
+                        _decimal(row.stats.discrimination),
+                    ]
+                    for row in rows
+                ],
+            )
+        return self.render_to_response(self.get_context_data(cohort=cohort, rows=rows))
+
+
+def _decimal(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"

@@ -1,0 +1,1 @@
+"""Wagtail admin viewsets for assessments, one module per sub-domain."""

@@ -1,0 +1,186 @@
+"""The question bank and quizzes in the Wagtail admin (instructors and administrators)."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ..models import Item, ItemCriterion, ItemOption, Quiz, QuizSlot
+from ..services.items import item_content, item_problems
+
+
+class ItemAdminForm(WagtailAdminModelForm):
+    """Refuses an item that could not be graded (e.g. single choice with two correct options)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        item = Item(**{k: v for k, v in cleaned.items() if k in _ITEM_FIELDS})
+        options = [
+            ItemOption(**{k: v for k, v in form.cleaned_data.items() if k in _OPTION_FIELDS})
+            for form in self.formsets["options"].forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        criteria = [
+            ItemCriterion(
+                **{k: v for k, v in form.cleaned_data.items() if k in ("criterion", "weight")}
+            )
+            for form in self.formsets["criteria"].forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        problems = item_problems(item_content(item, options=options, criteria=criteria))
+        if problems:
+            raise ValidationError(problems)
+        return cleaned
+
+
+_ITEM_FIELDS = {field.name for field in Item._meta.concrete_fields} - {"id", "key"}
+_OPTION_FIELDS = {field.name for field in ItemOption._meta.concrete_fields} - {"id", "item"}
+
+_OPTION_PANELS = [
+    FieldRowPanel([FieldPanel("text_es"), FieldPanel("text_en")]),
+    FieldRowPanel([FieldPanel("is_correct"), FieldPanel("weight")]),
+    FieldRowPanel([FieldPanel("match_es"), FieldPanel("match_en")]),
+    FieldRowPanel([FieldPanel("feedback_es"), FieldPanel("feedback_en")]),
+]
+ItemOption.panels = _OPTION_PANELS
+ItemCriterion.panels = [FieldPanel("criterion"), FieldPanel("weight")]
+QuizSlot.panels = [
+    FieldPanel("item"),
+    FieldRowPanel([FieldPanel("draw_count"), FieldPanel("draw_difficulty")]),
+    FieldRowPanel([FieldPanel("draw_criterion"), FieldPanel("draw_tag")]),
+]
+
+
+class ItemViewSet(SnippetViewSet):
+    model = Item
+    icon = "help"
+    menu_label = _("Question items")
+    list_display = ["name", "kind", "difficulty", "points", "is_active", "updated_at"]
+    list_filter = ["kind", "difficulty", "is_active", "source_language"]
+    search_fields = ["name", "stem_es", "stem_en"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("source_language")]),
+                    FieldPanel("stem_es"),
+                    FieldPanel("stem_en"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("image"),
+                            FieldRowPanel([FieldPanel("image_alt_es"), FieldPanel("image_alt_en")]),
+                        ],
+                        heading=_("Image"),
+                    ),
+                    FieldPanel("explanation_es"),
+                    FieldPanel("explanation_en"),
+                    FieldRowPanel(
+                        [FieldPanel("points"), FieldPanel("difficulty"), FieldPanel("is_active")]
+                    ),
+                    FieldPanel("tags"),
+                ],
+                heading=_("Question"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel("options", heading=_("Options"), label=_("Option")),
+                    MultiFieldPanel(
+                        [FieldPanel("scoring"), FieldPanel("penalty")],
+                        heading=_("Multiple response"),
+                    ),
+                    FieldPanel("true_false_answer"),
+                    MultiFieldPanel(
+                        [FieldPanel("case_sensitive"), FieldPanel("accent_sensitive")],
+                        heading=_("Short answer"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel(
+                                [FieldPanel("numeric_answer"), FieldPanel("numeric_tolerance")]
+                            ),
+                            FieldPanel("numeric_units"),
+                        ],
+                        heading=_("Numeric"),
+                    ),
+                    FieldRowPanel([FieldPanel("model_answer_es"), FieldPanel("model_answer_en")]),
+                ],
+                heading=_("Answer key"),
+            ),
+            ObjectList(
+                [InlinePanel("criteria", heading=_("Criteria measured"), label=_("Criterion"))],
+                heading=_("Criteria"),
+            ),
+        ],
+        base_form_class=ItemAdminForm,
+    )
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "tasks"
+    menu_label = _("Quizzes")
+    list_display = ["title", "code", "course", "pass_mark", "is_active"]
+    list_filter = ["course", "is_active", "layout"]
+    search_fields = ["code", "title_es", "title_en"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("code"), FieldPanel("course"), FieldPanel("module")]),
+                    FieldRowPanel([FieldPanel("title_es"), FieldPanel("title_en")]),
+                    FieldRowPanel([FieldPanel("intro_es"), FieldPanel("intro_en")]),
+                    FieldRowPanel([FieldPanel("is_active"), FieldPanel("is_required")]),
+                ],
+                heading=_("Quiz"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel("slots", heading=_("Questions"), label=_("Fixed item or draw")),
+                    FieldRowPanel([FieldPanel("shuffle_items"), FieldPanel("shuffle_options")]),
+                    FieldPanel("layout"),
+                ],
+                heading=_("Composition"),
+            ),
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("attempts_policy")]),
+                    FieldRowPanel([FieldPanel("attempts_allowed"), FieldPanel("wait_minutes")]),
+                    FieldPanel("time_limit_minutes"),
+                    FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("review_score_after_submit"),
+                            FieldPanel("review_answers_after_submit"),
+                            FieldPanel("review_feedback_after_submit"),
+                            FieldPanel("review_score_after_close"),
+                            FieldPanel("review_answers_after_close"),
+                            FieldPanel("review_feedback_after_close"),
+                        ],
+                        heading=_("Review"),
+                    ),
+                    FieldRowPanel([FieldPanel("pass_message_es"), FieldPanel("pass_message_en")]),
+                    FieldRowPanel([FieldPanel("fail_message_es"), FieldPanel("fail_message_en")]),
+                ],
+                heading=_("Rules"),
+            ),
+        ]
+    )
+
+
+class QuestionBankGroup(SnippetViewSetGroup):
+    items = (ItemViewSet, QuizViewSet)
+    menu_icon = "help"
+    menu_label = _("Question bank")
+    menu_name = "question-bank"

@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from .viewsets.quiz import QuestionBankGroup
+
+register_snippet(QuestionBankGroup)

@@ -1,0 +1,131 @@
+"""Serve a demo module page with gunicorn and measure it under a fixed request rate.
+
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python benchmarks/module_page.py
+
+Migrates and seeds the demo into the given database (idempotent), starts gunicorn with
+2 sync workers on a free loopback port, sends ``--rate`` requests per second for
+``--seconds`` seconds (open loop, bounded: at most rate × seconds requests, loopback only)
+and prints requests/s and p50/p95/p99 latency. Target: p95 ≤ 50 ms at 100 requests/s
+uncached on 2 cores.
+"""
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PATH = "/es/cursos/calidad-linea-ensamble/par-de-apriete/"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> float:
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 — loopback only
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status}")
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rate", type=int, default=100)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    python = sys.executable
+    print("migrating and seeding the demo…", file=sys.stderr, flush=True)
+    for command in (["migrate", "-v0"], ["seed_demo", "--force"]):
+        subprocess.run(
+            [python, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "cms.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={
+            # Production settings (DEBUG off, cached templates; benchmarks/settings.py serves
+            # static files without a manifest), minus the HTTPS redirect
+            # because the benchmark speaks plain HTTP on loopback.
+            **env,
+            "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+            "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40),
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{ROOT / 'db.sqlite3'}"),
+        },
+    )
+    url = f"http://127.0.0.1:{port}{PATH}"
+    try:
+        for _attempt in range(100):
+            try:
+                fetch(url)
+                break
+            except OSError:
+                time.sleep(0.1)
+        print(f"serving {url}; warming up…", file=sys.stderr, flush=True)
+        for _warm in range(20):
+            fetch(url)
+        total = args.rate * args.seconds
+        latencies, errors = [], 0
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=64) as pool:
+            futures = []
+            for n in range(total):
+                delay = started + n / args.rate - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+                futures.append(pool.submit(fetch, url))
+            for future in futures:
+                try:
+                    latencies.append(future.result())
+                except Exception:  # noqa: BLE001 — counted and reported
+                    errors += 1
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    latencies.sort()
+    q = statistics.quantiles(latencies, n=100)
+    print(f"{PATH}  workers={args.workers}  offered={args.rate}/s for {args.seconds}s")
+    print(f"requests: {len(latencies)} ok, {errors} errors, {len(latencies) / elapsed:.1f} req/s")
+    print(f"latency ms: p50={q[49] * 1000:.1f}  p95={q[94] * 1000:.1f}  p99={q[98] * 1000:.1f}")
+    return 0 if errors == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

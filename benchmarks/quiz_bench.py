@@ -1,0 +1,190 @@
+"""Shared set-up for the quiz benchmarks: a fresh database, a 20-item quiz, trainees with
+sessions, and gunicorn on loopback. Not a benchmark by itself.
+
+Each benchmark creates its own SQLite file (``--database``, default under /tmp), migrates it,
+logs trainees in by creating real sessions, and drives real HTTP against gunicorn (2 sync
+workers, production settings from ``benchmarks/settings.py``) with one keep-alive-free
+``http.client`` connection per client thread.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TMP = Path(tempfile.gettempdir())
+sys.path.insert(0, str(ROOT))
+
+
+def configure(database: str) -> dict[str, str]:
+    """Environment shared by this process (set-up) and gunicorn (serving)."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    os.environ.update(env)
+    return {**os.environ, **env}
+
+
+def prepare_database(database: str, *, fresh: bool = True):
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(database + suffix).unlink(missing_ok=True)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build_quiz(*, items: int = 20, shuffle: bool = True):
+    """A course and a quiz of ``items`` items of every auto-graded type."""
+    from tests.factories.assessments import CourseFactory, make_item, quiz_with
+
+    kinds = [
+        "single",
+        "multiple",
+        "true_false",
+        "short",
+        "numeric",
+        "matching",
+        "ordering",
+        "situational",
+    ]
+    course = CourseFactory()
+    built = [make_item(kinds[n % len(kinds)]) for n in range(items)]
+    return quiz_with(
+        built, course=course, shuffle_items=shuffle, shuffle_options=shuffle, layout="one"
+    )
+
+
+def trainees(course, count: int) -> list[tuple[object, str]]:
+    """``count`` enrolled trainees with a logged-in session: ``[(user, session key), ...]``."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.models import User
+    from courses.models import Enrollment
+
+    tag = secrets.token_hex(3)
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=f"bench-{tag}-{n}@puente.example",
+                first_name="Bench",
+                last_name=str(n),
+                password="!unusable",  # noqa: S106 - an unusable hash, never a password
+            )
+            for n in range(count)
+        ]
+    )
+    users = list(User.objects.filter(email__startswith=f"bench-{tag}-").order_by("pk"))
+    Enrollment.objects.bulk_create([Enrollment(user=user, course=course) for user in users])
+    result = []
+    for user in users:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        result.append((user, session.session_key))
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn serving the project on a free loopback port (a context manager)."""
+
+    def __init__(self, env: dict[str, str], *, workers: int = 2):
+        self.env, self.workers, self.port = env, workers, free_port()
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "cms.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+        deadline = time.monotonic() + 180  # workers import the whole project before serving
+        while time.monotonic() < deadline:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+                connection.request("GET", "/es/")
+                connection.getresponse().read()
+                connection.close()
+                return self
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+CSRF = "b" * 32  # any 32-character secret; sent as cookie and header alike
+
+
+class Client:
+    """One trainee's HTTP client on loopback (session cookie, CSRF header)."""
+
+    def __init__(self, port: int, session_key: str):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.headers = {
+            "Cookie": f"sessionid={session_key}; csrftoken={CSRF}",
+            "X-CSRFToken": CSRF,
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+
+    def request(self, method: str, path: str, body: str = "") -> tuple[int, bytes, float]:
+        started = time.perf_counter()
+        self.connection.request(method, path, body=body or None, headers=self.headers)
+        response = self.connection.getresponse()
+        data = response.read()
+        if response.getheader("Connection", "").lower() == "close":
+            self.connection.close()
+        return response.status, data, time.perf_counter() - started
+
+
+def report(name: str, latencies: list[float], elapsed: float, *, target_p95_ms: float) -> bool:
+    latencies = sorted(latencies)
+    q = statistics.quantiles(latencies, n=100)
+    p95 = q[94] * 1000
+    print(
+        f"{name}: {len(latencies)} requests in {elapsed:.2f}s = "
+        f"{len(latencies) / elapsed:.0f}/s; latency ms p50={q[49] * 1000:.1f} "
+        f"p95={p95:.1f} p99={q[98] * 1000:.1f} max={latencies[-1] * 1000:.1f}"
+    )
+    return p95 <= target_p95_ms

@@ -1,0 +1,84 @@
+"""Submitting and grading a 20-item attempt over HTTP (target: p95 ≤ 100 ms).
+
+    .venv/bin/python benchmarks/quiz_submit.py [--attempts 300] [--threads 4]
+
+Set-up (not measured, service layer): each trainee starts an attempt and answers all 20
+questions correctly. Measured: POST ``/es/assessments/attempts/<id>/submit/`` (grade every
+answer, totals, pass/fail, one transaction). Afterwards every attempt must be graded 100 %.
+"""
+
+import argparse
+import sys
+import threading
+import time
+
+from quiz_bench import (
+    TMP,
+    Client,
+    Server,
+    build_quiz,
+    configure,
+    prepare_database,
+    report,
+    trainees,
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--attempts", type=int, default=300)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database", default=str(TMP / "puente-bench-submit.sqlite3"))
+    args = parser.parse_args()
+    env = configure(args.database)
+    print("migrating and preparing answered attempts…", file=sys.stderr, flush=True)
+    prepare_database(args.database)
+    from assessments.models import Attempt
+    from assessments.scoring.items import correct_response
+    from assessments.services import attempt_answers_save, attempt_start
+
+    quiz = build_quiz()
+    prepared = []
+    for user, session in trainees(quiz.course, args.attempts):
+        attempt, _ = attempt_start(quiz=quiz, user=user, language="es")
+        answers = {}
+        for answer in attempt.answers.select_related("item_version"):
+            response = correct_response(answer.content)
+            if isinstance(response, bool):
+                response = "true" if response else "false"
+            answers[answer.position] = (response, 1)
+        attempt_answers_save(public_id=attempt.public_id, user=user, answers=answers, language="es")
+        prepared.append((attempt.public_id, session))
+    latencies, failures, lock = [], [], threading.Lock()
+
+    def work(index: int):
+        local = []
+        for public_id, session in prepared[index :: args.threads]:
+            status, data, elapsed = Client(server.port, session).request(
+                "POST", f"/es/assessments/attempts/{public_id}/submit/"
+            )
+            local.append(elapsed)
+            if status != 302:
+                failures.append((status, data[:200]))
+        with lock:
+            latencies.extend(local)
+
+    with Server(env, workers=args.workers) as server:
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(args.threads)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+    ok = report("submit", latencies, elapsed, target_p95_ms=100)
+    graded = Attempt.objects.filter(quiz=quiz, status="graded", score=100).count()
+    print(f"errors: {len(failures)}  graded at 100 %: {graded} of {len(prepared)}")
+    passed = ok and not failures and graded == len(prepared)
+    print("PASS" if passed else "FAIL", "(target p95 ≤ 100 ms)")
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+"""Production settings for the benchmark, serving static files without a collected manifest."""
+
+from cms.settings.production import *  # noqa: F403
+from cms.settings.production import STORAGES
+
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,10 @@
+"""Page models of the Puente site.
+
+Dependency direction inside the package: ``home`` → ``learning`` (the home page shows
+featured courses). Explicit re-exports only.
+"""
+
+from .home import HomePage
+from .learning import CatalogPage, CoursePage, ModulePage
+
+__all__ = ["CatalogPage", "CoursePage", "HomePage", "ModulePage"]

@@ -1,0 +1,267 @@
+"""Reads for courses: module state, the trainee dashboard, cohort grids, page links.
+
+Pages live in ``cms`` (above ``courses``), so they are reached only through Wagtail's generic
+``Page`` and the locale-independent ``translation_key`` (DESIGN principle 1).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest
+
+from wagtail.models import Page
+
+from accounts.models import User
+from accounts.roles import Role, user_has_role
+from competencies.coverage import Link
+from competencies.translation import active_language
+
+from .models import Cohort, Course, Enrollment, Module, ModuleProgress
+
+
+@dataclass(frozen=True)
+class PageLink:
+    title: str
+    url: str
+    language: str
+
+
+def page_links(
+    keys: Iterable[uuid.UUID], *, language: str, request: HttpRequest | None = None
+) -> dict[uuid.UUID, PageLink]:
+    """The live page of each translation key, in ``language`` when it exists, otherwise in
+    any other language (so a link never dead-ends). Two queries at most."""
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return {}
+    pages = Page.objects.filter(translation_key__in=keys, live=True).select_related("locale")
+    best: dict[uuid.UUID, Page] = {}
+    for page in pages.order_by("pk"):
+        current = best.get(page.translation_key)
+        if current is None or (
+            page.locale.language_code == language and current.locale.language_code != language
+        ):
+            best[page.translation_key] = page
+    return {
+        key: PageLink(page.title, page.get_url(request) or "", page.locale.language_code)
+        for key, page in best.items()
+    }
+
+
+def live_languages(keys: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
+    """Languages (in settings order) in which each translation key has a live page."""
+    found: dict[uuid.UUID, set[str]] = defaultdict(set)
+    rows = Page.objects.filter(translation_key__in=list(keys), live=True).values_list(
+        "translation_key", "locale__language_code"
+    )
+    for key, language in rows:
+        found[key].add(language)
+    order = [code for code, _name in settings.LANGUAGES]
+    return {key: [code for code in order if code in codes] for key, codes in found.items()}
+
+
+@dataclass
+class ModuleState:
+    """What a module page needs to know about the visitor: one module, one enrollment."""
+
+    module: Module | None = None
+    enrollment: Enrollment | None = None
+    progress: ModuleProgress | None = None
+
+    @property
+    def is_enrolled(self) -> bool:
+        return self.enrollment is not None
+
+    @property
+    def is_complete(self) -> bool:
+        return self.progress is not None and self.progress.completed_at is not None
+
+    @property
+    def reflections(self) -> dict[str, str]:
+        return self.progress.reflections if self.progress else {}
+
+
+def module_state(*, user: User, key: uuid.UUID) -> ModuleState:
+    """The visitor's enrollment and progress on the module ``key`` (≤ 3 queries)."""
+    module = Module.objects.filter(key=key).first()
+    if module is None or not user.is_authenticated:
+        return ModuleState(module=module)
+    enrollment = (
+        Enrollment.objects.filter(user=user, course_id=module.course_id)
+        .prefetch_related(
+            Prefetch(
+                "module_progress",
+                queryset=ModuleProgress.objects.filter(module=module),
+                to_attr="this_module",
+            )
+        )
+        .first()
+    )
+    if enrollment is None:
+        return ModuleState(module=module)
+    progress = enrollment.this_module[0] if enrollment.this_module else None
+    return ModuleState(module=module, enrollment=enrollment, progress=progress)
+
+
+def completed_module_keys(enrollment: Enrollment) -> set[uuid.UUID]:
+    """Translation keys of the modules ``enrollment`` has completed (1 query)."""
+    return set(
+        ModuleProgress.objects.filter(
+            enrollment=enrollment, completed_at__isnull=False
+        ).values_list("module__key", flat=True)
+    )
+
+
+def enrollment_for(*, user: User, course: Course) -> Enrollment | None:
+    if not user.is_authenticated:
+        return None
+    return Enrollment.objects.filter(user=user, course=course).first()
+
+
+@dataclass
+class CourseProgress:
+    enrollment: Enrollment
+    done: int
+    total: int
+    course_link: PageLink | None
+    next_module: PageLink | None
+    module_links: list[tuple[PageLink | None, bool]] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def dashboard(*, user: User, language: str, request: HttpRequest | None = None):
+    """The trainee's courses with progress and the next module to study (5 queries)."""
+    enrollments = list(
+        Enrollment.objects.filter(user=user)
+        .select_related("course", "cohort")
+        .prefetch_related(
+            Prefetch("course__modules", queryset=Module.objects.order_by("position")),
+            Prefetch(
+                "module_progress",
+                queryset=ModuleProgress.objects.filter(completed_at__isnull=False),
+                to_attr="completed",
+            ),
+        )
+        .order_by("completed_at", "-enrolled_at")
+    )
+    keys = [e.course.page_key for e in enrollments if e.course.page_key]
+    keys += [m.key for e in enrollments for m in e.course.modules.all()]
+    links = page_links(keys, language=language, request=request)
+    result = []
+    for enrollment in enrollments:
+        modules = list(enrollment.course.modules.all())
+        done_ids = {p.module_id for p in enrollment.completed}
+        pending = [m for m in modules if m.pk not in done_ids and m.key in links]
+        result.append(
+            CourseProgress(
+                enrollment=enrollment,
+                done=sum(1 for m in modules if m.pk in done_ids),
+                total=len(modules),
+                course_link=links.get(enrollment.course.page_key),
+                next_module=links[pending[0].key] if pending else None,
+                module_links=[(links.get(m.key), m.pk in done_ids) for m in modules],
+            )
+        )
+    return result
+
+
+def cohorts_taught(*, user: User):
+    cohorts = Cohort.objects.select_related("course").order_by("-starts_on", "name")
+    if user_has_role(user, Role.ADMINISTRATOR):
+        return cohorts
+    return cohorts.filter(instructors=user)
+
+
+def cohort_visible_to(*, user: User, cohort: Cohort) -> bool:
+    return user_has_role(user, Role.ADMINISTRATOR) or cohort.instructors.filter(pk=user.pk).exists()
+
+
+@dataclass
+class CohortRow:
+    enrollment: Enrollment
+    cells: list[ModuleProgress | None]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for cell in self.cells if cell is not None and cell.completed_at)
+
+
+COHORT_STATUSES = ("all", "completed", "in_progress", "not_started")
+
+
+def cohort_grid(*, cohort: Cohort, language: str, status: str = "all", search: str = ""):
+    """Trainees × modules of a cohort (4 queries): ``(modules with links, rows)``."""
+    modules = list(Module.objects.filter(course_id=cohort.course_id).order_by("position"))
+    enrollments = (
+        Enrollment.objects.filter(cohort=cohort)
+        .select_related("user")
+        .prefetch_related("module_progress")
+        .order_by("user__last_name", "user__first_name")
+    )
+    if search:
+        enrollments = enrollments.filter(
+            Q(user__first_name__icontains=search)
+            | Q(user__last_name__icontains=search)
+            | Q(user__email__icontains=search)
+        )
+    if status == "completed":
+        enrollments = enrollments.filter(completed_at__isnull=False)
+    elif status == "in_progress":
+        enrollments = enrollments.filter(completed_at__isnull=True, module_progress__isnull=False)
+    elif status == "not_started":
+        enrollments = enrollments.filter(module_progress__isnull=True)
+    links = page_links([m.key for m in modules], language=language)
+    rows = []
+    for enrollment in enrollments.distinct():
+        by_module = {p.module_id: p for p in enrollment.module_progress.all()}
+        rows.append(CohortRow(enrollment, [by_module.get(m.pk) for m in modules]))
+    return [(module, links.get(module.key)) for module in modules], rows
+
+
+# Providers for competencies.coverage (registered in CoursesConfig.ready) ----------------
+
+
+def modules_teaching_criteria(criterion_ids: list[int]) -> dict[int, list[Link]]:
+    """Modules that teach each criterion, as links in the active language (2 queries)."""
+    if not criterion_ids:
+        return {}
+    rows = list(
+        Module.criteria.through.objects.filter(criterion_id__in=criterion_ids).values_list(
+            "criterion_id", "module__key"
+        )
+    )
+    links = page_links({key for _pk, key in rows}, language=active_language())
+    result: dict[int, list[Link]] = defaultdict(list)
+    for criterion_id, key in rows:
+        if key in links:
+            result[criterion_id].append(Link(title=links[key].title, url=links[key].url))
+    return dict(result)
+
+
+def courses_preparing_standards(standard_ids: list[int]) -> dict[int, list[Link]]:
+    """Published courses that target each standard (2 queries)."""
+    if not standard_ids:
+        return {}
+    rows = list(
+        Course.target_standards.through.objects.filter(standard_id__in=standard_ids).select_related(
+            "course"
+        )
+    )
+    links = page_links(
+        {row.course.page_key for row in rows if row.course.page_key}, language=active_language()
+    )
+    result: dict[int, list[Link]] = defaultdict(list)
+    for row in rows:
+        link = links.get(row.course.page_key)
+        if link is not None:
+            result[row.standard_id].append(Link(title=row.course.title, url=link.url))
+    return dict(result)

@@ -1,0 +1,156 @@
+"""Trainee and instructor views. Each one parses input, calls a service or selector, renders."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors, services
+from .forms import CohortFilterForm, EnrollForm, ModuleForm, ReflectionForm
+from .models import Cohort
+from .services import REFLECTION_MAX_LENGTH
+
+
+def _next_url(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or fallback
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _error_text(error: ValidationError | PermissionDenied) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+@require_POST
+@login_required
+def enroll(request):
+    form = EnrollForm(request.POST)
+    back = _next_url(request, reverse("courses:dashboard"))
+    if not form.is_valid():
+        messages.error(request, _("This course does not exist."))
+        return HttpResponseRedirect(back)
+    course = form.cleaned_data["course"]
+    try:
+        services.enrollment_create(user=request.user, course=course, enrolled_by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("You are enrolled in “%(course)s”.") % {"course": course})
+    return HttpResponseRedirect(back)
+
+
+@require_POST
+@login_required
+def module_complete(request):
+    form = ModuleForm(request.POST)
+    back = _next_url(request, "/")
+    if not form.is_valid():
+        messages.error(request, _("This module does not exist."))
+        return HttpResponseRedirect(back)
+    try:
+        progress = services.module_progress_complete(
+            user=request.user, module_key=form.cleaned_data["module_key"]
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+        return HttpResponseRedirect(back)
+    if progress.enrollment.completed_at:
+        messages.success(request, _("Module done. You completed the course!"))
+    else:
+        messages.success(request, _("Module done. Your progress is saved."))
+    return HttpResponseRedirect(back)
+
+
+@require_POST
+@login_required
+def reflection_save(request):
+    form = ReflectionForm(request.POST)
+    back = _next_url(request, "/")
+    if form.is_valid():
+        try:
+            services.reflection_save(
+                user=request.user,
+                module_key=form.cleaned_data["module_key"],
+                block_id=form.cleaned_data["block_id"],
+                answer=form.cleaned_data["answer"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error("answer" if isinstance(error, ValidationError) else None, error)
+        else:
+            messages.success(request, _("Your answer is saved. Only you can read it."))
+            return HttpResponseRedirect(back)
+    # Refused: show the text back so nothing the trainee wrote is lost.
+    context = {"form": form, "back": back, "max_length": REFLECTION_MAX_LENGTH}
+    return render(request, "courses/reflection_refused.html", context, status=400)
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    courses = selectors.dashboard(user=request.user, language=get_language(), request=request)
+    cohorts = list(selectors.cohorts_taught(user=request.user)[:20])
+    return render(request, "courses/dashboard.html", {"courses": courses, "cohorts": cohorts})
+
+
+@require_GET
+@login_required
+def cohort_detail(request, pk: int):
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=pk)
+    if not selectors.cohort_visible_to(user=request.user, cohort=cohort):
+        raise PermissionDenied
+    form = CohortFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    modules, rows = selectors.cohort_grid(
+        cohort=cohort,
+        language=get_language(),
+        status=filters.get("status") or "all",
+        search=filters.get("q") or "",
+    )
+    if request.GET.get("format") == "csv":
+        return _cohort_csv(cohort, modules, rows)
+    context = {"cohort": cohort, "form": form, "modules": modules, "rows": rows}
+    return render(request, "courses/cohort_detail.html", context)
+
+
+def _csv_safe(value: str) -> str:
+    """Keep spreadsheet programs from reading a name as a formula."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _cohort_csv(cohort, modules, rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the accents right
+    writer = csv.writer(response)
+    titles = [link.title if link else str(module) for module, link in modules]
+    writer.writerow(
+        [_("Trainee"), _("E-mail"), *map(_csv_safe, titles), _("Modules done"), _("Completed on")]
+    )
+    for row in rows:
+        enrollment = row.enrollment
+        writer.writerow(
+            [
+                _csv_safe(enrollment.user.printed_name),
+                _csv_safe(enrollment.user.email),
+                *[
+                    cell.completed_at.date().isoformat() if cell and cell.completed_at else ""
+                    for cell in row.cells
+                ],
+                f"{row.done}/{len(modules)}",
+                enrollment.completed_at.date().isoformat() if enrollment.completed_at else "",
+            ]
+        )
+    return response

@@ -1,0 +1,323 @@
+"""Evaluator evidence: who may record it, what it may be about, and that it is append-only."""
+
+import datetime
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
+
+import pytest
+from PIL import Image
+
+from accounts.roles import Role
+from assessments.models import AppendOnlyError, EvidenceRecord
+from assessments.models.evidence import PHOTO_MAX_BYTES
+from assessments.services.evidence import EvaluationRefused, evidence_record
+from tests.factories import evidence as build
+from tests.factories.accounts import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English unless a test switches to Spanish."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def setting():
+    standard = build.standard_with_criteria()
+    knowledge, performance, product, attitude = build.criteria_of(standard)
+    candidate = build.trainee(first_name="María José", last_name="Hernández Peña")
+    room = build.classroom(standard)
+    build.enroll(candidate, room)
+    return {
+        "standard": standard,
+        "knowledge": knowledge,
+        "performance": performance,
+        "product": product,
+        "attitude": attitude,
+        "candidate": candidate,
+        "evaluator": build.evaluator(),
+        "room": room,
+    }
+
+
+def record(s, criterion=None, **kwargs):
+    values = {
+        "evaluator": s["evaluator"],
+        "candidate": s["candidate"],
+        "standard": s["standard"],
+        "criterion": criterion or s["performance"],
+        "met": True,
+        "observed_on": TODAY,
+        "place": "Planta Ramos Arizpe, celda 4",
+    }
+    values.update(kwargs)
+    return evidence_record(**values)
+
+
+def png(size=(40, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (11, 85, 99)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_an_evaluator_records_a_performance_criterion(setting):
+    evidence = record(setting, notes="Bloqueó la energía antes de abrir la celda.")
+    assert evidence.met and evidence.supersedes is None
+    assert evidence.standard == setting["standard"]
+    assert list(EvidenceRecord.objects.current()) == [evidence]
+
+
+def test_the_instructor_who_trained_the_candidate_cannot_evaluate_them(setting):
+    teacher = UserFactory(roles=[Role.INSTRUCTOR, Role.EVALUATOR], first_name="Luis")
+    setting["room"].cohort.instructors.add(teacher)
+    with pytest.raises(EvaluationRefused) as refused:
+        record(setting, evaluator=teacher)
+    assert "You trained María José Hernández Peña" in refused.value.message
+    assert setting["room"].cohort.name in refused.value.message
+    assert not EvidenceRecord.objects.exists()
+
+
+def test_teaching_a_course_for_another_standard_is_no_conflict(setting):
+    teacher = UserFactory(roles=[Role.INSTRUCTOR, Role.EVALUATOR])
+    other = build.classroom(build.standard_with_criteria(code="EC0901"), instructors=[teacher])
+    build.enroll(setting["candidate"], other)
+    assert record(setting, evaluator=teacher).evaluator == teacher
+
+
+def test_nobody_evaluates_themselves(setting):
+    both = UserFactory(roles=[Role.TRAINEE, Role.EVALUATOR])
+    with pytest.raises(EvaluationRefused, match="cannot evaluate yourself"):
+        record(setting, evaluator=both, candidate=both)
+    # The database refuses it too, whatever the code path.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EvidenceRecord.objects.create(
+            candidate=both,
+            evaluator=both,
+            standard=setting["standard"],
+            criterion=setting["performance"],
+            met=True,
+            observed_on=TODAY,
+            place="x",
+            recorded_at=build.now(),
+        )
+
+
+def test_only_evaluators_record_evidence(setting):
+    with pytest.raises(EvaluationRefused, match="Only evaluators"):
+        record(setting, evaluator=build.instructor())
+
+
+def test_evidence_for_a_criterion_of_another_standard_is_refused(setting):
+    other = build.criteria_of(build.standard_with_criteria(code="EC0902"))[1]
+    with pytest.raises(EvaluationRefused, match="belongs to another standard"):
+        record(setting, criterion=other)
+
+
+def test_knowledge_criteria_come_from_the_questionnaire_not_the_checklist(setting):
+    with pytest.raises(EvaluationRefused, match="knowledge criterion"):
+        record(setting, criterion=setting["knowledge"])
+
+
+def test_a_correction_supersedes_without_changing_the_original(setting):
+    first = record(setting, met=False, notes="No usó guantes.")
+    other_evaluator = build.evaluator()
+    second = record(
+        setting,
+        evaluator=other_evaluator,
+        met=True,
+        replaces=first,
+        correction_reason="Se registró en el criterio equivocado.",
+    )
+    first.refresh_from_db()
+    assert (first.met, first.notes) == (False, "No usó guantes.")
+    assert second.supersedes == first and first.superseded_by == second
+    assert second.evaluator == other_evaluator
+    assert list(EvidenceRecord.objects.current()) == [second]
+
+
+def test_a_correction_needs_a_reason_and_the_current_record(setting):
+    first = record(setting)
+    with pytest.raises(EvaluationRefused, match="Say why"):
+        record(setting, replaces=first)
+    with pytest.raises(EvaluationRefused, match="recorded meanwhile"):
+        record(setting)  # did not see the existing record
+    second = record(setting, replaces=first, correction_reason="Fecha corregida.")
+    with pytest.raises(EvaluationRefused, match="recorded meanwhile"):
+        record(setting, replaces=first, correction_reason="Otra vez.")  # stale
+    assert EvidenceRecord.objects.current().get() == second
+
+
+def test_records_are_append_only(setting):
+    evidence = record(setting)
+    evidence.met = False
+    with pytest.raises(AppendOnlyError):
+        evidence.save()
+    with pytest.raises(AppendOnlyError):
+        evidence.delete()
+    with pytest.raises(AppendOnlyError):
+        EvidenceRecord.objects.filter(pk=evidence.pk).update(met=False)
+    with pytest.raises(AppendOnlyError):
+        EvidenceRecord.objects.all().delete()
+    # Two first records for one criterion are refused by the database.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EvidenceRecord.objects.create(
+            candidate=setting["candidate"],
+            evaluator=setting["evaluator"],
+            standard=setting["standard"],
+            criterion=setting["performance"],
+            met=False,
+            observed_on=TODAY,
+            place="x",
+            recorded_at=build.now(),
+        )
+    assert EvidenceRecord.objects.get().met is True
+
+
+def test_a_photo_is_stored_when_it_is_a_real_image(setting, media_root):
+    evidence = record(setting, photo=SimpleUploadedFile("celda.png", png(), "image/png"))
+    assert evidence.photo.name.startswith("evidence/") and evidence.photo.name.endswith(".png")
+    assert "celda" not in evidence.photo.name
+    assert (media_root / evidence.photo.name).exists()
+
+
+def test_a_file_that_is_not_an_image_is_refused(setting):
+    fake = SimpleUploadedFile("foto.jpg", b"%PDF-1.7 not really a photo", "image/jpeg")
+    with pytest.raises(EvaluationRefused, match="not an image"):
+        record(setting, photo=fake)
+    assert not EvidenceRecord.objects.exists()
+
+
+def test_an_image_of_another_format_is_refused(setting):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, format="BMP")
+    with pytest.raises(EvaluationRefused, match="BMP images are not accepted"):
+        record(setting, photo=SimpleUploadedFile("foto.bmp", buffer.getvalue(), "image/bmp"))
+
+
+def test_an_oversized_photo_is_refused(setting):
+    big = png() + b"\0" * PHOTO_MAX_BYTES
+    with pytest.raises(EvaluationRefused, match="the limit is 5"):
+        record(setting, photo=SimpleUploadedFile("grande.png", big, "image/png"))
+
+
+def test_refusals_are_translated(setting):
+    teacher = UserFactory(roles=[Role.EVALUATOR])
+    setting["room"].cohort.instructors.add(teacher)
+    with translation.override("es"), pytest.raises(EvaluationRefused) as refused:
+        record(setting, evaluator=teacher)
+    assert "Tú capacitaste a María José Hernández Peña" in refused.value.message
+
+
+# --- the evaluator's screen ---------------------------------------------------------------
+
+
+def evaluation_url(setting, language="es"):
+    with translation.override(language):
+        return reverse(
+            "assessments:evaluation", args=[setting["standard"].pk, setting["candidate"].pk]
+        )
+
+
+def test_the_checklist_lists_observable_criteria_in_both_languages(client, setting):
+    client.force_login(setting["evaluator"])
+    spanish = client.get(evaluation_url(setting, "es"))
+    english = client.get(evaluation_url(setting, "en"))
+    assert spanish.status_code == english.status_code == 200
+    assert "Lista de observación" in spanish.text and "Observation checklist" in english.text
+    assert "Criterion 1.2 (performance)" in english.text
+    assert "Criterio 1.2 (performance)" in spanish.text
+    # Knowledge criteria get no checklist form.
+    assert f'id="criterion-{setting["knowledge"].pk}"' not in spanish.text
+    assert f'id="criterion-{setting["performance"].pk}"' in spanish.text
+
+
+def test_posting_the_checklist_form_records_evidence(client, setting):
+    client.force_login(setting["evaluator"])
+    pk = setting["performance"].pk
+    response = client.post(
+        evaluation_url(setting),
+        {
+            "criterion": pk,
+            f"c{pk}-met": "no",
+            f"c{pk}-observed_on": "2026-11-19",
+            f"c{pk}-place": "Taller de mantenimiento",
+            f"c{pk}-notes": "Omitió la prueba de energía cero.",
+            f"c{pk}-photo": SimpleUploadedFile("prueba.png", png(), "image/png"),
+        },
+    )
+    assert response.status_code == 302
+    evidence = EvidenceRecord.objects.get()
+    assert (evidence.met, evidence.place) == (False, "Taller de mantenimiento")
+    assert evidence.photo
+    photo = client.get(reverse("assessments:evidence_photo", args=[evidence.pk]))
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
+
+
+def test_a_refused_upload_keeps_what_was_typed(client, setting):
+    client.force_login(setting["evaluator"])
+    pk = setting["product"].pk
+    response = client.post(
+        evaluation_url(setting, "en"),
+        {
+            "criterion": pk,
+            f"c{pk}-met": "yes",
+            f"c{pk}-observed_on": "2026-11-19",
+            f"c{pk}-place": "Línea 2",
+            f"c{pk}-notes": "Pieza dentro de tolerancia",
+            f"c{pk}-photo": SimpleUploadedFile("informe.png", b"not an image", "image/png"),
+        },
+    )
+    assert response.status_code == 400
+    assert "Upload a JPEG, PNG or WebP photo" in response.text
+    assert "Pieza dentro de tolerancia" in response.text
+    assert not EvidenceRecord.objects.exists()
+
+
+def test_the_screen_refuses_a_trainer_with_the_reason(client, setting):
+    teacher = UserFactory(roles=[Role.EVALUATOR])
+    setting["room"].cohort.instructors.add(teacher)
+    client.force_login(teacher)
+    response = client.get(evaluation_url(setting, "en"))
+    assert response.status_code == 403
+    assert "Another evaluator must assess this candidate" in response.text
+
+
+def test_trainees_cannot_open_the_evaluator_screens(client, setting):
+    client.force_login(setting["candidate"])
+    assert client.get(evaluation_url(setting)).status_code == 403
+    assert client.get(reverse("assessments:evaluation_candidates")).status_code == 403
+
+
+def test_candidate_search_flags_the_evaluators_own_trainees(client, setting):
+    teacher = UserFactory(roles=[Role.EVALUATOR])
+    setting["room"].cohort.instructors.add(teacher)
+    client.force_login(teacher)
+    with translation.override("en"):
+        url = reverse("assessments:evaluation_candidates")
+    response = client.get(url, {"standard": setting["standard"].pk, "q": "Hernández"})
+    assert "María José Hernández Peña" in response.text
+    assert "You trained this candidate" in response.text
+
+
+def test_photos_are_private(client, setting):
+    evidence = record(setting, photo=SimpleUploadedFile("celda.png", png(), "image/png"))
+    url = reverse("assessments:evidence_photo", args=[evidence.pk])
+    client.force_login(build.trainee())
+    assert client.get(url).status_code == 404
+    client.force_login(setting["candidate"])
+    assert client.get(url).status_code == 200

@@ -1,0 +1,172 @@
+"""Instructor reports, checked against numbers worked out by hand."""
+
+import csv
+import datetime
+import io
+import math
+
+from django.urls import reverse
+from django.utils import translation
+
+import pytest
+
+from assessments.selectors.statistics import (
+    HeatCell,
+    Response,
+    cohort_heatmap,
+    cohort_item_statistics,
+    item_statistics,
+    pearson,
+)
+from assessments.services.evidence import evidence_record
+from tests.factories import evidence as build
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_pearson_matches_the_hand_computation():
+    # x̄ = .5, ȳ = .5; Σdxdy = .25 + 0 + 0 + .25 = .5; Σdx² = 1; Σdy² = .5 → r = .5/√.5
+    assert pearson([1, 1, 0, 0], [1, 0.5, 0.5, 0]) == pytest.approx(1 / math.sqrt(2))
+    assert pearson([1, 1], [0.2, 0.9]) is None  # no spread in the item
+    assert pearson([1], [1]) is None
+
+
+def test_item_statistics_split_by_language():
+    responses = [
+        Response("a", "es", 1, 1.0),
+        Response("a", "es", 1, 0.5),
+        Response("a", "en", 0, 1.0),
+        Response("a", "en", 0, 0.0),
+    ]
+    stats = {s.language: s for s in item_statistics(responses)}
+    assert [s.language for s in item_statistics(responses)] == ["all", "es", "en"]
+    assert (stats["all"].responses, stats["all"].facility) == (4, 0.5)
+    # ȳ = .625; Σdxdy = .25; Σdy² = .6875 → r = .25 / √.6875
+    assert stats["all"].discrimination == pytest.approx(0.25 / math.sqrt(0.6875))
+    assert (stats["es"].facility, stats["es"].discrimination) == (1.0, None)
+    assert (stats["en"].facility, stats["en"].responses) == (0.0, 2)
+
+
+def test_heat_cells_bands():
+    assert HeatCell(mastered=2, evidenced=3, total=4).percent == 50
+    assert HeatCell(2, 3, 4).band == "mid"
+    assert HeatCell(1, 3, 3).percent == 33 and HeatCell(1, 3, 3).band == "low"
+    assert HeatCell(4, 4, 5).band == "high"
+    assert HeatCell(0, 0, 5).band == "none"
+    assert HeatCell(0, 0, 0).percent is None
+
+
+@pytest.fixture
+def cohort_case():
+    standard = build.standard_with_criteria((("knowledge", "performance"),))
+    knowledge, performance = build.criteria_of(standard)
+    teacher = build.instructor()
+    room = build.classroom(standard, instructors=[teacher])
+    quiz = build.quiz(room)
+    items = [build.item({knowledge: 1}, name=name) for name in ("A", "B", "C")]
+    evaluator = build.evaluator()
+    names = ["Ana", "Beto", "Carla", "Diego"]
+    trainees = [build.trainee(first_name=n, last_name="Prueba") for n in names]
+    for trainee in trainees:
+        build.enroll(trainee, room)
+    # Answers per trainee for items A, B, C, the language, and the observation of P.
+    plan = [
+        ((1, 1, 1), "es", True),  # Ana: K 100 %, P met
+        ((1, 1, 0), "es", False),  # Beto: K 67 %, P not met
+        ((0, 1, 1), "en", None),  # Carla: K 67 %, P not observed
+        ((0, 0, 0), "en", True),  # Diego: K 0 %, P met
+    ]
+    for trainee, (fractions, language, met) in zip(trainees, plan, strict=True):
+        answers = list(zip(items, fractions, strict=True))
+        build.attempt(trainee, quiz, answers, language=language)
+        if met is not None:
+            evidence_record(
+                evaluator=evaluator,
+                candidate=trainee,
+                standard=standard,
+                criterion=performance,
+                met=met,
+                observed_on=datetime.date(2026, 11, 18),
+                place="Taller",
+            )
+    return {"standard": standard, "room": room, "teacher": teacher, "trainees": trainees}
+
+
+def test_cohort_heatmap_numbers(cohort_case, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        heatmap = cohort_heatmap(
+            cohort=cohort_case["room"].cohort, standard=cohort_case["standard"]
+        )
+    assert heatmap.codes == ["EC0900 E1.1", "EC0900 E1.2"]
+    scores = {row.trainee.first_name: [c.percent for c in row.cells] for row in heatmap.rows}
+    assert scores == {"Ana": [100, 100], "Beto": [66, 0], "Carla": [66, None], "Diego": [0, 100]}
+    knowledge, performance = heatmap.summary
+    # K: only Ana reaches 80 % → 1 of 4 = 25 %; everyone has evidence.
+    assert (knowledge.mastered, knowledge.evidenced, knowledge.total, knowledge.percent) == (
+        1,
+        4,
+        4,
+        25,
+    )
+    # P: Ana and Diego met, Beto not met, Carla pending → 2 of 4 = 50 %.
+    assert (performance.mastered, performance.evidenced, performance.percent) == (2, 3, 50)
+    assert (knowledge.band, performance.band) == ("low", "mid")
+
+
+def test_cohort_item_statistics_by_language(cohort_case):
+    rows = cohort_item_statistics(cohort=cohort_case["room"].cohort)
+    stats = {(row.name, row.stats.language): row.stats for row in rows}
+    # Item A: 1, 1, 0, 0; rest of the attempt (B and C): 1, .5, 1, 0 → r = .25/√.6875
+    assert stats[("A", "all")].facility == 0.5
+    assert stats[("A", "all")].discrimination == pytest.approx(0.30151, abs=1e-5)
+    assert (stats[("A", "es")].facility, stats[("A", "en")].facility) == (1.0, 0.0)
+    assert stats[("B", "all")].facility == 0.75
+    assert stats[("C", "en")].responses == 2
+
+
+def test_heatmap_page_and_csv(client, cohort_case):
+    client.force_login(cohort_case["teacher"])
+    url = reverse("assessments:report_heatmap", args=[cohort_case["room"].cohort.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "25 %" in page.text and "1 of 4" in page.text and "2 of 4" in page.text
+    assert "no evidence yet" in page.text  # the legend
+    export = client.get(url, {"format": "csv"})
+    assert export["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows[0] == ["standard", "trainee", "e-mail", "criterion", "status", "score (%)"]
+    assert rows[3][:2] == ["EC0900", "Beto Prueba"] and rows[3][3:] == [
+        "EC0900 E1.1",
+        "Not yet mastered",
+        "66",
+    ]
+    assert len(rows) == 1 + 4 * 2
+
+
+def test_item_statistics_page_and_csv(client, cohort_case):
+    client.force_login(cohort_case["teacher"])
+    url = reverse("assessments:report_items", args=[cohort_case["room"].cohort.pk])
+    assert "0.30" in client.get(url).text
+    export = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    assert "A,Single choice,all,4,0.50,0.30" in export
+
+
+def test_reports_only_for_the_cohorts_own_instructors(client, cohort_case):
+    client.force_login(build.instructor())
+    url = reverse("assessments:report_heatmap", args=[cohort_case["room"].cohort.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(cohort_case["trainees"][0])
+    assert client.get(url).status_code == 403
+
+
+def test_heatmap_in_spanish(client, cohort_case):
+    client.force_login(cohort_case["teacher"])
+    with translation.override("es"):
+        url = reverse("assessments:report_heatmap", args=[cohort_case["room"].cohort.pk])
+    assert "1 de 4" in client.get(url).text

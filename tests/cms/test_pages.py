@@ -1,0 +1,145 @@
+import pytest
+
+from accounts.roles import Role
+from cms.models import CatalogPage, CoursePage, HomePage, ModulePage
+from cms.selectors import translation_parity
+from tests.cms.learning import build_learning_tree
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_type_rules():
+    assert CatalogPage.can_create_at(HomePage())
+    assert CoursePage.can_create_at(CatalogPage())
+    assert ModulePage.can_create_at(CoursePage())
+    assert not ModulePage.can_create_at(CatalogPage())
+    assert not CoursePage.can_create_at(HomePage())
+    assert not CatalogPage.can_create_at(CoursePage())
+    assert ModulePage.allowed_subpage_models() == []
+
+
+def test_catalog_filters_and_shows_languages(client, tree):
+    response = client.get("/es/cursos/")
+    assert response.status_code == 200
+    assert "Curso de prueba" in response.text
+    assert 'lang="en"' in response.text and 'lang="es"' in response.text
+
+    assert "Curso de prueba" not in client.get("/es/cursos/?sector=semiconductor").text
+    assert "Curso de prueba" in client.get("/es/cursos/?sector=automotive&language=en").text
+
+
+def test_translation_parity_reports_missing_and_outdated(home_pages, tree):
+    module = tree["modules"]["es"][0]
+    rows = {(row.source.pk, row.language, row.status) for row in translation_parity()}
+    assert (module.pk, "en", "outdated") not in rows
+
+    module.title = "Módulo 1 revisado"
+    module.save_revision().publish()
+    extra = tree["course_page"]["es"].add_child(instance=ModulePage(title="Nuevo", slug="nuevo"))
+    extra.save_revision().publish()
+
+    rows = {(row.source.pk, row.language, row.status) for row in translation_parity()}
+    assert (module.pk, "en", "outdated") in rows
+    assert (extra.pk, "en", "missing") in rows
+
+
+def test_parity_report_in_admin(client, tree):
+    client.force_login(UserFactory(roles=[Role.ADMINISTRATOR]))
+    tree["course_page"]["es"].add_child(
+        instance=ModulePage(title="Sin traducir", slug="sin-traducir")
+    ).save_revision().publish()
+
+    response = client.get("/admin/reports/translation-parity/")
+
+    assert response.status_code == 200
+    assert "Sin traducir" in response.text
+
+
+def test_module_page_query_count_does_not_grow_with_blocks(
+    client, home_pages, django_assert_max_num_queries
+):
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.models import Site
+
+    from courses.services import enrollment_create
+
+    many = [{"type": "heading", "value": {"text": f"Paso {n}", "level": "h3"}} for n in range(40)]
+    many += [{"type": "reflection", "value": {"prompt": f"Pregunta {n}"}} for n in range(20)]
+    many += [
+        {"type": "callout", "value": {"kind": "tip", "title": "", "text": "<p>Ojo</p>"}}
+        for n in range(20)
+    ]
+    tree = build_learning_tree(home_pages, body=many, modules=2)
+    small = tree["modules"]["es"][1]
+    small.body = many[:1]
+    small.save_revision().publish()
+    trainee = UserFactory()
+    enrollment_create(user=trainee, course=tree["course"])
+    client.force_login(trainee)
+    big = tree["modules"]["es"][0]
+    client.get(big.url)  # warm the site-root-paths cache, as any running site has
+
+    # The whole request costs the same with 1 block or 80.
+    counts = []
+    for page in (small, big):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page.url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+    # The module page itself (context + template, after Wagtail's routing) stays ≤ 10.
+    request = RequestFactory().get(big.url)
+    request.user = trainee
+    request.session = SessionStore()
+    request._wagtail_site = Site.find_for_request(request)
+    with django_assert_max_num_queries(10):
+        response = big.serve(request)
+        response.render()
+    assert response.content.count(b"<textarea") == 20
+
+
+@pytest.mark.parametrize(
+    ("block", "error"),
+    [
+        (("image", {"alt_text": "", "caption": "Llave"}), "el texto alternativo es obligatorio"),
+        (
+            ("video", {"url": "https://youtu.be/aqz-KE-bpKQ", "title": "Par", "transcript": ""}),
+            "Un video necesita transcripci",
+        ),
+    ],
+)
+def test_admin_refuses_to_publish_image_without_alt_or_video_without_transcript(
+    client, tree, block, error
+):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    kind, value = block
+    if kind == "image":
+        value = {**value, "image": Image.objects.create(title="x", file=get_test_image_file()).pk}
+    client.force_login(UserFactory(roles=[Role.ADMINISTRATOR]))
+    parent = tree["course_page"]["es"]
+    data = nested_form_data(
+        {
+            "title": "Módulo sin accesibilidad",
+            "slug": "sin-accesibilidad",
+            "summary": "",
+            "estimated_minutes": 10,
+            "skill_focus": "technical",
+            "is_required": "on",
+            "body": streamfield([(kind, value)]),
+            "action-publish": "action-publish",
+        }
+    )
+
+    response = client.post(f"/admin/pages/add/cms/modulepage/{parent.pk}/", data)
+
+    assert response.status_code == 200
+    assert error in response.text
+    assert not ModulePage.objects.filter(slug="sin-accesibilidad").exists()

@@ -1,0 +1,105 @@
+import csv
+import io
+
+import pytest
+
+from accounts.roles import Role
+from courses.models import Enrollment, ModuleProgress
+from courses.services import REFLECTION_MAX_LENGTH, enrollment_create, module_progress_complete
+from tests.factories import UserFactory
+from tests.factories.courses import CohortFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_enroll_then_progress_survives_a_language_switch(client, tree):
+    trainee = UserFactory()
+    client.force_login(trainee)
+    es_page, en_page = tree["modules"]["es"][0], tree["modules"]["en"][0]
+
+    client.post("/es/learning/enroll/", {"course": tree["course"].pk, "next": "/es/"})
+    client.post("/es/learning/modules/complete/", {"module_key": es_page.translation_key})
+
+    switch = client.get(f"/language/en/?next={es_page.url}&page={es_page.pk}")
+    assert switch.url == en_page.url
+    response = client.get(switch.url)
+    assert "Module 1" in response.text
+    assert "You completed this module." in response.text
+    assert ModuleProgress.objects.filter(completed_at__isnull=False).count() == 1
+
+
+def test_enrolling_in_a_closed_course_shows_a_message(client, tree):
+    course = tree["course"]
+    course.is_open = False
+    course.save()
+    client.force_login(UserFactory())
+
+    response = client.post(
+        "/en/learning/enroll/", {"course": course.pk, "next": "/en/"}, follow=True
+    )
+
+    assert "This course is closed" in response.text
+    assert not Enrollment.objects.exists()
+
+
+def test_progress_refused_when_not_enrolled(client, tree):
+    client.force_login(UserFactory())
+    response = client.post(
+        "/en/learning/modules/complete/",
+        {"module_key": tree["modules"]["es"][0].translation_key, "next": "/en/"},
+        follow=True,
+    )
+    assert "Enroll in the course first" in response.text
+    assert not ModuleProgress.objects.exists()
+
+
+def test_too_long_reflection_is_shown_back(client, tree):
+    trainee = UserFactory()
+    enrollment_create(user=trainee, course=tree["course"])
+    client.force_login(trainee)
+    text = "mi respuesta " * (REFLECTION_MAX_LENGTH // 10)
+
+    response = client.post(
+        "/es/learning/modules/reflection/",
+        {"module_key": tree["modules"]["es"][0].translation_key, "block_id": "b1", "answer": text},
+    )
+
+    assert response.status_code == 400
+    assert text.strip() in response.text
+    assert "no se guardó" in response.text.lower() or "not saved" in response.text.lower()
+
+
+def test_dashboard_shows_progress_and_next_module(client, tree):
+    trainee = UserFactory()
+    enrollment_create(user=trainee, course=tree["course"])
+    module_progress_complete(user=trainee, module_key=tree["modules"]["es"][0].translation_key)
+    client.force_login(trainee)
+
+    response = client.get("/en/learning/")
+
+    assert '<progress id="progress-' in response.text and 'value="1"' in response.text
+    assert "Module 2" in response.text
+
+
+def test_cohort_csv_lists_trainees_and_completion(client, tree):
+    instructor = UserFactory(roles=[Role.INSTRUCTOR])
+    cohort = CohortFactory(course=tree["course"])
+    cohort.instructors.add(instructor)
+    done = UserFactory(first_name="Ana", last_name="Ruiz")
+    idle = UserFactory(first_name="Beto", last_name="Soto")
+    for trainee in (done, idle):
+        enrollment_create(user=trainee, course=cohort.course, cohort=cohort, enrolled_by=instructor)
+    for page in tree["modules"]["es"]:
+        module_progress_complete(user=done, module_key=page.translation_key)
+
+    client.force_login(UserFactory(roles=[Role.INSTRUCTOR]))
+    assert client.get(f"/en/learning/cohorts/{cohort.pk}/").status_code == 403
+
+    client.force_login(instructor)
+    response = client.get(f"/en/learning/cohorts/{cohort.pk}/?format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+    assert rows[0][:4] == ["Trainee", "E-mail", "Module 1", "Module 2"]
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name["Ana Ruiz"][4] == "2/2" and by_name["Ana Ruiz"][5]
+    assert by_name["Beto Soto"][2:5] == ["", "", "0/2"]
