@@ -2,7 +2,6 @@
 breakdown shown after an attempt."""
 
 from django import template
-from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -19,8 +18,6 @@ def assessment_nav(context) -> list[dict[str, str]]:
     user = context.get("user")
     if user is None or not user.is_authenticated:
         return []
-    # One query for the role checks below (user_has_role reads user.groups.all()).
-    prefetch_related_objects([user], "groups")
     links = [{"url": reverse("assessments:progress"), "label": _("My competencies")}]
     if user_has_role(user, Role.EVALUATOR):
         links.append({"url": reverse("assessments:evaluation_candidates"), "label": _("Evaluate")})

@@ -5,7 +5,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.roles import user_enters_admin
+
 register = template.Library()
+
+
+@register.filter
+def enters_admin(user) -> bool:
+    return user.is_authenticated and (user.is_staff or user_enters_admin(user))
 
 
 @register.simple_tag(takes_context=True)
