@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("standards/", include("competencies.urls")),
     path("learning/", include("courses.urls")),
     path("assessments/", include("assessments.urls")),
+    path("", include("certificates.urls")),
     # Wagtail's page serving comes last: it catches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -5,6 +5,7 @@ from django.utils import translation
 from accounts.demo import DEMO_PASSWORD, seed_people
 from assessments.demo import seed_quizzes
 from assessments.demo_evidence import seed_evaluation
+from certificates.demo import demo_verification_urls, seed_certificates
 from cms.demo.courses import seed_courses
 from cms.demo.site import seed_site
 from competencies.demo import seed_standards
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         seed_courses(people=people)
         seed_quizzes()
         seed_evaluation(people)
+        certificates = seed_certificates()
 
         base = settings.PUENTE_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS("Puente demo is ready."))
@@ -39,3 +41,5 @@ class Command(BaseCommand):
         with translation.override("en"):
             for role, user in people.items():
                 self.stdout.write(f"    {role.label:<14} {user.email}")
+        for label, url in demo_verification_urls(certificates).items():
+            self.stdout.write(f"  Demo certificate ({label}): {url}")

@@ -1,0 +1,205 @@
+"""Wagtail admin screens for certificates: thin views over ``services`` and ``selectors``."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import services
+from .forms import BulkForm, IssueForm, ReasonForm, ReissueForm
+from .models import BulkIssuance, Certificate, Kind
+
+
+class PermissionRequired:
+    permission = "certificates.view_certificate"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CertificateIndexView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "certificates/admin/index.html"
+    page_title = gettext_lazy("Certificates")
+    header_icon = "doc-full"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        queryset = Certificate.objects.select_related("holder").order_by("-created_at", "-pk")
+        status = params.get("status", "")
+        today = timezone.localdate()
+        if status == "expired":
+            queryset = queryset.filter(status=Certificate.Status.VALID, expires_on__lt=today)
+        elif status == Certificate.Status.VALID:
+            queryset = queryset.filter(status=status).exclude(expires_on__lt=today)
+        elif status in Certificate.Status.values:
+            queryset = queryset.filter(status=status)
+        if params.get("kind") in Kind.values:
+            queryset = queryset.filter(kind=params["kind"])
+        if query := params.get("q", "").strip():
+            queryset = queryset.filter(
+                Q(holder_name__icontains=query)
+                | Q(code__icontains=query.replace("-", "").upper())
+                | Q(holder__email__icontains=query)
+                | Q(standard_code__icontains=query)
+            )
+        context.update(
+            page_obj=Paginator(queryset, 50).get_page(params.get("p")),
+            statuses=[*Certificate.Status.choices, ("expired", _("Expired"))],
+            kinds=Kind.choices,
+            current={"status": status, "kind": params.get("kind", ""), "q": query},
+            bulk_runs=BulkIssuance.objects.select_related("cohort")[:5],
+        )
+        return context
+
+
+class CertificateIssueView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
+    permission = "certificates.add_certificate"
+    template_name = "certificates/admin/form.html"
+    page_title = gettext_lazy("Issue a certificate")
+    header_icon = "doc-full"
+    form_class = IssueForm
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            certificate = services.certificate_issue(
+                holder=data["holder"],
+                course=data["course"],
+                standard=data["standard"],
+                issued_by=self.request.user,
+            )
+        except services.CertificateError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Certificate %(code)s is valid.") % {"code": certificate.display_code}
+        )
+        return redirect("certificates_admin:detail", pk=certificate.pk)
+
+
+class CertificateDetailView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "certificates/admin/detail.html"
+    header_icon = "doc-full"
+
+    def get_page_title(self):
+        return self.certificate.display_code
+
+    def dispatch(self, request, *args, pk, **kwargs):
+        self.certificate = get_object_or_404(Certificate.objects.select_related("holder"), pk=pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, *, revoke_form=None, reissue_form=None, **kwargs):
+        return super().get_context_data(
+            certificate=self.certificate,
+            events=self.certificate.events.select_related("actor"),
+            revoke_form=revoke_form or ReasonForm(),
+            reissue_form=reissue_form or ReissueForm(),
+            can_revoke=self.request.user.has_perm("certificates.revoke_certificate"),
+            **kwargs,
+        )
+
+
+class CertificateRevokeView(CertificateDetailView):
+    permission = "certificates.revoke_certificate"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.certificate_revoke(
+                    certificate=self.certificate,
+                    reason=form.cleaned_data["reason"],
+                    actor=request.user,
+                )
+            except services.CertificateError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("The certificate is revoked."))
+                return redirect("certificates_admin:detail", pk=self.certificate.pk)
+        return self.render_to_response(self.get_context_data(revoke_form=form))
+
+
+class CertificateReissueView(CertificateDetailView):
+    permission = "certificates.revoke_certificate"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = ReissueForm(request.POST)
+        if form.is_valid():
+            try:
+                new = services.certificate_reissue(
+                    certificate=self.certificate,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.CertificateError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("Re-issued as %(code)s.") % {"code": new.display_code})
+                return redirect("certificates_admin:detail", pk=new.pk)
+        return self.render_to_response(self.get_context_data(reissue_form=form))
+
+
+class BulkCreateView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
+    permission = "certificates.add_bulkissuance"
+    template_name = "certificates/admin/form.html"
+    page_title = gettext_lazy("Issue certificates to a cohort")
+    header_icon = "group"
+    form_class = BulkForm
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        bulk = services.bulk_issuance_start(
+            cohort=data["cohort"],
+            kind=data["kind"],
+            standard=data["standard"],
+            requested_by=self.request.user,
+        )
+        return redirect("certificates_admin:bulk", pk=bulk.pk)
+
+
+class BulkProgressView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView):
+    permission = "certificates.view_bulkissuance"
+    template_name = "certificates/admin/bulk.html"
+    page_title = gettext_lazy("Bulk issuance")
+    header_icon = "group"
+
+    def get_context_data(self, **kwargs):
+        bulk = get_object_or_404(BulkIssuance.objects.select_related("cohort"), pk=kwargs["pk"])
+        return super().get_context_data(
+            bulk=bulk,
+            running=bulk.status in (BulkIssuance.Status.PENDING, BulkIssuance.Status.RUNNING),
+            status_url=reverse("certificates_admin:bulk_status", args=[bulk.pk]),
+            **kwargs,
+        )
+
+
+class BulkStatusView(PermissionRequired, View):
+    permission = "certificates.view_bulkissuance"
+
+    def get(self, request, pk):
+        bulk = get_object_or_404(BulkIssuance, pk=pk)
+        return JsonResponse(
+            {
+                "status": bulk.status,
+                "status_label": bulk.get_status_display(),
+                "total": bulk.total,
+                "processed": bulk.processed,
+                "issued": len(bulk.issued),
+                "skipped": len(bulk.skipped),
+                "percent": bulk.percent,
+            }
+        )

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from certificates.services import certificate_send_expiry_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail holders whose certificate expires soon, with a link to renew. Idempotent: each "
+        "certificate is reminded once, so it is safe to run daily (cron or a scheduler)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days", type=int, default=60, help="Remind this many days before expiry (60)."
+        )
+
+    def handle(self, *args, days: int, **options):
+        sent = certificate_send_expiry_reminders(days_before=days)
+        self.stdout.write(f"Expiry reminders sent: {sent}")

@@ -1,0 +1,307 @@
+"""Certificates: what was certified, to whom, its life cycle and its audit trail.
+
+A certificate keeps a snapshot of everything printed on it (name, titles, elements, hours,
+dates, signatory), so later edits to a user, course or standard never change a certificate
+already issued. Only the status moves: valid → revoked, or valid → superseded by a re-issue.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from competencies.models import Standard
+from competencies.translation import TranslatedText, active_language
+from courses.models import Cohort, Course
+
+from .codes import format_code
+
+
+class Kind(models.TextChoices):
+    COURSE = "course", _("Course completion")
+    COMPETENCY = "competency", _("Competency")
+
+
+class Certificate(models.Model):
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        REVOKED = "revoked", _("Revoked")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    Kind = Kind
+
+    code = models.CharField(_("code"), max_length=32, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    course = models.ForeignKey(
+        Course,
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates",
+    )
+    standard = models.ForeignKey(
+        Standard,
+        verbose_name=_("standard"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.VALID)
+
+    # Snapshot at issue time: what is printed never changes afterwards.
+    holder_name = models.CharField(_("printed name"), max_length=301)
+    title_es = models.CharField(_("achievement (Spanish)"), max_length=400)
+    title_en = models.CharField(_("achievement (English)"), max_length=400)
+    standard_code = models.CharField(_("standard code"), max_length=40, blank=True)
+    competencies = models.JSONField(
+        _("competencies certified"),
+        default=list,
+        blank=True,
+        help_text=_("A list of {code, title_es, title_en}: elements or target standards."),
+    )
+    hours = models.PositiveSmallIntegerField(_("hours"), null=True, blank=True)
+    issued_on = models.DateField(_("issue date"))
+    expires_on = models.DateField(_("expiry date"), null=True, blank=True)
+    issuer = models.CharField(_("issuer"), max_length=200)
+    signatory_name = models.CharField(_("signatory"), max_length=200)
+    signatory_title_es = models.CharField(_("signatory title (Spanish)"), max_length=200)
+    signatory_title_en = models.CharField(_("signatory title (English)"), max_length=200)
+
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    superseded_by = models.OneToOneField(
+        "self",
+        verbose_name=_("superseded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+    )
+
+    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/%m/", blank=True)
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, db_index=True)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    expiry_reminder_sent_at = models.DateTimeField(
+        _("expiry reminder sent at"), null=True, blank=True
+    )
+
+    title = TranslatedText()
+    signatory_title = TranslatedText()
+    source_language = "es"
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["holder", "course"],
+                condition=models.Q(status="valid", kind="course"),
+                name="certificates_one_valid_per_holder_course",
+            ),
+            models.UniqueConstraint(
+                fields=["holder", "standard"],
+                condition=models.Q(status="valid", kind="competency"),
+                name="certificates_one_valid_per_holder_standard",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="course", course__isnull=False, standard__isnull=True)
+                    | models.Q(kind="competency", standard__isnull=False, course__isnull=True)
+                ),
+                name="certificates_kind_matches_achievement",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["valid", "revoked", "superseded"]),
+                name="certificates_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="revoked")
+                | (models.Q(revoked_at__isnull=False) & ~models.Q(revocation_reason="")),
+                name="certificates_revoked_has_date_and_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_on__isnull=True)
+                | models.Q(expires_on__gt=models.F("issued_on")),
+                name="certificates_expires_after_issue",
+            ),
+        ]
+        permissions = [("revoke_certificate", _("Can revoke and re-issue certificates"))]
+
+    def __str__(self):
+        return f"{self.holder_name} · {self.title} · {self.display_code}"
+
+    @property
+    def display_code(self) -> str:
+        return format_code(self.code)
+
+    def is_expired(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.expires_on is not None and self.expires_on < today
+
+    @property
+    def public_status(self) -> str:
+        """valid, expired, revoked or superseded: what the verification page shows."""
+        if self.status == self.Status.VALID and self.is_expired():
+            return "expired"
+        return self.status
+
+    @property
+    def achievement(self):
+        return self.course if self.kind == Kind.COURSE else self.standard
+
+
+class CertificateEvent(models.Model):
+    """The audit trail: who did what to a certificate, when and why."""
+
+    class Action(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        RENDERED = "rendered", _("PDF rendered")
+        REVOKED = "revoked", _("Revoked")
+        REISSUED = "reissued", _("Re-issued")
+        SUPERSEDED = "superseded", _("Superseded")
+        REMINDED = "reminded", _("Expiry reminder sent")
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    action = models.CharField(_("action"), max_length=12, choices=Action)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("certificate event")
+        verbose_name_plural = _("certificate events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.certificate.display_code} · {self.get_action_display()}"
+
+
+class BulkIssuance(models.Model):
+    """A background run issuing certificates to a cohort, with its progress and summary."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a worker")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    standard = models.ForeignKey(
+        Standard,
+        verbose_name=_("standard"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=8, choices=Status, default=Status.PENDING)
+    total = models.PositiveIntegerField(_("learners"), default=0)
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    issued = models.JSONField(_("issued"), default=list, blank=True)
+    skipped = models.JSONField(_("skipped"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bulk issuance")
+        verbose_name_plural = _("bulk issuances")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="course", standard__isnull=True)
+                | models.Q(kind="competency", standard__isnull=False),
+                name="certificates_bulk_kind_matches_standard",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(processed__lte=models.F("total")),
+                name="certificates_bulk_processed_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cohort} · {self.get_kind_display()} · {self.get_status_display()}"
+
+    @property
+    def skipped_rows(self) -> list[dict]:
+        """Skipped learners with the reason in the active language."""
+        language = active_language()
+        return [
+            {**row, "reason": row.get(f"reason_{language}") or row.get("reason_es", "")}
+            for row in self.skipped
+        ]
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.processed / self.total) if self.total else 0
+
+
+@register_setting(icon="doc-full")
+class CertificateSettings(BaseGenericSetting):
+    """Who issues and signs certificates and on what paper; edited in Settings."""
+
+    class Paper(models.TextChoices):
+        A4 = "a4", _("A4 landscape")
+        LETTER = "letter", _("US Letter landscape")
+
+    issuer = models.CharField(_("issuer"), max_length=200, default="Puente")
+    signatory_name = models.CharField(
+        _("signatory name"), max_length=200, default="Ana Sofía Treviño Garza"
+    )
+    signatory_title_es = models.CharField(
+        _("signatory title (Spanish)"), max_length=200, default="Directora de Certificación"
+    )
+    signatory_title_en = models.CharField(
+        _("signatory title (English)"), max_length=200, default="Director of Certification"
+    )
+    paper = models.CharField(_("paper size"), max_length=6, choices=Paper, default=Paper.A4)
+
+    class Meta:
+        verbose_name = _("certificate settings")

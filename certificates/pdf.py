@@ -1,0 +1,133 @@
+"""The certificate PDF: one bilingual page, PDF/A-3b, fonts embedded, nothing from the network.
+
+``certificate_pdf_render`` is pure rendering (a certificate in, bytes out); storing the file
+and its hash is ``services.certificate_store_pdf``'s job, run once by a task after commit.
+"""
+
+import functools
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import formats, translation
+
+import segno
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .links import verification_url
+from .models import Certificate, CertificateSettings
+
+# A reserved name (RFC 2606) that never resolves: the only origin the fetcher answers for.
+STATIC_ORIGIN = "https://puente.invalid"
+PDF_VARIANT = "pdf/a-3b"
+STYLESHEET = "certificates/css/certificate.css"
+PAPER_SIZES = {"a4": "A4 landscape", "letter": "letter landscape"}
+
+
+class ResourceRefused(ValueError):
+    """The PDF asked for something that is not one of the project's static files."""
+
+
+class StaticFilesURLFetcher(URLFetcher):
+    """Serves the project's own static files (and inline ``data:`` URLs); refuses the rest.
+
+    Every refusal is fatal to the rendering (``fail_on_errors``): a certificate with a
+    missing font or image is never produced silently.
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"https", "data"}, fail_on_errors=True)
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return super().fetch(url, headers)
+        static_prefix = urlsplit(settings.STATIC_URL).path
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin != STATIC_ORIGIN or not parts.path.startswith(static_prefix):
+            raise ResourceRefused(f"Certificates may only use the project's static files: {url}")
+        body = _static_file(parts.path.removeprefix(static_prefix))
+        return URLFetcherResponse(url, body)
+
+
+@functools.lru_cache(maxsize=32)
+def _static_file(relative_path: str) -> bytes:
+    if ".." in relative_path.split("/"):
+        raise ResourceRefused(relative_path)
+    path = finders.find(relative_path)
+    if not path:
+        raise ResourceRefused(f"No such static file: {relative_path}")
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer():
+    """Objects that are costly to build and safe to reuse between renders in one process."""
+    font_config = FontConfiguration()
+    fetcher = StaticFilesURLFetcher()
+    stylesheet = CSS(
+        url=f"{STATIC_ORIGIN}{settings.STATIC_URL}{STYLESHEET}",
+        url_fetcher=fetcher,
+        font_config=font_config,
+    )
+    return font_config, fetcher, stylesheet
+
+
+def name_size(name: str) -> str:
+    """A font size that keeps the printed name on one or two lines, however long it is."""
+    length = len(name)
+    if length <= 28:
+        return "26pt"
+    if length <= 42:
+        return "21pt"
+    if length <= 64:
+        return "17pt"
+    return "13pt"
+
+
+DATE_FORMATS = {"es": r"j \d\e F \d\e Y", "en": "F j, Y"}
+
+
+def _date(value, language: str) -> str:
+    if value is None:
+        return ""
+    with translation.override(language):
+        return formats.date_format(value, DATE_FORMATS[language])
+
+
+def certificate_pdf_context(certificate: Certificate, *, paper: str) -> dict:
+    url = verification_url(certificate)
+    qr = segno.make(url, error="m")
+    return {
+        "certificate": certificate,
+        "page_size": PAPER_SIZES[paper],
+        "name_size": name_size(certificate.holder_name),
+        "qr_src": qr.png_data_uri(scale=4, border=2),
+        "verification_url": url,
+        "issued_es": _date(certificate.issued_on, "es"),
+        "issued_en": _date(certificate.issued_on, "en"),
+        "expires_es": _date(certificate.expires_on, "es"),
+        "expires_en": _date(certificate.expires_on, "en"),
+        "compact": len(certificate.competencies) > 6,
+    }
+
+
+def certificate_pdf_render(certificate: Certificate, *, paper: str | None = None) -> bytes:
+    """The PDF/A-3b bytes of ``certificate`` on A4 or US Letter (landscape)."""
+    paper = paper or CertificateSettings.load().paper
+    font_config, fetcher, stylesheet = _renderer()
+    with translation.override("es"):
+        html = render_to_string(
+            "certificates/pdf/certificate.html", certificate_pdf_context(certificate, paper=paper)
+        )
+    document = HTML(string=html, base_url=f"{STATIC_ORIGIN}/", url_fetcher=fetcher)
+    return document.write_pdf(
+        stylesheets=[stylesheet],
+        font_config=font_config,
+        pdf_variant=PDF_VARIANT,
+        custom_metadata=False,
+    )

@@ -1,0 +1,25 @@
+"""Background work, through the Django tasks API (immediate in tests, RQ in production)."""
+
+from django_tasks import task
+
+
+@task()
+def certificate_render_pdf(certificate_id: int) -> str:
+    from .services import certificate_store_pdf
+
+    return certificate_store_pdf(certificate_id=certificate_id).pdf_sha256
+
+
+@task()
+def certificate_send_issued_email(certificate_id: int) -> None:
+    from .emails import send_issued
+    from .models import Certificate
+
+    send_issued(Certificate.objects.select_related("holder").get(pk=certificate_id))
+
+
+@task()
+def bulk_issuance_run(bulk_id: int) -> int:
+    from .services import bulk_issuance_run as run
+
+    return run(bulk_id=bulk_id).processed

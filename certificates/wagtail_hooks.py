@@ -1,0 +1,40 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+
+admin_urlpatterns = [
+    path("", admin_views.CertificateIndexView.as_view(), name="index"),
+    path("issue/", admin_views.CertificateIssueView.as_view(), name="issue"),
+    path("<int:pk>/", admin_views.CertificateDetailView.as_view(), name="detail"),
+    path("<int:pk>/revoke/", admin_views.CertificateRevokeView.as_view(), name="revoke"),
+    path("<int:pk>/reissue/", admin_views.CertificateReissueView.as_view(), name="reissue"),
+    path("bulk/", admin_views.BulkCreateView.as_view(), name="bulk_create"),
+    path("bulk/<int:pk>/", admin_views.BulkProgressView.as_view(), name="bulk"),
+    path("bulk/<int:pk>/status/", admin_views.BulkStatusView.as_view(), name="bulk_status"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_admin_urls():
+    return [
+        path(
+            "certificates/",
+            include((admin_urlpatterns, "certificates_admin"), namespace="certificates_admin"),
+        )
+    ]
+
+
+class CertificatesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("certificates.view_certificate")
+
+
+@hooks.register("register_admin_menu_item")
+def register_certificates_menu_item():
+    return CertificatesMenuItem(
+        _("Certificates"), reverse("certificates_admin:index"), icon_name="doc-full", order=450
+    )

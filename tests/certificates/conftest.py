@@ -1,0 +1,54 @@
+import pytest
+
+from certificates.models import Certificate
+from certificates.services import certificate_issue
+from tests.factories.accounts import UserFactory
+from tests.factories.certificates import ElementFactory, JudgementFactory, StandardFactory
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def standard(db):
+    standard = StandardFactory(code="EC0301")
+    ElementFactory(standard=standard, number=1)
+    ElementFactory(
+        standard=standard,
+        number=2,
+        title_es="Verificar la calidad de la soldadura y registrar los resultados",
+        title_en="Check weld quality and record the results",
+    )
+    return standard
+
+
+@pytest.fixture
+def holder(db):
+    return UserFactory(
+        first_name="María José", last_name="Hernández Peña", email="maria@puente.example"
+    )
+
+
+@pytest.fixture
+def competent(holder, standard):
+    return JudgementFactory(candidate=holder, standard=standard)
+
+
+@pytest.fixture
+def certificate(competent, holder, standard, django_capture_on_commit_callbacks) -> Certificate:
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = certificate_issue(holder=holder, standard=standard)
+    issued.refresh_from_db()
+    return issued

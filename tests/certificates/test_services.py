@@ -1,0 +1,218 @@
+import datetime
+
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+
+import pytest
+
+from assessments.models import Judgement
+from certificates.models import BulkIssuance, Certificate, CertificateEvent
+from certificates.services import (
+    CertificateError,
+    bulk_issuance_start,
+    certificate_issue,
+    certificate_reissue,
+    certificate_revoke,
+    certificate_store_pdf,
+)
+from tests.factories.accounts import UserFactory
+from tests.factories.certificates import (
+    CohortFactory,
+    CourseFactory,
+    EnrollmentFactory,
+    JudgementFactory,
+    StandardFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English; the Spanish catalogue is tested by the pages."""
+    with translation.override("en"):
+        yield
+
+
+def test_issue_snapshots_what_is_printed(competent, holder, standard):
+    certificate = certificate_issue(
+        holder=holder, standard=standard, today=datetime.date(2026, 1, 31)
+    )
+    assert certificate.status == Certificate.Status.VALID
+    assert certificate.holder_name == "María José Hernández Peña"
+    assert certificate.standard_code == "EC0301"
+    assert [item["code"] for item in certificate.competencies] == ["E1", "E2"]
+    assert certificate.competencies[1]["title_en"] == "Check weld quality and record the results"
+    assert certificate.expires_on == datetime.date(2029, 1, 31)  # validity 36 months
+    assert certificate.signatory_name == "Ana Sofía Treviño Garza"
+    assert len(certificate.code) == 32
+    holder.first_name = "Otra"
+    holder.save()
+    certificate.refresh_from_db()
+    assert certificate.holder_name == "María José Hernández Peña"
+
+
+def test_issuing_twice_returns_the_existing_certificate(competent, holder, standard):
+    first = certificate_issue(holder=holder, standard=standard)
+    second = certificate_issue(holder=holder, standard=standard)
+    assert first.pk == second.pk
+    assert Certificate.objects.count() == 1
+
+
+def test_database_allows_one_valid_certificate_per_holder_and_achievement(
+    competent, holder, standard
+):
+    first = certificate_issue(holder=holder, standard=standard)
+    duplicate = Certificate.objects.get(pk=first.pk)
+    duplicate.pk, duplicate.code = None, "A" * 32
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+
+
+def test_database_refuses_a_course_certificate_pointing_at_a_standard(competent, holder, standard):
+    certificate = certificate_issue(holder=holder, standard=standard)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.filter(pk=certificate.pk).update(kind="course")
+
+
+def test_learner_without_judgement_is_refused_with_a_clear_message(holder, standard):
+    with pytest.raises(CertificateError, match="has no judgement on EC0301"):
+        certificate_issue(holder=holder, standard=standard)
+    assert not Certificate.objects.exists()
+
+
+def test_latest_judgement_not_yet_competent_is_refused(holder, standard):
+    JudgementFactory(
+        candidate=holder, standard=standard, decided_at=timezone.now() - datetime.timedelta(1)
+    )
+    JudgementFactory(candidate=holder, standard=standard, result=Judgement.Result.NOT_YET_COMPETENT)
+    with pytest.raises(CertificateError, match="Not yet competent"):
+        certificate_issue(holder=holder, standard=standard)
+
+
+def test_course_certificate_needs_a_completed_enrollment(holder):
+    course = CourseFactory(hours=40)
+    course.target_standards.add(StandardFactory(code="EC0217"))
+    enrollment = EnrollmentFactory(user=holder, course=course, completed_at=None)
+    with pytest.raises(CertificateError, match="has not completed the course"):
+        certificate_issue(holder=holder, course=course)
+    enrollment.completed_at = timezone.now()
+    enrollment.save()
+    certificate = certificate_issue(holder=holder, course=course)
+    assert certificate.kind == "course"
+    assert certificate.hours == 40
+    assert certificate.expires_on is None
+    assert certificate.competencies[0]["code"] == "EC0217"
+
+
+def test_issuance_renders_once_and_mails_the_holder_in_their_language(
+    competent, holder, standard, django_capture_on_commit_callbacks
+):
+    holder.preferred_language = "en"
+    holder.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(holder=holder, standard=standard)
+    certificate.refresh_from_db()
+    assert certificate.pdf and len(certificate.pdf_sha256) == 64
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [holder.email]
+    assert "Your certificate" in message.subject
+    assert f"http://testserver/en/verify/{certificate.code}/" in message.body
+    stored, digest = certificate.pdf.name, certificate.pdf_sha256
+    again = certificate_store_pdf(certificate_id=certificate.pk)
+    assert (again.pdf.name, again.pdf_sha256) == (stored, digest)
+    assert certificate.events.filter(action="rendered").count() == 1
+
+
+def test_nothing_leaves_the_process_when_the_transaction_rolls_back(
+    competent, holder, standard, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                certificate_issue(holder=holder, standard=standard)
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    assert callbacks == []
+    assert mail.outbox == []
+
+
+def test_revoke_records_reason_and_refuses_twice(competent, holder, standard):
+    admin = UserFactory()
+    certificate = certificate_issue(holder=holder, standard=standard)
+    certificate_revoke(certificate=certificate, reason="Evidencia falsificada", actor=admin)
+    certificate.refresh_from_db()
+    assert certificate.status == "revoked"
+    assert certificate.revocation_reason == "Evidencia falsificada"
+    event = certificate.events.get(action=CertificateEvent.Action.REVOKED)
+    assert (event.actor, event.reason) == (admin, "Evidencia falsificada")
+    with pytest.raises(CertificateError, match="already revoked on"):
+        certificate_revoke(certificate=certificate, reason="otra vez", actor=admin)
+
+
+def test_revoke_needs_a_reason(competent, holder, standard):
+    certificate = certificate_issue(holder=holder, standard=standard)
+    with pytest.raises(CertificateError, match="reason"):
+        certificate_revoke(certificate=certificate, reason="  ")
+
+
+def test_after_revocation_a_new_certificate_can_be_issued(competent, holder, standard):
+    old = certificate_issue(holder=holder, standard=standard)
+    certificate_revoke(certificate=old, reason="Error de captura")
+    new = certificate_issue(holder=holder, standard=standard)
+    assert new.pk != old.pk and new.status == "valid"
+
+
+def test_reissue_supersedes_the_old_certificate(competent, holder, standard):
+    admin = UserFactory()
+    old = certificate_issue(holder=holder, standard=standard)
+    holder.last_name = "Hernández Peña de Ruiz"
+    holder.save()
+    new = certificate_reissue(certificate=old, actor=admin, reason="Nombre corregido")
+    old.refresh_from_db()
+    assert old.status == "superseded" and old.superseded_by == new
+    assert new.holder_name == "María José Hernández Peña de Ruiz"
+    assert new.code != old.code
+    assert old.events.filter(action="superseded", actor=admin).exists()
+    assert new.events.filter(action="reissued", reason="Nombre corregido").exists()
+    with pytest.raises(CertificateError, match="Only a valid certificate"):
+        certificate_reissue(certificate=old, actor=admin)
+
+
+def test_expired_is_derived_from_the_dates(competent, holder, standard):
+    certificate = certificate_issue(
+        holder=holder, standard=standard, today=datetime.date(2020, 1, 1)
+    )
+    assert certificate.expires_on == datetime.date(2023, 1, 1)
+    assert certificate.status == "valid"
+    assert certificate.public_status == "expired"
+
+
+def test_bulk_issuance_issues_eligible_and_explains_skips(db, django_capture_on_commit_callbacks):
+    course = CourseFactory()
+    cohort = CohortFactory(course=course)
+    done = [EnrollmentFactory(course=course, cohort=cohort) for _ in range(3)]
+    pending = EnrollmentFactory(course=course, cohort=cohort, completed_at=None)
+    admin = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk = bulk_issuance_start(cohort=cohort, kind="course", requested_by=admin)
+    bulk.refresh_from_db()
+    assert bulk.status == BulkIssuance.Status.DONE
+    assert (bulk.total, bulk.processed, bulk.percent) == (4, 4, 100)
+    assert {row["holder"] for row in bulk.issued} == {e.user_id for e in done}
+    name = pending.user.printed_name
+    assert bulk.skipped == [
+        {
+            "holder": pending.user_id,
+            "name": pending.user.printed_name,
+            "reason_es": f"{name} no ha concluido el curso “{course.title_es}”.",
+            "reason_en": f"{name} has not completed the course “{course.title_en}”.",
+        }
+    ]
+    assert Certificate.objects.filter(course=course, status="valid").count() == 3
+
+
+def test_bulk_competency_needs_a_standard(db):
+    with pytest.raises(CertificateError, match="Choose the standard"):
+        bulk_issuance_start(cohort=CohortFactory(), kind="competency")
