@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page
 
+from assessments import selectors as assessment_selectors
 from competencies.models import Criterion, Standard
 from courses import selectors as course_selectors
 
@@ -82,6 +83,7 @@ def course_page(*, page, request: HttpRequest) -> dict:
         "enrollment": enrollment,
         "done_count": len(done_keys),
         "can_self_enroll": page.course.is_open,
+        "quizzes": assessment_selectors.quizzes_of_course(course=page.course),
     }
 
 

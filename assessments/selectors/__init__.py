@@ -7,6 +7,7 @@ from .attempts import (
     attempts_of,
     items_measuring_criteria,
     quiz_attempts,
+    quizzes_of_course,
 )
 from .grading import grading_queue
 from .judgement import judgement_current
@@ -25,6 +26,7 @@ __all__ = [
     "items_measuring_criteria",
     "judgement_current",
     "quiz_attempts",
+    "quizzes_of_course",
     "standard_progress",
     "standards_of",
 ]

@@ -146,3 +146,8 @@ def question_display(
         "image_alt": _text(image["alt"], language, source) if image else "",
         "units": content.get("settings", {}).get("units", []),
     }
+
+
+def quizzes_of_course(*, course) -> list[Quiz]:
+    """The published quizzes of a course, in code order, for its page."""
+    return list(Quiz.objects.filter(course=course, is_active=True).order_by("code"))

@@ -54,7 +54,8 @@ class EvidenceForm(forms.Form):
         label=gettext_lazy("Result"), choices=MET_CHOICES, widget=forms.RadioSelect
     )
     observed_on = forms.DateField(
-        label=gettext_lazy("Date observed"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Date observed"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     place = forms.CharField(
         label=gettext_lazy("Place"),

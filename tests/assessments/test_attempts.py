@@ -236,19 +236,19 @@ def test_random_draws_by_criterion_skip_untranslated_items_and_freeze_the_draw()
     assert attempt.answers.count() == 3
 
 
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers; parallel connections need PostgreSQL",
+)
+
+
 @pytest.fixture
-def parallel_db(transactional_db):
-    """Real commits, so threads with their own connections see the rows."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers; parallel connections need PostgreSQL")
-    from django.contrib.auth.models import Group
-
-    from accounts.roles import Role
-
-    for role in Role:  # a flushed transactional database has lost the migration's groups
-        Group.objects.get_or_create(name=role.value)
+def parallel_db(transactional_db, django_db_serialized_rollback):
+    """Real commits, so threads with their own connections see the rows; the migrations'
+    rows (locales, role groups) are restored from the serialized database."""
 
 
+@postgresql_only
 def test_concurrent_submits_on_postgresql_grade_exactly_once(parallel_db):
     quiz = quiz_with([make_item("single"), make_item("numeric")])
     user = trainee_in(quiz.course)
@@ -278,6 +278,7 @@ def test_concurrent_submits_on_postgresql_grade_exactly_once(parallel_db):
     assert attempt.status == Attempt.Status.GRADED and attempt.score == Decimal("50.00")
 
 
+@postgresql_only
 def test_concurrent_saves_and_submit_on_postgresql_lose_no_graded_answer(parallel_db):
     quiz = quiz_with([make_item("single") for _ in range(6)])
     user = trainee_in(quiz.course)

@@ -31,7 +31,11 @@ REDIS_DB = 13  # dedicated to this test; flushed before and after
 REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
 ROOT = Path(django_settings.BASE_DIR)
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.redis,
+    # Real commits for the worker; the migrations' rows (locales, roles) come back afterwards.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

@@ -1,3 +1,6 @@
+from django.urls import reverse
+from django.utils import translation
+
 import pytest
 
 from accounts.roles import Role
@@ -143,3 +146,20 @@ def test_admin_refuses_to_publish_image_without_alt_or_video_without_transcript(
     assert response.status_code == 200
     assert error in response.text
     assert not ModulePage.objects.filter(slug="sin-accesibilidad").exists()
+
+
+def test_course_page_links_its_published_quizzes_in_each_language(client, tree):
+    from tests.factories.assessments import make_item, quiz_with
+
+    quiz = quiz_with([make_item("single")], course=tree["course"], is_required=True)
+    quiz_with([make_item("single")], course=tree["course"], is_active=False)
+
+    spanish = client.get(tree["course_page"]["es"].url).content.decode()
+    english = client.get(tree["course_page"]["en"].url).content.decode()
+
+    with translation.override("es"):
+        quiz_url = reverse("assessments:quiz_detail", args=[quiz.pk])
+    assert f'href="{quiz_url}"' in spanish and "Cuestionarios" in spanish
+    assert quiz.title_es in spanish and "Obligatorio" in spanish
+    assert quiz.title_en in english and "Quizzes" in english
+    assert spanish.count("/assessments/quizzes/") == 1
