@@ -1,0 +1,224 @@
+"""Browser journeys: the real site (pytest-django's live server) in the system Chromium.
+
+Never downloads a browser. Without /usr/bin/chromium the journeys are skipped with a line
+saying how to install it, except under ``PUENTE_REQUIRE_BROWSER=1`` (set by ``.ci/run``),
+where they fail instead.
+"""
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from io import StringIO
+from pathlib import Path
+from typing import ClassVar
+
+from django.apps import apps
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, connections
+
+import pytest
+
+from accounts.demo import DEMO_PEOPLE
+from accounts.models import User
+from accounts.roles import Role
+
+from .journey import Journey, axe_source
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between browser actions are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--disable-sync",
+    "--no-first-run",
+]
+INSTALL_HINT = (
+    "browser journeys need the system Chromium at /usr/bin/chromium: "
+    "sudo apt-get install chromium chromium-driver"
+)
+STEP_TIMEOUT_MS = 10_000
+TRAINEE_PASSWORD = "soldadura-y-par-2026"  # for trainees the journeys create
+
+
+def browser_required() -> bool:
+    return os.environ.get("PUENTE_REQUIRE_BROWSER") == "1"
+
+
+def journeys_skipped() -> bool:
+    return not CHROMIUM.exists() and not browser_required()
+
+
+class _MigratedBaseline:
+    """Keeps what the migrations created (locales, role groups, the page tree), as Django
+    serialized it when it built the test database for these ``serialized_rollback`` tests.
+
+    Registered for the whole session, so it is taken before any other test runs; the
+    journeys cannot read it from the connection later: earlier transactional tests may have
+    flushed the rows, and under Playwright's running event loop the ORM hands out a fresh
+    connection object that never carried Django's ``_test_serialized_contents``."""
+
+    snapshots: ClassVar[dict[str, str]] = {}
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_fixture_setup(self, fixturedef, request):
+        result = yield
+        if fixturedef.argname == "django_db_setup":
+            for alias in connections:
+                contents = getattr(connections[alias], "_test_serialized_contents", None)
+                if contents is not None:
+                    self.snapshots.setdefault(alias, contents)
+        return result
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_MigratedBaseline(), "puente-e2e-migrated-baseline")
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Without the system Chromium the journeys are not collected at all (no database
+    is set up for them); ``pytest_terminal_summary`` says so in one line."""
+    if journeys_skipped() and collection_path.name.startswith("test_"):
+        return True
+    return None
+
+
+def pytest_terminal_summary(terminalreporter):
+    if journeys_skipped():
+        terminalreporter.write_line(
+            f"SKIPPED tests/e2e (all journeys): {INSTALL_HINT}", yellow=True
+        )
+
+
+@pytest.fixture(scope="session")
+def system_chromium() -> Path:
+    if not CHROMIUM.exists():  # only under PUENTE_REQUIRE_BROWSER=1, see journeys_skipped()
+        pytest.fail(f"PUENTE_REQUIRE_BROWSER=1 and {INSTALL_HINT}", pytrace=False)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="package")
+def browser(system_chromium):
+    """One Chromium for the journeys, stopped after the last of them: while Playwright's
+    sync API is active its event loop counts as running in this thread, so asgiref hands the
+    ORM other connection objects than Django's test set-up made; tests after the journeys
+    (``serialized_rollback`` ones above all) must get the original ones back."""
+    axe_source()  # fail at once, with the fix, when `npm ci` was not run
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(system_chromium), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+# The seeded demo as Django serializes a test database, kept per database for the session.
+_seeded_demo: dict[str, str] = {}
+
+
+@pytest.fixture
+def demo(transactional_db) -> dict[Role, User]:
+    """The bilingual demo, loaded by the real ``seed_demo`` command; its people by role.
+
+    The command runs once per session; later journeys get the very same rows back from a
+    snapshot taken right after it (as Django's ``serialized_rollback`` restores what the
+    migrations created), which saves each journey the several seconds of seeding."""
+    cache.clear()  # rate limits and cached fragments start afresh for every journey
+    baseline = _MigratedBaseline.snapshots.get(connection.alias)
+    if baseline is None:
+        pytest.fail(
+            "no snapshot of the migrated test database: mark the journey "
+            "django_db(transaction=True, serialized_rollback=True)",
+            pytrace=False,
+        )
+    # The connection the journeys get (see ``browser``) lacks Django's copy; with it, the
+    # flush after the journey leaves the database empty, as later serialized tests expect.
+    if not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = baseline
+    seeded = _seeded_demo.get(connection.alias)
+    if seeded is None:
+        # Start from what the migrations created, whatever earlier transactional tests
+        # (some without serialized_rollback) left in the database.
+        _restore(baseline)
+        call_command("seed_demo", force=True, stdout=StringIO())
+        _seeded_demo[connection.alias] = connection.creation.serialize_db_to_string()
+    else:
+        _restore(seeded)
+    return {person.role: User.objects.get(email=person.email) for person in DEMO_PEOPLE}
+
+
+def _restore(snapshot: str) -> None:
+    """Empty the database and load ``snapshot`` (Django's serialized test database)."""
+    call_command(
+        "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
+    )
+    connection.creation.deserialize_db_from_string(_content_types_first(snapshot))
+    _reset_sequences()
+
+
+def _content_types_first(snapshot: str) -> str:
+    """Restore content types before anything else: signal handlers that run while rows are
+    restored look them up (and would create clashing ones if they were not there yet)."""
+    rows = json.loads(snapshot)
+    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+    return json.dumps(rows)
+
+
+def _reset_sequences() -> None:
+    """Rows restored with their primary keys leave PostgreSQL's sequences behind them."""
+    models = [m for m in apps.get_models() if m._meta.managed and not m._meta.proxy]
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+
+@pytest.fixture
+def enrolled_trainee(demo) -> Callable[..., User]:
+    """A new trainee, created and self-enrolled in the demo course ``course_code`` through
+    the real services, for journeys that need someone the demo has not touched yet."""
+    from accounts.services import user_create
+    from courses.models import Course
+    from courses.services import enrollment_create
+
+    def create(email: str, first_name: str, last_name: str, course_code: str) -> User:
+        user = user_create(
+            email=email, password=TRAINEE_PASSWORD, first_name=first_name, last_name=last_name
+        )
+        enrollment_create(user=user, course=Course.objects.get(code=course_code))
+        return user
+
+    return create
+
+
+@pytest.fixture
+def open_journey(browser, live_server) -> Iterator[Callable[..., Journey]]:
+    """``open_journey("trainee")`` gives a Journey in a fresh browser session (own cookies);
+    ``viewport`` and ``locale`` may be given for phone-sized or English-speaking visitors."""
+    contexts = []
+
+    def open_(name: str, *, viewport=None, locale: str = "es-MX") -> Journey:
+        context = browser.new_context(
+            viewport=viewport or {"width": 1280, "height": 800},
+            locale=locale,
+            accept_downloads=True,
+            bypass_csp=True,  # lets axe-core be injected whatever policy the site sets
+        )
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+        contexts.append(context)
+        return Journey(name=name, page=context.new_page(), base_url=live_server.url)
+
+    yield open_
+    for context in contexts:
+        context.close()

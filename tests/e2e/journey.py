@@ -1,0 +1,245 @@
+"""A journey: one person's path through the real site, step by step, in a real browser.
+
+Each step is named, so a failure says which step of which journey broke; every page a
+journey looks at is checked with axe-core in both languages and photographed into
+``test-artifacts/screenshots/<journey>/``, so a person can look at what the browser saw.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.utils import translation
+from django.utils.translation import gettext
+
+from playwright.sync_api import Locator, Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+BLOCKING_IMPACTS = ("serious", "critical")
+LANGUAGES = ("es", "en")
+MAIN_NAV = {"es": "Principal", "en": "Main"}  # aria-label of the site navigation
+
+
+class JourneyFailure(AssertionError):
+    """A step of a journey failed; the message names the journey and the step."""
+
+
+def tr(message: str, language: str = "es", **values) -> str:
+    """The interface text ``message`` as the site shows it in ``language`` (so journeys
+    follow the real catalogue instead of copying its wording)."""
+    with translation.override(language):
+        text = gettext(message)
+    return text % values if values else text
+
+
+@cache
+def axe_source() -> str:
+    if not AXE_SCRIPT.exists():
+        raise FileNotFoundError(
+            f"{AXE_SCRIPT.relative_to(ROOT)} is missing: run `npm ci` in the project root "
+            "to install axe-core for the browser journeys."
+        )
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def axe_violations(page: Page, *, exclude: tuple[str, ...] = ()) -> list[dict]:
+    """Run axe-core on the page as it is now; return its serious and critical violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source())
+    results = page.evaluate(
+        """async (exclude) => {
+            const context = exclude.length ? {exclude: exclude.map((s) => [s])} : document;
+            return await axe.run(context, {resultTypes: ["violations"]});
+        }""",
+        list(exclude),
+    )
+    return [v for v in results["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"  - {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            target = " ".join(json.dumps(t, ensure_ascii=False) for t in node["target"])
+            lines.append(f"      at {target}: {node.get('failureSummary', '').splitlines()[-1:]}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"      … and {len(violation['nodes']) - 5} more elements")
+    return "\n".join(lines)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "page"
+
+
+def page_language(page: Page) -> str:
+    return page.evaluate("() => document.documentElement.lang")
+
+
+@dataclass
+class Journey:
+    """Drives ``page`` through named steps for the journey called ``name``."""
+
+    name: str
+    page: Page
+    base_url: str
+    step_number: int = 0
+    current_step: str = ""
+    shots: int = 0
+    audited: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.folder = SCREENSHOTS / slug(self.name)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for old in self.folder.glob("*.png"):
+            old.unlink()
+        self.watch(self.page)
+
+    def watch(self, page: Page) -> None:
+        """Record uncaught JavaScript errors and server errors (5xx) of ``page``: a step
+        during which one happens fails, naming it."""
+        page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
+        page.on("response", self._record_server_error)
+
+    def _record_server_error(self, response) -> None:
+        if response.status >= 500:
+            request = response.request
+            self.page_errors.append(
+                f"the server answered {response.status} to {request.method} {response.url}"
+            )
+
+    # Steps -----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def step(self, title: str) -> Iterator[Page]:
+        self.step_number += 1
+        self.current_step = title
+        try:
+            yield self.page
+            if self.page_errors:
+                raise AssertionError("; ".join(self.page_errors))
+        except Exception as error:
+            problems = "; ".join(self.page_errors)
+            self.page_errors.clear()
+            detail = f"{type(error).__name__}: {error}"
+            if problems and problems not in detail:
+                detail = f"{problems}; then {detail}"
+            self._screenshot(self.page, f"FAILED-{title}")
+            raise JourneyFailure(
+                f"Journey '{self.name}', step {self.step_number} '{title}' failed: {detail}"
+            ) from error
+
+    # Navigation ------------------------------------------------------------------------
+
+    def url(self, path: str) -> str:
+        return self.base_url.rstrip("/") + path
+
+    def goto(self, path: str, *, status: int = 200) -> Page:
+        response = self.page.goto(self.url(path))
+        assert response is not None, f"no response for {path}"
+        assert response.status == status, f"GET {path} answered {response.status}, not {status}"
+        return self.page
+
+    def path(self) -> str:
+        return urlsplit(self.page.url).path
+
+    def main_nav(self) -> Locator:
+        """The site's main navigation, named in the page's language."""
+        return self.page.get_by_role("navigation", name=MAIN_NAV[page_language(self.page)])
+
+    def log_in(self, email: str, password: str, *, language: str = "es") -> None:
+        """Log in through the real form, in ``language``."""
+        self.goto(f"/{language}/accounts/login/")
+        self.page.get_by_label(tr("E-mail address", language)).fill(email)
+        self.page.get_by_label(tr("Password", language)).fill(password)
+        self.page.get_by_role("button", name=tr("Log in", language)).click()
+        expect(self.main_nav().get_by_role("button", name=tr("Log out", language))).to_be_visible()
+
+    def tab_to(self, target: Locator, *, presses: int = 6) -> None:
+        """Press Tab until ``target`` has the focus, as a keyboard user would; fail when it
+        is not reached within ``presses`` (a date input takes one Tab per part of the date)."""
+        for _ in range(presses):
+            self.page.keyboard.press("Tab")
+            if target.evaluate("(el) => el === document.activeElement"):
+                return
+        raise AssertionError(f"{target} is not reached with {presses} presses of Tab")
+
+    def assert_fits_width(self) -> None:
+        """Nothing sticks out sideways: the page never scrolls horizontally."""
+        width = self.page.viewport_size["width"]
+        overflow = self.page.evaluate(
+            """(width) => [...document.querySelectorAll("body *")]
+                .filter((el) => el.getBoundingClientRect().right > width + 1)
+                .filter((el) => !el.closest(".table-scroll"))
+                .slice(0, 5).map((el) => el.outerHTML.slice(0, 120))""",
+            width,
+        )
+        scroll = self.page.evaluate("() => document.documentElement.scrollWidth")
+        assert scroll <= width and not overflow, (
+            f"{self.page.url} is wider than {width} px (scrollWidth {scroll}); "
+            f"sticking out: {overflow}"
+        )
+
+    def switch_language(self, label: str) -> None:
+        """Use the language switcher, as a person would, to change to ``label``."""
+        self.page.locator(".language-switcher").get_by_role("link", name=label).click()
+
+    # Evidence: accessibility and screenshots ----------------------------------------------
+
+    def audit(self, label: str, *, both_languages: bool = True, full_page: bool = True) -> None:
+        """Check the current page with axe, photograph it, and do the same with the page in
+        the other language (reached through the page's own language switcher, in a second
+        tab of the same session so the journey's own page stays where it is)."""
+        self._audit_page(self.page, label, full_page=full_page)
+        if not both_languages:
+            return
+        other = self._other_language_href(self.page)
+        if other is None:
+            raise AssertionError(f"{self.page.url} has no link to the other language")
+        twin = self.page.context.new_page()
+        self.watch(twin)
+        try:
+            twin.set_viewport_size(self.page.viewport_size)
+            twin.goto(self.url(other) if other.startswith("/") else other)
+            self._audit_page(twin, label, full_page=full_page)
+        finally:
+            twin.close()
+
+    def _audit_page(self, page: Page, label: str, *, full_page: bool) -> None:
+        language = page_language(page)
+        assert language in LANGUAGES, f"{page.url}: <html lang> is {language!r}"
+        self._screenshot(page, f"{label}-{language}", full_page=full_page)
+        violations = axe_violations(page)
+        self.audited.append(f"{language} {urlsplit(page.url).path}")
+        if violations:
+            raise AssertionError(
+                f"axe-core found {len(violations)} serious or critical accessibility "
+                f"violation(s) on {page.url} ({language}):\n{describe_violations(violations)}"
+            )
+
+    @staticmethod
+    def _other_language_href(page: Page) -> str | None:
+        links = page.locator(".language-switcher a[hreflang]")
+        if links.count() == 0:
+            return None
+        return links.first.get_attribute("href")
+
+    def screenshot(self, label: str, *, full_page: bool = True) -> Path:
+        return self._screenshot(self.page, label, full_page=full_page)
+
+    def _screenshot(self, page: Page, label: str, *, full_page: bool = True) -> Path:
+        self.shots += 1
+        target = self.folder / f"{self.shots:02d}-{slug(label)}.png"
+        with contextlib.suppress(Exception):  # evidence must never hide the real failure
+            page.screenshot(path=str(target), full_page=full_page)
+        return target

@@ -1,0 +1,109 @@
+"""Administrator: bulk-issues a cohort's certificates in the Wagtail admin, revokes one, and
+sees the public verification page say so in both languages."""
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.roles import Role
+from accounts.services import user_create
+from assessments.models import Judgement
+from certificates.models import BulkIssuance, Certificate
+from courses.models import Cohort
+from courses.services import enrollment_create
+
+from .conftest import TRAINEE_PASSWORD
+from .journey import axe_violations, describe_violations, page_language, tr
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+REASON = "El aprendiz pidió corregir su nombre. / The trainee asked to correct their name."
+
+
+def test_journey_administrator(open_journey, demo, capsys):
+    trainee, administrator = demo[Role.TRAINEE], demo[Role.ADMINISTRATOR]
+    cohort = Cohort.objects.get(enrollments__user=trainee)
+    standard = Judgement.objects.get(candidate=trainee, result=Judgement.Result.COMPETENT).standard
+    # A second learner in the cohort with no evidence yet: the run must skip them, saying why.
+    newcomer = user_create(
+        email="jorge.castillo@example.mx",
+        password=TRAINEE_PASSWORD,
+        first_name="Jorge",
+        last_name="Castillo Ruiz",
+    )
+    enrollment_create(
+        user=newcomer, course=cohort.course, cohort=cohort, enrolled_by=demo[Role.INSTRUCTOR]
+    )
+
+    journey = open_journey("administrator")
+    page = journey.page
+    admin_findings: list[str] = []
+
+    def audit_admin(label: str) -> None:
+        """Wagtail's own admin markup is not ours to fix: axe runs, findings are reported."""
+        journey.screenshot(f"admin-{label}")
+        violations = axe_violations(page)
+        if violations:
+            admin_findings.append(f"{page.url}:\n{describe_violations(violations)}")
+
+    with journey.step("logs into the Wagtail admin"):
+        journey.goto("/admin/login/")
+        page.locator("#id_username").fill(administrator.email)
+        page.locator("#id_password").fill(DEMO_PASSWORD)
+        page.locator("form button[type=submit]").click()
+        expect(page.locator("#id_username")).to_have_count(0)
+        assert journey.path() == "/admin/"
+        audit_admin("dashboard")
+
+    with journey.step("bulk-issues the cohort's competency certificates"):
+        journey.goto("/admin/certificates/bulk/")
+        language = page_language(page)
+        page.get_by_label(tr("Cohort", language)).select_option(value=str(cohort.pk))
+        page.get_by_label(tr("Certificate", language)).select_option(value="competency")
+        page.get_by_label(tr("Standard", language)).select_option(value=str(standard.pk))
+        audit_admin("bulk-form")
+        page.locator("main form button[type=submit]").click()
+        bulk = BulkIssuance.objects.get(cohort=cohort)
+        assert journey.path() == f"/admin/certificates/bulk/{bulk.pk}/"
+
+    with journey.step("watches the progress page reach its summary"):
+        expect(page.locator("[data-bulk-label]")).to_have_text(tr("Finished", language))
+        expect(page.locator("[data-bulk-count]")).to_have_text("2/2")
+        expect(page.locator("progress[data-bulk-bar]")).to_have_attribute("value", "100")
+        main = page.locator("main")
+        issued = main.get_by_role("listitem").filter(has_text=trainee.printed_name)
+        expect(issued.get_by_role("link")).to_have_count(1)
+        skipped = main.get_by_role("row").filter(has_text=newcomer.printed_name)
+        expect(skipped).to_have_count(1)
+        expect(skipped.get_by_role("cell").nth(1)).not_to_be_empty()
+        audit_admin("bulk-summary")
+        certificate = Certificate.objects.get(code=bulk.issued[0]["code"])
+        assert certificate.status == Certificate.Status.VALID
+
+    with journey.step("revokes the certificate with a reason"):
+        journey.goto(f"/admin/certificates/{certificate.pk}/")
+        revoke = page.locator(f"form[action$='/certificates/{certificate.pk}/revoke/']")
+        revoke.get_by_role("button").click()  # without a reason first: refused, nothing lost
+        expect(revoke.locator("[aria-invalid=true], .error-message").first).to_be_visible()
+        certificate.refresh_from_db()
+        assert certificate.status == Certificate.Status.VALID
+        revoke.get_by_label(tr("Reason", language)).fill(REASON)
+        revoke.get_by_role("button").click()
+        expect(page.get_by_text(tr("The certificate is revoked.", language))).to_be_visible()
+        expect(page.get_by_text(REASON).first).to_be_visible()
+        audit_admin("certificate-revoked")
+        certificate.refresh_from_db()
+        assert certificate.status == Certificate.Status.REVOKED
+
+    for language in ("es", "en"):
+        with journey.step(f"sees the public verification page say revoked ({language})"):
+            journey.goto(f"/{language}/verify/{certificate.code}/")
+            status = page.locator("#status-heading")
+            expect(status).to_contain_text(tr("Revoked", language))
+            expect(page.get_by_text(REASON)).to_be_visible()
+            expect(page.get_by_text(certificate.display_code)).to_be_visible()
+            journey.audit("verify-revoked", both_languages=False)
+
+    if admin_findings:  # report-only, see audit_admin
+        with capsys.disabled():
+            print("\naxe on Wagtail admin pages (report only):\n" + "\n".join(admin_findings))

@@ -1,0 +1,152 @@
+"""Trainee: signs up in Spanish and goes all the way to a certificate anyone can verify."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.models import User
+from accounts.roles import Role
+from certificates.models import Certificate
+from courses.models import ModuleProgress
+
+from .journey import tr
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+EMAIL = "lucia.ramos@planta.example"
+PASSWORD = "torque-calibrado-85"
+COURSE = {
+    "es": "Calidad en la línea de ensamble automotriz",
+    "en": "Quality on the automotive assembly line",
+}
+FIRST_MODULE = {"es": "5S en la estación de trabajo", "en": "5S at the workstation"}
+SECOND_MODULE = {"es": "Procedimientos de par de apriete", "en": "Torque procedures"}
+REFLECTION = "En mi estación, las llaves sin etiqueta se quedaban en el carro; ahora las retiro."
+
+
+def test_journey_trainee(open_journey, demo):
+    journey = open_journey("trainee")
+    page = journey.page
+
+    with journey.step("opens the sign-up form from the Spanish home page"):
+        journey.goto("/es/")
+        journey.main_nav().get_by_role("link", name="Registrarme").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Crea tu cuenta")
+        journey.audit("sign-up")
+
+    with journey.step("mistypes the CURP and keeps everything typed"):
+        page.get_by_label("Correo electrónico").fill(EMAIL)
+        page.get_by_label("Nombre(s)").fill("Lucía")
+        page.get_by_label("Apellidos").fill("Ramos Núñez")
+        page.get_by_label("CURP").fill("MAHJ280603MSPRRV08")
+        page.get_by_label("Contraseña:", exact=True).fill(PASSWORD)
+        page.get_by_label("Confirmación de contraseña").fill(PASSWORD)
+        page.get_by_role("button", name="Registrarme").click()
+        expect(page.get_by_role("alert")).to_contain_text("Corrige los errores")
+        expect(page.get_by_text("El dígito verificador de la CURP no coincide")).to_be_visible()
+        expect(page.get_by_label("Apellidos")).to_have_value("Ramos Núñez")
+        journey.audit("sign-up-errors", both_languages=False)
+
+    with journey.step("corrects the CURP and creates the account"):
+        page.get_by_label("CURP").fill("MAHJ280603MSPRRV09")
+        page.get_by_label("Contraseña:", exact=True).fill(PASSWORD)
+        page.get_by_label("Confirmación de contraseña").fill(PASSWORD)
+        page.get_by_role("button", name="Registrarme").click()
+        expect(page.get_by_role("status")).to_contain_text("¡Bienvenido a Puente!")
+        expect(page.get_by_text("Lucía Ramos Núñez")).to_be_visible()
+        user = User.objects.get(email=EMAIL)
+        assert user.preferred_language == "es"
+        journey.audit("profile")
+
+    with journey.step("browses the catalog and filters it by sector"):
+        journey.main_nav().get_by_role("link", name=tr("Catalog")).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Catálogo de cursos")
+        journey.audit("catalog")
+        page.get_by_label(tr("Sector")).select_option(label=tr("Automotive"))
+        page.get_by_role("button", name=tr("Show courses")).click()
+        courses = page.locator(".card-list > li")
+        expect(courses).to_have_count(1)
+        expect(courses.first.get_by_role("heading")).to_have_text(COURSE["es"])
+        journey.audit("catalog-filtered", both_languages=False)
+
+    with journey.step("opens the course and enrolls"):
+        page.get_by_role("link", name=COURSE["es"]).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(COURSE["es"])
+        journey.audit("course")
+        page.get_by_role("button", name=tr("Enroll in this course")).click()
+        expect(page.get_by_role("status")).to_contain_text(COURSE["es"])
+        expect(page.get_by_role("button", name=tr("Enroll in this course"))).to_have_count(0)
+        journey.audit("course-enrolled", both_languages=False)
+
+    with journey.step("studies the first module and writes a private reflection"):
+        page.get_by_role("link", name=FIRST_MODULE["es"]).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(FIRST_MODULE["es"])
+        journey.audit("module")
+        page.get_by_label(tr("Your private answer")).first.fill(REFLECTION)
+        page.get_by_role("button", name=tr("Save my answer")).first.click()
+        expect(page.get_by_role("status")).to_contain_text(
+            tr("Your answer is saved. Only you can read it.")
+        )
+        expect(page.get_by_label(tr("Your private answer")).first).to_have_value(REFLECTION)
+
+    with journey.step("marks the module as done and goes on to the next one"):
+        page.get_by_role("button", name=tr("Mark this module as done")).click()
+        expect(page.get_by_role("status")).to_contain_text(
+            tr("Module done. Your progress is saved.")
+        )
+        expect(page.get_by_role("heading", level=1)).to_have_text(SECOND_MODULE["es"])
+
+    with journey.step("switches to English in the middle of the next module"):
+        spanish_path = journey.path()
+        journey.switch_language("English")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.get_by_role("heading", level=1)).to_have_text(SECOND_MODULE["en"])
+        assert journey.path() != spanish_path
+        expect(page.get_by_role("button", name="Mark this module as done")).to_be_visible()
+        journey.audit("module-english", both_languages=False)
+
+    with journey.step("finds the first module done and the reflection kept, in English"):
+        page.get_by_role("link", name=FIRST_MODULE["en"]).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(FIRST_MODULE["en"])
+        expect(page.get_by_text("You completed this module.")).to_be_visible()
+        expect(page.get_by_label("Your private answer").first).to_have_value(REFLECTION)
+        progress = ModuleProgress.objects.filter(enrollment__user__email=EMAIL)
+        assert progress.count() == 1, "one progress record, whichever the language"
+
+    with journey.step("sees the course progress on the dashboard"):
+        journey.main_nav().get_by_role("link", name="My learning").click()
+        course = page.locator(".dashboard-courses > li").filter(has_text=COURSE["en"])
+        expect(course.get_by_label("Progress")).to_have_attribute("value", "1")
+        expect(course.get_by_role("link", name=SECOND_MODULE["en"])).to_be_visible()
+        journey.audit("dashboard")
+
+
+def test_journey_trainee_downloads_certificate(open_journey, demo):
+    """The demo trainee finds her certificate and downloads exactly the issued file."""
+    trainee = demo[Role.TRAINEE]
+    valid = Certificate.objects.get(holder=trainee, status=Certificate.Status.VALID)
+    journey = open_journey("trainee-certificate")
+    page = journey.page
+
+    with journey.step("logs in and opens My certificates"):
+        journey.log_in(trainee.email, DEMO_PASSWORD)
+        journey.main_nav().get_by_role("link", name=tr("My certificates")).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(tr("My certificates"))
+        expect(page.get_by_text(valid.display_code)).to_be_visible()
+        journey.audit("my-certificates")
+
+    with journey.step("downloads the PDF: the very file Puente issued"):
+        card = page.locator("li, article").filter(has_text=valid.display_code).last
+        with page.expect_download() as download:
+            card.get_by_role("link", name=tr("Download PDF")).click()
+        data = Path(download.value.path()).read_bytes()
+        assert data.startswith(b"%PDF")
+        assert hashlib.sha256(data).hexdigest() == valid.pdf_sha256
+
+    with journey.step("follows the verification link and sees it valid"):
+        card.get_by_role("link", name=tr("Verification page")).click()
+        assert journey.path() == f"/es/verify/{valid.code}/"
+        expect(page.locator("#status-heading")).to_contain_text(tr("Valid"))
