@@ -1,25 +1,21 @@
 """E-mails to certificate holders, in their preferred language."""
 
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
+from accounts.notifications import user_notify
 
 from .links import my_certificates_url, verification_url
 
 
 def _send(certificate, template: str) -> None:
-    holder = certificate.holder
-    language = holder.preferred_language
-    with translation.override(language):
-        context = {
+    user_notify(
+        user=certificate.holder,
+        template=f"certificates/email/{template}",
+        context=lambda: {
             "certificate": certificate,
-            "holder": holder,
-            "verification_url": verification_url(certificate, language),
-            "my_certificates_url": my_certificates_url(language),
-        }
-        subject = render_to_string(f"certificates/email/{template}_subject.txt", context)
-        body = render_to_string(f"certificates/email/{template}.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [holder.email])
+            "holder": certificate.holder,
+            "verification_url": verification_url(certificate),
+            "my_certificates_url": my_certificates_url(certificate.holder.preferred_language),
+        },
+    )
 
 
 def send_issued(certificate) -> None:

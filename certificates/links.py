@@ -4,18 +4,16 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-
-def absolute(path: str) -> str:
-    return settings.PUENTE_BASE_URL.rstrip("/") + path
+from accounts.notifications import absolute_url
 
 
 def verification_url(certificate, language: str | None = None) -> str:
     """``<PUENTE_BASE_URL>/<lang>/verify/<code>/``; the holder's language unless told."""
     language = language or certificate.holder.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
-        return absolute(reverse("certificates:verify", kwargs={"code": certificate.code}))
+        return absolute_url(reverse("certificates:verify", kwargs={"code": certificate.code}))
 
 
 def my_certificates_url(language: str) -> str:
     with translation.override(language):
-        return absolute(reverse("certificates:mine"))
+        return absolute_url(reverse("certificates:mine"))

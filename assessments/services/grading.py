@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.notifications import absolute_url, user_notify
 
 from ..models import Answer, Attempt
 from ..scoring.items import ESSAY
@@ -88,14 +86,12 @@ def _points(value: Decimal) -> str:
 
 def attempt_graded_notify(*, attempt: Attempt) -> None:
     """Tell the trainee their attempt is final, in their preferred language."""
-    trainee = attempt.user
-    base = settings.PUENTE_BASE_URL.rstrip("/")
-    with translation.override(trainee.preferred_language):
-        context = {
+    user_notify(
+        user=attempt.user,
+        template="assessments/grading/graded_email",
+        context=lambda: {
             "attempt": attempt,
-            "trainee": trainee,
-            "url": base + reverse("assessments:attempt_result", args=[attempt.public_id]),
-        }
-        subject = _("Your result for “%(quiz)s” is ready") % {"quiz": attempt.quiz.title}
-        body = render_to_string("assessments/grading/graded_email.txt", context)
-    send_mail(subject, body, None, [trainee.email])
+            "trainee": attempt.user,
+            "url": absolute_url(reverse("assessments:attempt_result", args=[attempt.public_id])),
+        },
+    )

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.notifications import absolute_url, user_notify
 from competencies.models import Standard
 
 from ..models import Judgement
@@ -77,16 +75,14 @@ def judgement_record(
 
 def judgement_notify(*, judgement: Judgement) -> None:
     """E-mail the candidate the verdict, in their preferred language."""
-    candidate = judgement.candidate
-    base = settings.PUENTE_BASE_URL.rstrip("/")
-    with translation.override(candidate.preferred_language):
-        context = {
+    user_notify(
+        user=judgement.candidate,
+        template="assessments/progress/judgement_email",
+        context=lambda: {
             "judgement": judgement,
-            "candidate": candidate,
-            "url": base + reverse("assessments:progress_standard", args=[judgement.standard_id]),
-        }
-        subject = _("Your competency judgement for %(standard)s") % {
-            "standard": judgement.standard.code
-        }
-        body = render_to_string("assessments/progress/judgement_email.txt", context)
-    send_mail(subject, body, None, [candidate.email])
+            "candidate": judgement.candidate,
+            "url": absolute_url(
+                reverse("assessments:progress_standard", args=[judgement.standard_id])
+            ),
+        },
+    )
