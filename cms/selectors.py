@@ -92,13 +92,7 @@ def module_page(*, page, request: HttpRequest) -> dict:
 
     siblings = list(ModulePage.objects.sibling_of(page).live().order_by("path"))
     position = next((i for i, p in enumerate(siblings) if p.pk == page.pk), 0)
-    # Routing cached the parent course page on the module (no query); else fetch it.
-    parent = getattr(page, "_cached_parent_obj", None)
-    course = (
-        parent
-        if isinstance(parent, CoursePage)
-        else CoursePage.objects.filter(path=page.path[: -page.steplen]).first()
-    )
+    course = CoursePage.objects.filter(path=page.path[: -page.steplen]).first()
     return {
         "module_state": course_selectors.module_state(user=request.user, key=page.translation_key),
         "criteria": list(

@@ -6,7 +6,6 @@ Queries live in ``cms.selectors``; ``get_context`` only calls them.
 """
 
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -22,25 +21,7 @@ from competencies.models import Criterion
 from courses.models import Course
 
 
-class ChildRoutingMixin:
-    """Route to a child of the one allowed subpage type in one query (Wagtail's default
-    fetches the child, then its specific page: two)."""
-
-    child_model: type[Page]
-
-    def route(self, request, path_components):
-        if not path_components:
-            return super().route(request, path_components)
-        child = self.child_model.objects.child_of(self).filter(slug=path_components[0]).first()
-        if child is None:
-            if self.get_children().filter(slug=path_components[0]).exists():
-                return super().route(request, path_components)
-            raise Http404
-        child._cached_parent_obj = self
-        return child.route(request, path_components[1:])
-
-
-class CatalogPage(ChildRoutingMixin, Page):
+class CatalogPage(Page):
     """The list of courses, filterable by sector, skill focus, standard and language."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -54,10 +35,6 @@ class CatalogPage(ChildRoutingMixin, Page):
         verbose_name = _("course catalog")
         verbose_name_plural = _("course catalogs")
 
-    @property
-    def child_model(self):
-        return CoursePage
-
     def get_context(self, request, *args, **kwargs):
         from cms import selectors
 
@@ -66,7 +43,7 @@ class CatalogPage(ChildRoutingMixin, Page):
         return context
 
 
-class CoursePage(ChildRoutingMixin, Page):
+class CoursePage(Page):
     """A course as trainees read it in one language."""
 
     course = models.ForeignKey(
@@ -95,10 +72,6 @@ class CoursePage(ChildRoutingMixin, Page):
     class Meta:
         verbose_name = _("course page")
         verbose_name_plural = _("course pages")
-
-    @property
-    def child_model(self):
-        return ModulePage
 
     def get_context(self, request, *args, **kwargs):
         from cms import selectors
