@@ -9,7 +9,6 @@ each save with the next sequence number for its question. Afterwards every store
 must be the last one sent (response and sequence): a lost or reordered save fails the run.
 """
 
-import argparse
 import random
 import sys
 import threading
@@ -18,28 +17,22 @@ from urllib.parse import urlencode
 
 from quiz_bench import (
     ROOT,
-    TMP,
     Client,
     Server,
     build_quiz,
-    configure,
-    prepare_database,
     report,
+    setup,
     trainees,
 )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--trainees", type=int, default=40)
-    parser.add_argument("--saves", type=int, default=6000)
-    parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--database", default=str(TMP / "puente-bench-autosave.sqlite3"))
-    args = parser.parse_args()
-    env = configure(args.database)
-    print("migrating and building the quiz…", file=sys.stderr, flush=True)
-    prepare_database(args.database)
+    args, env = setup(
+        "autosave",
+        counts={"trainees": 40, "saves": 6000},
+        threads=8,
+        note="migrating and building the quiz…",
+    )
     from assessments.models import Answer
     from assessments.services import attempt_start
 

@@ -9,6 +9,7 @@ workers, production settings from ``benchmarks/settings.py``) with one keep-aliv
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import os
 import secrets
@@ -48,6 +49,22 @@ def prepare_database(database: str, *, fresh: bool = True):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def setup(name: str, *, counts: dict[str, int], threads: int, note: str):
+    """The options every quiz benchmark shares plus its own ``counts``; then a fresh,
+    migrated database. Returns ``(args, env)``, ``env`` being gunicorn's environment."""
+    parser = argparse.ArgumentParser()
+    for option, default in counts.items():
+        parser.add_argument(f"--{option}", type=int, default=default)
+    parser.add_argument("--threads", type=int, default=threads)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database", default=str(TMP / f"puente-bench-{name}.sqlite3"))
+    args = parser.parse_args()
+    env = configure(args.database)
+    print(note, file=sys.stderr, flush=True)
+    prepare_database(args.database)
+    return args, env
 
 
 def build_quiz(*, items: int = 20, shuffle: bool = True):

@@ -8,33 +8,27 @@ order and the option order). Afterwards every trainee must have exactly one atte
 20 answers.
 """
 
-import argparse
 import sys
 import threading
 import time
 
 from quiz_bench import (
-    TMP,
     Client,
     Server,
     build_quiz,
-    configure,
-    prepare_database,
     report,
+    setup,
     trainees,
 )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--starts", type=int, default=2000)
-    parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--database", default=str(TMP / "puente-bench-start.sqlite3"))
-    args = parser.parse_args()
-    env = configure(args.database)
-    print("migrating, building the quiz and the trainees…", file=sys.stderr, flush=True)
-    prepare_database(args.database)
+    args, env = setup(
+        "start",
+        counts={"starts": 2000},
+        threads=8,
+        note="migrating, building the quiz and the trainees…",
+    )
     from django.db.models import Count
 
     from assessments.models import Attempt

@@ -7,33 +7,27 @@ questions correctly. Measured: POST ``/es/assessments/attempts/<id>/submit/`` (g
 answer, totals, pass/fail, one transaction). Afterwards every attempt must be graded 100 %.
 """
 
-import argparse
 import sys
 import threading
 import time
 
 from quiz_bench import (
-    TMP,
     Client,
     Server,
     build_quiz,
-    configure,
-    prepare_database,
     report,
+    setup,
     trainees,
 )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--attempts", type=int, default=300)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--database", default=str(TMP / "puente-bench-submit.sqlite3"))
-    args = parser.parse_args()
-    env = configure(args.database)
-    print("migrating and preparing answered attempts…", file=sys.stderr, flush=True)
-    prepare_database(args.database)
+    args, env = setup(
+        "submit",
+        counts={"attempts": 300},
+        threads=4,
+        note="migrating and preparing answered attempts…",
+    )
     from assessments.models import Attempt
     from assessments.scoring.items import correct_response
     from assessments.services import attempt_answers_save, attempt_start
