@@ -1,4 +1,6 @@
-"""Demo quizzes for the two demo courses, with every item type, mapped to demo criteria.
+"""Demo quizzes mapped to demo criteria: each demo course's final, with every item type (its
+essay waits for an instructor's grade), and for the automotive course a four-question quick
+check graded at once, whose result sends a trainee to the module teaching what was missed.
 
 Idempotent: items are found by their internal name, quizzes by code; existing ones are left
 as they are (an instructor may have edited them). Criteria are looked up by code
@@ -407,6 +409,123 @@ SEMICONDUCTOR = [
     },
 ]
 
+# A short practice check after the 5S and torque modules: graded on the spot (no essay), so
+# a trainee who misses a criterion is sent straight to the module that teaches it.
+QUICK_CHECK = [
+    {
+        "name": "Par excesivo en una unión",
+        "kind": "single",
+        "criteria": {"EC9101.2.4": "1"},
+        "stem": T(
+            "<p>Un operador aprieta las tuercas de una maza <b>por encima</b> del par "
+            "especificado «para que queden más seguras». ¿Qué puede pasar?</p>",
+            "<p>An operator tightens a hub's nuts <b>above</b> the specified torque "
+            "“to make them extra safe”. What can happen?</p>",
+        ),
+        "explanation": T(
+            "<p>El par especificado produce la tensión justa en el tornillo. Por debajo, la "
+            "vibración afloja la unión; por encima, el tornillo se estira o la cuerda se "
+            "barre.</p>",
+            "<p>The specified torque gives the bolt just the right tension. Below it, "
+            "vibration loosens the joint; above it, the bolt stretches or the thread "
+            "strips.</p>",
+        ),
+        "options": [
+            Opt(
+                "stretch",
+                T(
+                    "El tornillo se estira o la cuerda se barre, y la unión pierde sujeción",
+                    "The bolt stretches or the thread strips, and the joint loses its clamp",
+                ),
+                correct=True,
+                feedback=T(
+                    "Correcto: más par no es más seguridad.",
+                    "Right: more torque is not more safety.",
+                ),
+            ),
+            Opt(
+                "safer",
+                T(
+                    "La unión queda más firme y ya no se afloja",
+                    "The joint is firmer and never loosens",
+                ),
+                feedback=T(
+                    "No: por encima del par especificado el tornillo se deforma.",
+                    "No: above the specified torque the bolt deforms.",
+                ),
+            ),
+            Opt(
+                "click",
+                T("Nada, mientras la llave haga clic", "Nothing, as long as the wrench clicks"),
+                feedback=T(
+                    "El clic solo dice que se alcanzó el valor ajustado en la llave.",
+                    "The click only says the value set on the wrench was reached.",
+                ),
+            ),
+        ],
+    },
+    {
+        "name": "El par se convierte en tensión",
+        "kind": "true_false",
+        "true_false": True,
+        "criteria": {"EC9101.2.4": "1"},
+        "stem": T(
+            "<p>Al apretar un tornillo, el par aplicado se convierte en <b>tensión</b> del "
+            "tornillo, y esa tensión es la que mantiene unidas las piezas.</p>",
+            "<p>When a bolt is tightened, the applied torque becomes <b>tension</b> in the "
+            "bolt, and that tension is what holds the parts together.</p>",
+        ),
+        "explanation": T(
+            "<p>Verdadero. Por eso el par se controla con herramienta calibrada: la tensión "
+            "no se ve, pero el par sí se mide.</p>",
+            "<p>True. That is why torque is controlled with a calibrated tool: tension "
+            "cannot be seen, but torque can be measured.</p>",
+        ),
+    },
+    {
+        "name": "Conversión N·m a lbf·ft",
+        "kind": "numeric",
+        "criteria": {"EC9101.2.5": "1"},
+        "stem": T(
+            "<p>La hoja de proceso pide <b>120 N·m</b> para las tuercas de la maza, pero el "
+            "torquímetro de tu estación está graduado en lbf·ft. ¿Qué valor ajustas? "
+            "(1 N·m ≈ 0.738 lbf·ft)</p>",
+            "<p>The process sheet asks for <b>120 N·m</b> on the hub nuts, but your "
+            "station's torque wrench is graduated in lbf·ft. What value do you set? "
+            "(1 N·m ≈ 0.738 lbf·ft)</p>",
+        ),
+        "explanation": T(
+            "<p>120 × 0.738 = 88.56 lbf·ft. Multiplicar por 1.356 convierte al revés (de "
+            "lbf·ft a N·m): con 162.7 lbf·ft la unión quedaría muy por encima del par.</p>",
+            "<p>120 × 0.738 = 88.56 lbf·ft. Multiplying by 1.356 converts the other way "
+            "(lbf·ft to N·m): at 162.7 lbf·ft the joint would end up far above its "
+            "torque.</p>",
+        ),
+        "numeric": ("88.56", "0.5", "lbf·ft, lbf-ft, lb·ft, lb-ft, ft·lb, ft-lb"),
+    },
+    {
+        "name": "La primera S",
+        "kind": "short",
+        "criteria": {"EC9101.1.4": "1"},
+        "stem": T(
+            "<p>¿Cómo se llama la primera S, la que retira de la estación todo lo que no se "
+            "usa en la operación? Escribe su nombre en español o en japonés.</p>",
+            "<p>What is the first S called, the one that removes from the station "
+            "everything the operation does not use? Write its name in English or "
+            "Japanese.</p>",
+        ),
+        "explanation": T(
+            "<p>Clasificar (seiri): separar lo necesario de lo innecesario y retirar lo "
+            "innecesario.</p>",
+            "<p>Sort (seiri): separate what is needed from what is not, and remove the latter.</p>",
+        ),
+        "options": [
+            Opt("sort", T("clasificar", "sort")),
+            Opt("seiri", T("seiri", "seiri")),
+        ],
+    },
+]
+
 QUIZZES = [
     {
         "code": "auto-cal-101-final",
@@ -437,7 +556,52 @@ QUIZZES = [
         ),
         "items": SEMICONDUCTOR,
     },
+    {
+        "code": "auto-cal-101-quick-check",
+        "course": "AUTO-CAL-101",
+        "title": T("Repaso rápido: par de apriete y 5S", "Quick check: torque and 5S"),
+        "intro": T(
+            "Cuatro preguntas para comprobar lo que aprendiste en los módulos de 5S y de "
+            "par de apriete. Se califica al momento: si un criterio queda pendiente, te "
+            "decimos qué módulo repasar. Tienes tres intentos y no cuenta para terminar el "
+            "curso.",
+            "Four questions to check what you learned in the 5S and torque modules. It is "
+            "graded at once: if a criterion is still pending, we tell you which module to "
+            "review. You have three attempts, and it does not count towards finishing the "
+            "course.",
+        ),
+        "items": QUICK_CHECK,
+        "settings": {
+            "pass_mark": Decimal("75"),
+            "time_limit_minutes": None,
+            "layout": Quiz.Layout.ALL_ON_ONE_PAGE,
+            "is_required": False,
+            "pass_message_es": "¡Aprobaste el repaso! Ya puedes presentar la evaluación de "
+            "conocimientos del curso.",
+            "pass_message_en": "You passed the quick check! You are ready for the course's "
+            "knowledge check.",
+            "fail_message_es": "Todavía no. Abre el módulo indicado junto a cada criterio "
+            "pendiente, repásalo y vuelve a intentarlo.",
+            "fail_message_en": "Not yet. Open the module shown next to each pending "
+            "criterion, review it and try again.",
+        },
+    },
 ]
+
+
+# How the course-final quizzes are set; a quiz spec's "settings" override any of these.
+FINAL_SETTINGS = {
+    "pass_message_es": "¡Aprobaste! Sigue con la práctica evaluada en tu estación.",
+    "pass_message_en": "You passed! Go on to the assessed practice at your station.",
+    "fail_message_es": "Todavía no. Repasa los módulos indicados y vuelve a intentarlo.",
+    "fail_message_en": "Not yet. Review the modules shown and try again.",
+    "pass_mark": Decimal("70"),
+    "attempts_allowed": 3,
+    "wait_minutes": 0,
+    "time_limit_minutes": 30,
+    "shuffle_items": False,
+    "shuffle_options": True,
+}
 
 
 def _criteria_by_code() -> dict[str, Criterion]:
@@ -517,16 +681,7 @@ def seed_quizzes() -> dict[str, Quiz]:
                 title_en=spec["title"]["en"],
                 intro_es=spec["intro"]["es"],
                 intro_en=spec["intro"]["en"],
-                pass_message_es="¡Aprobaste! Sigue con la práctica evaluada en tu estación.",  # noqa: S106
-                pass_message_en="You passed! Go on to the assessed practice at your station.",  # noqa: S106
-                fail_message_es="Todavía no. Repasa los módulos indicados y vuelve a intentarlo.",
-                fail_message_en="Not yet. Review the modules shown and try again.",
-                pass_mark=Decimal("70"),
-                attempts_allowed=3,
-                wait_minutes=0,
-                time_limit_minutes=30,
-                shuffle_items=False,
-                shuffle_options=True,
+                **(FINAL_SETTINGS | spec.get("settings", {})),
             )
             for position, item in enumerate(items):
                 QuizSlot.objects.create(quiz=quiz, item=item, sort_order=position)

@@ -1,5 +1,7 @@
 """The demo quizzes: every item type, bilingual, mapped to demo criteria, idempotent."""
 
+from django.utils import translation
+
 import pytest
 
 from accounts.demo import seed_people
@@ -14,6 +16,8 @@ from courses.models import Enrollment
 
 pytestmark = pytest.mark.django_db
 
+QUICK_CHECK = "auto-cal-101-quick-check"
+
 
 @pytest.fixture
 def demo(home_pages):
@@ -25,15 +29,69 @@ def demo(home_pages):
 
 def test_the_demo_quizzes_cover_every_item_type_in_both_languages(demo):
     _people, quizzes = demo
-    assert set(quizzes) == {"auto-cal-101-final", "semi-cr-101-final"}
+    assert set(quizzes) == {"auto-cal-101-final", "semi-cr-101-final", QUICK_CHECK}
     for quiz in quizzes.values():
         items = [slot.item for slot in quiz.slots.select_related("item")]
-        assert {item.kind for item in items} == set(Item.Kind.values)
+        if quiz.code != QUICK_CHECK:
+            assert {item.kind for item in items} == set(Item.Kind.values)
         for item in items:
             assert item.missing_languages() == []
             assert item.criteria.exists(), item.name
     seed_quizzes()
-    assert Quiz.objects.count() == 2 and Item.objects.count() == 18
+    assert Quiz.objects.count() == 3 and Item.objects.count() == 22
+
+
+def test_the_quick_check_is_graded_at_once_and_points_to_the_module_to_review(demo):
+    """Missing the torque questions fails it with a link to the torque module; a retake with
+    every answer right passes, and the practice check never blocks finishing the course."""
+    people, quizzes = demo
+    from accounts.roles import Role
+    from assessments.selectors.progress import attempt_breakdown
+
+    trainee = people[Role.TRAINEE]
+    quiz = quizzes[QUICK_CHECK]
+    assert quiz.module.course == quiz.course and not quiz.is_required
+    assert quiz.attempts_allowed == 3 and quiz.wait_minutes == 0
+
+    first = _take(quiz, trainee, wrong={"single", "numeric"})
+    assert first.status == Attempt.Status.GRADED and first.passed is False
+    assert first.score == 50
+    rows = {row.criterion.code: row for row in attempt_breakdown(attempt=first)}
+    assert {code for code, row in rows.items() if not row.is_mastered} == {
+        "EC9101 E2.4",
+        "EC9101 E2.5",
+    }
+    with translation.override("en"):
+        links = attempt_breakdown(attempt=first)
+    assert {link.title for row in links if not row.is_mastered for link in row.modules} == {
+        "Torque procedures"
+    }
+
+    second = _take(quiz, trainee)
+    assert second.passed is True and second.score == 100
+
+
+def _take(quiz, trainee, *, wrong=frozenset()):
+    """One attempt in English: every answer right except those of the kinds in ``wrong``."""
+    attempt, _ = attempt_start(quiz=quiz, user=trainee, language="en")
+    answers = {}
+    for answer in attempt.answers.select_related("item_version"):
+        content = answer.item_version.content
+        response = grading.correct_response(content)
+        if content["kind"] in wrong:
+            response = WRONG[content["kind"]](content)
+        if isinstance(response, bool):
+            response = "true" if response else "false"
+        answers[answer.position] = (response, answer.sequence + 1)
+    attempt_answers_save(public_id=attempt.public_id, user=trainee, answers=answers, language="en")
+    attempt, _ = attempt_submit(public_id=attempt.public_id, user=trainee)
+    return attempt
+
+
+WRONG = {
+    "single": lambda content: next(o["key"] for o in content["options"] if not o["correct"]),
+    "numeric": lambda content: "162.7",  # 120 × 1.356: converted the wrong way round
+}
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
