@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import Role
+from assessments.models import Attempt, Quiz
 from certificates.models import Certificate
 from courses.models import ModuleProgress
 
@@ -25,6 +26,13 @@ COURSE = {
 FIRST_MODULE = {"es": "5S en la estación de trabajo", "en": "5S at the workstation"}
 SECOND_MODULE = {"es": "Procedimientos de par de apriete", "en": "Torque procedures"}
 REFLECTION = "En mi estación, las llaves sin etiqueta se quedaban en el carro; ahora las retiro."
+QUICK_CHECK = "auto-cal-101-quick-check"  # the demo's four questions on torque and 5S
+# Her first try: thinks over-torque is safer and converts N·m the wrong way (120 × 1.356).
+FIRST_TRY = {"single": "The joint is firmer and never loosens", "numeric": "162.7"}
+RETAKE = {
+    "single": "The bolt stretches or the thread strips, and the joint loses its clamp",
+    "numeric": "88.56",
+}
 
 
 def test_journey_trainee(open_journey, demo):
@@ -122,6 +130,105 @@ def test_journey_trainee(open_journey, demo):
         expect(course.get_by_label("Progress")).to_have_attribute("value", "1")
         expect(course.get_by_role("link", name=SECOND_MODULE["en"])).to_be_visible()
         journey.audit("dashboard")
+
+    quiz = Quiz.objects.get(code=QUICK_CHECK)
+    with journey.step("opens the quick check from the course page"):
+        course.get_by_role("link", name=COURSE["en"]).click()
+        page.get_by_role("link", name=quiz.title_en).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(quiz.title_en)
+        expect(page.get_by_text(quiz.intro_en)).to_be_visible()
+        journey.audit("quick-check")
+
+    with journey.step("answers the quick check, two questions wrong"):
+        page.get_by_role("button", name="Start the quiz").click()
+        expect(page.locator("fieldset.question")).to_have_count(4)
+        journey.audit("quick-check-questions")
+        answer_quick_check(page, FIRST_TRY)
+        page.get_by_role("button", name="Submit my answers").click()
+
+    with journey.step("fails and sees which criteria to study, and where"):
+        expect(page.get_by_text(quiz.fail_message_en)).to_be_visible()
+        expect(page.locator(".score")).to_have_text("Score: 50 % (pass mark 75 %)")
+        attempt = Attempt.objects.get(user__email=EMAIL, quiz=quiz)
+        assert (attempt.status, attempt.passed) == (Attempt.Status.GRADED, False)
+        results = page.get_by_role("region", name="Results by competency criterion")
+        for code in ("EC9101 E2.4", "EC9101 E2.5"):
+            row = criterion_row(results, code)
+            expect(row).to_contain_text("Not yet mastered")
+            expect(row.get_by_role("link")).to_have_text([SECOND_MODULE["en"]])
+        mastered = criterion_row(results, "EC9101 E1.4")
+        expect(mastered).to_contain_text("Mastered")
+        expect(mastered.get_by_role("link")).to_have_count(0)
+        journey.audit("quick-check-failed")
+
+    with journey.step("follows the remediation link to the module that teaches torque"):
+        criterion_row(results, "EC9101 E2.5").get_by_role("link").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(SECOND_MODULE["en"])
+        expect(page.get_by_text("1 N·m ≈ 0.738 lbf·ft")).to_be_visible()
+
+    with journey.step("goes back to the quick check and sees the first attempt"):
+        page.locator("article header").get_by_role("link", name=COURSE["en"]).click()
+        page.get_by_role("link", name=quiz.title_en).click()
+        attempts = page.locator("table tbody tr")
+        expect(attempts).to_have_count(1)
+        expect(attempts.first).to_contain_text("Not passed yet")
+        journey.audit("quick-check-second-visit", both_languages=False)
+
+    with journey.step("retakes the quick check and passes"):
+        page.get_by_role("button", name="Start the quiz").click()
+        answer_quick_check(page, RETAKE)
+        page.get_by_role("button", name="Submit my answers").click()
+        expect(page.get_by_text(quiz.pass_message_en)).to_be_visible()
+        expect(page.locator(".score")).to_have_text("Score: 100 % (pass mark 75 %)")
+        results = page.get_by_role("region", name="Results by competency criterion")
+        expect(results.locator("li.criterion")).to_have_count(3)
+        expect(results.get_by_text("Not yet mastered")).to_have_count(0)
+        expect(results.get_by_role("link")).to_have_count(0)
+        passed = Attempt.objects.filter(user__email=EMAIL, quiz=quiz).order_by("number")
+        assert [a.passed for a in passed] == [False, True]
+        journey.audit("quick-check-passed", both_languages=False)
+
+    with journey.step("sees her progress per competency"):
+        journey.main_nav().get_by_role("link", name="My competencies").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("My competencies")
+        journey.audit("competencies")
+        page.get_by_role("link", name="EC9101", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("EC9101")
+        expect(page.get_by_role("progressbar", name="Criteria mastered").first).to_have_attribute(
+            "value", "3"
+        )
+        for code in ("E1.4", "E2.4", "E2.5"):
+            row = page.locator("li.criterion").filter(
+                has=page.locator(".criterion__code", has_text=code)
+            )
+            expect(row.locator(".status")).to_have_text("Mastered")
+            expect(row.get_by_role("progressbar")).to_have_attribute("value", "100")
+        still = page.get_by_role("region", name="Still to master")
+        expect(still).not_to_contain_text("E2.5")
+        expect(still.get_by_role("link", name=FIRST_MODULE["en"]).first).to_be_visible()
+        journey.audit("competency-progress")
+
+
+def answer_quick_check(page, answers: dict[str, str]) -> None:
+    """Fill the four questions of the quick check (all on one page) and finish the attempt:
+    the single-choice and numeric answers come from ``answers``, the other two are right."""
+    question = page.locator("fieldset.question")
+    question.and_(page.locator("[data-kind=single]")).get_by_label(answers["single"]).check()
+    question.and_(page.locator("[data-kind=true_false]")).get_by_label("True").check()
+    question.and_(page.locator("[data-kind=numeric]")).get_by_role("textbox").fill(
+        answers["numeric"]
+    )
+    question.and_(page.locator("[data-kind=short]")).get_by_role("textbox").fill("seiri")
+    page.get_by_role("button", name="Save and finish").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Finish the attempt")
+    expect(page.get_by_text("Unanswered questions:")).to_have_count(0)
+
+
+def criterion_row(results, code: str):
+    """The row of the criterion ``code`` ("EC9101 E2.5") in an attempt's results."""
+    return results.locator("li.criterion").filter(
+        has=results.page.locator(".criterion__code", has_text=code)
+    )
 
 
 def test_journey_trainee_downloads_certificate(open_journey, demo):
