@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, QueryDict
+from django.http.request import split_domain_port
 from django.utils.translation import get_language
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from assessments import selectors as assessment_selectors
 from competencies.models import Criterion, Standard
@@ -22,6 +24,38 @@ from .forms import CatalogFilterForm
 
 def _language() -> str:
     return (get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+def site_for_request(request: HttpRequest) -> Site | None:
+    """The Wagtail site answering ``request``, chosen exactly as Wagtail chooses it (exact
+    hostname and port, then the hostname's default, then the only hostname, then the
+    default site), with its root page, in one query.
+
+    Wagtail ranks the candidates in SQL with a CASE expression and orders them by the site
+    manager's case-insensitive names; compiling that query costs more than serving the rest
+    of a page's routing, so the ranking happens here on the few rows instead."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = str(request.get_port())
+    sites = list(
+        Site.objects.order_by("pk")
+        .filter(Q(hostname=hostname) | Q(is_default_site=True))
+        .select_related("root_page")
+    )
+
+    def rank(site: Site) -> int:
+        if site.hostname == hostname and str(site.port) == port:
+            return 0
+        if site.hostname == hostname and site.is_default_site:
+            return 1
+        return 2 if site.is_default_site else 3
+
+    sites.sort(key=rank)
+    if not sites:
+        return None
+    if len(sites) == 1 or rank(sites[0]) < 2:
+        return sites[0]
+    # The default site is first; one other site with this hostname wins over it.
+    return sites[1] if len(sites) == 2 else sites[0]
 
 
 def _course_cards(pages, request: HttpRequest | None, *, language: str | None = None):
@@ -87,12 +121,38 @@ def course_page(*, page, request: HttpRequest) -> dict:
     }
 
 
-def module_page(*, page, request: HttpRequest) -> dict:
-    from .models import CoursePage, ModulePage
+NAVIGATION_FIELDS = ("id", "title", "path", "depth", "url_path", "live", "content_type_id")
 
-    siblings = list(ModulePage.objects.sibling_of(page).live().order_by("path"))
+
+def _catalog_type_id() -> int:
+    from .models import CatalogPage
+
+    return ContentType.objects.get_for_model(CatalogPage).pk
+
+
+def module_page(*, page, request: HttpRequest) -> dict:
+    """The module's course, position among its siblings, criteria and the visitor's progress.
+
+    One query reads the navigation around the module (its course, the catalog above it and
+    the published modules beside it, titles and URLs only), one the criteria, and
+    ``module_state`` adds none for anonymous visitors; the body's size changes nothing."""
+    steplen = page.steplen
+    course_path, catalog_path = page.path[:-steplen], page.path[: -2 * steplen]
+    around = Page.objects.filter(
+        Q(path__in=[course_path, catalog_path])
+        | Q(path__startswith=course_path, depth=page.depth, live=True)
+    ).only(*NAVIGATION_FIELDS)
+    siblings, course, catalog = [], None, None
+    for other in sorted(around, key=lambda p: p.path):
+        if other.path == course_path:
+            course = other
+        elif other.path == catalog_path:
+            catalog = other
+        else:
+            siblings.append(other)
+    if catalog is not None and catalog.live and catalog.content_type_id == _catalog_type_id():
+        setattr(request, CATALOG_URL, catalog.get_url(request))  # the navigation's link
     position = next((i for i, p in enumerate(siblings) if p.pk == page.pk), 0)
-    course = CoursePage.objects.filter(path=page.path[: -page.steplen]).first()
     return {
         "module_state": course_selectors.module_state(user=request.user, key=page.translation_key),
         "criteria": list(
@@ -163,14 +223,20 @@ def translation_parity(*, page_types: tuple[type[Page], ...] | None = None) -> l
     return rows
 
 
-def catalog_page_url(request: HttpRequest) -> str:
-    """The catalog page of the active language, for the site navigation (1 query)."""
-    from .models import CatalogPage
+CATALOG_URL = "_puente_catalog_url"  # the request attribute that remembers it
 
-    page = (
-        CatalogPage.objects.live()
-        .filter(locale__language_code=_language())
-        .only("url_path", "path", "depth")
-        .first()
-    )
-    return page.get_url(request) if page else ""
+
+def catalog_page_url(request: HttpRequest) -> str:
+    """The catalog page of the active language, for the site navigation: 1 query, once per
+    request, none when the module page already read its catalog with its navigation."""
+    if not hasattr(request, CATALOG_URL):
+        from .models import CatalogPage
+
+        page = (
+            CatalogPage.objects.live()
+            .filter(locale__language_code=_language())
+            .only("url_path", "path", "depth")
+            .first()
+        )
+        setattr(request, CATALOG_URL, page.get_url(request) if page else "")
+    return getattr(request, CATALOG_URL)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -21,7 +21,8 @@ urlpatterns += i18n_patterns(
     path("learning/", include("courses.urls")),
     path("assessments/", include("assessments.urls")),
     path("", include("certificates.urls")),
-    # Wagtail's page serving comes last: it catches every remaining path.
+    # Page serving comes last: it catches every remaining path (Wagtail's pattern).
+    re_path(r"^((?:[\w\-]+/)*)$", views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

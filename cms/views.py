@@ -1,4 +1,4 @@
-"""Site-wide views: the language switch and error pages."""
+"""Site-wide views: page serving, the language switch and error pages."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,9 +8,19 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page
 
 from accounts.views import remember_language
+
+from .selectors import site_for_request
+
+
+def serve(request, path: str):
+    """Wagtail's page serving, with the request's site found by ``site_for_request``
+    (Wagtail reads it from ``request._wagtail_site`` when it is already there)."""
+    request._wagtail_site = site_for_request(request)
+    return wagtail_views.serve(request, path)
 
 
 def switch_language(request, language: str):

@@ -88,9 +88,12 @@ class ModuleState:
 
 
 def module_state(*, user: User, key: uuid.UUID) -> ModuleState:
-    """The visitor's enrollment and progress on the module ``key`` (≤ 3 queries)."""
+    """The visitor's enrollment and progress on the module ``key`` (none for anonymous
+    visitors, ≤ 3 queries otherwise)."""
+    if not user.is_authenticated:
+        return ModuleState()
     module = Module.objects.filter(key=key).first()
-    if module is None or not user.is_authenticated:
+    if module is None:
         return ModuleState(module=module)
     enrollment = (
         Enrollment.objects.filter(user=user, course_id=module.course_id)

@@ -1,7 +1,7 @@
 """Page models of the Puente site.
 
 Dependency direction inside the package: ``home`` → ``learning`` (the home page shows
-featured courses). Explicit re-exports only.
+featured courses) → ``base`` (what every page shares). Explicit re-exports only.
 """
 
 from .home import HomePage

@@ -5,8 +5,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .base import ViewRestrictionsInOneQuery
 
-class HomePage(Page):
+
+class HomePage(ViewRestrictionsInOneQuery, Page):
     """The root of each language's site tree."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)

@@ -20,8 +20,10 @@ from cms.blocks import ModuleBodyBlock
 from competencies.models import Criterion
 from courses.models import Course
 
+from .base import ViewRestrictionsInOneQuery
 
-class CatalogPage(Page):
+
+class CatalogPage(ViewRestrictionsInOneQuery, Page):
     """The list of courses, filterable by sector, skill focus, standard and language."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -43,7 +45,7 @@ class CatalogPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(ViewRestrictionsInOneQuery, Page):
     """A course as trainees read it in one language."""
 
     course = models.ForeignKey(
@@ -81,7 +83,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(ViewRestrictionsInOneQuery, Page):
     """One module of a course: a stream of technical and soft-skill blocks."""
 
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=30)

@@ -11,6 +11,4 @@ def catalog_url(context) -> str:
     request = context.get("request")
     if request is None:
         return ""
-    if not hasattr(request, "_puente_catalog_url"):
-        request._puente_catalog_url = selectors.catalog_page_url(request)
-    return request._puente_catalog_url
+    return selectors.catalog_page_url(request)

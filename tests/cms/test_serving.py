@@ -1,0 +1,127 @@
+"""Serving pages: the site a request reaches, view restrictions, a module's navigation, and
+what a module page costs in queries."""
+
+from django.contrib.sessions.backends.cache import SessionStore
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page, PageViewRestriction, Site
+
+import pytest
+
+from cms.selectors import site_for_request
+from courses.services import enrollment_create
+from tests.cms.learning import build_learning_tree
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["localhost", "localhost:8000", "example.org", "example.org:8080", "other.example", "m.test"],
+)
+def test_site_for_request_chooses_the_site_wagtail_would(home_pages, host):
+    root = home_pages["es"]
+    Site.objects.update(hostname="localhost", port=80, is_default_site=True)
+    Site.objects.create(hostname="localhost", port=8000, root_page=root)
+    Site.objects.create(hostname="example.org", port=8080, root_page=root)
+    Site.objects.create(hostname="m.test", port=80, root_page=root)
+    Site.objects.create(hostname="m.test", port=81, root_page=root)
+    hostname, _, port = host.partition(":")
+    request = RequestFactory().get("/", HTTP_HOST=host, SERVER_PORT=port or "80")
+
+    assert site_for_request(request) == Site._find_for_request(request)  # Wagtail's choice
+
+
+def test_no_site_when_nothing_matches_and_there_is_no_default(home_pages):
+    Site.objects.update(is_default_site=False, hostname="puente.example")
+    request = RequestFactory().get("/", HTTP_HOST="elsewhere.example")
+    assert site_for_request(request) is None
+
+
+def test_a_restriction_on_an_ancestor_still_protects_the_module(client, home_pages):
+    tree = build_learning_tree(home_pages)
+    module = tree["modules"]["es"][0]
+    PageViewRestriction.objects.create(
+        page=tree["course_page"]["es"], restriction_type=PageViewRestriction.LOGIN
+    )
+
+    response = client.get(module.url)
+
+    assert response.status_code == 302
+    assert "/login" in response["Location"]
+    client.force_login(UserFactory())
+    assert client.get(module.url).status_code == 200
+
+
+def test_a_restriction_on_an_aliased_ancestor_protects_its_alias(client, home_pages):
+    tree = build_learning_tree(home_pages)
+    catalog = tree["catalog"]["es"]
+    alias = catalog.create_alias(
+        parent=home_pages["es"], update_slug="cursos-copia", recursive=True
+    )
+    PageViewRestriction.objects.create(page=catalog, restriction_type=PageViewRestriction.LOGIN)
+    alias_course = Page.objects.child_of(alias).get()
+
+    assert client.get(alias_course.url).status_code == 302
+    assert set(alias_course.specific.get_view_restrictions()) == set(
+        Page.get_view_restrictions(alias_course.specific)
+    )
+
+
+def test_module_navigation_names_its_course_position_and_neighbours(client, home_pages):
+    tree = build_learning_tree(home_pages, modules=3)
+    first, second, third = tree["modules"]["es"]
+    third.unpublish()
+
+    html = client.get(second.url).text
+
+    assert "Módulo 2 de 2" in html
+    assert f'href="{first.url}" rel="prev"' in html
+    assert 'rel="next"' not in html  # the unpublished module is not offered
+    assert f'<a href="{tree["course_page"]["es"].url}">Curso de prueba</a>' in html
+    assert f'href="{tree["catalog"]["es"].url}">Catálogo<' in html
+
+
+def _whole_request_queries(client, url) -> int:
+    client.get(url)  # warm the site-root-paths cache, as any running site has
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+MANY_BLOCKS = (
+    [{"type": "heading", "value": {"text": f"Paso {n}", "level": "h3"}} for n in range(40)]
+    + [{"type": "reflection", "value": {"prompt": f"Pregunta {n}"}} for n in range(20)]
+    + [{"type": "callout", "value": {"kind": "tip", "title": "", "text": "<p>Ojo</p>"}}] * 20
+)
+
+
+def test_module_page_queries_are_fixed_and_few(client, home_pages, django_assert_max_num_queries):
+    tree = build_learning_tree(home_pages, body=MANY_BLOCKS, modules=2)
+    big, small = tree["modules"]["es"]
+    small.body = MANY_BLOCKS[:1]
+    small.save_revision().publish()
+
+    # Anonymous visitors: site, locale, home page, route (2), view restrictions, navigation,
+    # criteria. The same with 1 block or 80.
+    assert _whole_request_queries(client, small.url) == 8
+    assert _whole_request_queries(client, big.url) == 8
+
+    # An enrolled trainee adds the session's user and roles and their progress (3).
+    trainee = UserFactory()
+    enrollment_create(user=trainee, course=tree["course"])
+    client.force_login(trainee)
+    assert _whole_request_queries(client, small.url) == _whole_request_queries(client, big.url)
+
+    # The module page itself (context and template, after routing) stays ≤ 10.
+    request = RequestFactory().get(big.url)
+    request.user = trainee
+    request.session = SessionStore()
+    request._wagtail_site = Site.find_for_request(request)
+    with django_assert_max_num_queries(10):
+        response = big.serve(request)
+        response.render()
+    assert response.content.count(b"<textarea") == 20
