@@ -9,7 +9,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, QueryDict
+from django.http import Http404, HttpRequest, QueryDict
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 
@@ -56,6 +56,25 @@ def site_for_request(request: HttpRequest) -> Site | None:
         return sites[0]
     # The default site is first; one other site with this hostname wins over it.
     return sites[1] if len(sites) == 2 else sites[0]
+
+
+def page_route(*, site: Site, request: HttpRequest, path: str):
+    """Wagtail's route ``(page, args, kwargs)`` to the published page at exactly ``path``
+    under the site's home page in the active language, in two queries (the page, then its
+    specific row) instead of two per tree level; ``None`` for anything unusual (the home
+    page itself, a draft, no such page, a sub-route), which Wagtail's own walk answers."""
+    components = [component for component in path.split("/") if component]
+    if not components:
+        return None
+    home = site.root_page.localized
+    url_path = home.url_path + "/".join(components) + "/"
+    page = Page.objects.filter(url_path=url_path).specific().first()
+    if page is None or not page.live:
+        return None
+    try:
+        return page.route(request, [])
+    except Http404:
+        return None
 
 
 def _course_cards(pages, request: HttpRequest | None, *, language: str | None = None):

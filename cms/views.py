@@ -13,13 +13,16 @@ from wagtail.models import Locale, Page
 
 from accounts.views import remember_language
 
-from .selectors import site_for_request
+from .selectors import page_route, site_for_request
 
 
 def serve(request, path: str):
-    """Wagtail's page serving, with the request's site found by ``site_for_request``
-    (Wagtail reads it from ``request._wagtail_site`` when it is already there)."""
-    request._wagtail_site = site_for_request(request)
+    """Wagtail's page serving, told the site and, for a published page, the route in
+    advance (Wagtail reads both from the request when they are there: ``_wagtail_site``
+    and ``_wagtail_route_for_request``). Anything else is Wagtail's own routing."""
+    site = request._wagtail_site = site_for_request(request)
+    if site is not None and (route := page_route(site=site, request=request, path=path)):
+        request._wagtail_route_for_request = route
     return wagtail_views.serve(request, path)
 
 

@@ -25,18 +25,6 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    def route(self, request, path_components):
-        """Find a descendant by its whole URL path in two queries (the page, then its
-        specific row) instead of two per tree level. Anything unusual — no such page, a
-        draft, a sub-route of a routable page — falls back to Wagtail's walk, which
-        answers exactly as before."""
-        if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            page = Page.objects.filter(url_path=url_path).specific().first()
-            if page is not None and page.live:
-                return page.route(request, [])
-        return super().route(request, path_components)
-
     def get_context(self, request, *args, **kwargs):
         from cms import selectors
 

@@ -71,6 +71,17 @@ def test_a_restriction_on_an_aliased_ancestor_protects_its_alias(client, home_pa
     )
 
 
+def test_pages_wagtail_routes_itself_still_answer(client, home_pages):
+    tree = build_learning_tree(home_pages)
+    module = tree["modules"]["es"][0]
+
+    assert client.get("/es/").status_code == 200  # the home page
+    assert client.get("/en/courses/course/module-1/").status_code == 200  # English tree
+    assert client.get(module.url + "no-such-page/").status_code == 404
+    module.unpublish()
+    assert client.get(module.url).status_code == 404  # a draft is not served
+
+
 def test_module_navigation_names_its_course_position_and_neighbours(client, home_pages):
     tree = build_learning_tree(home_pages, modules=3)
     first, second, third = tree["modules"]["es"]
@@ -105,10 +116,10 @@ def test_module_page_queries_are_fixed_and_few(client, home_pages, django_assert
     small.body = MANY_BLOCKS[:1]
     small.save_revision().publish()
 
-    # Anonymous visitors: site, locale, home page, route (2), view restrictions, navigation,
+    # Anonymous visitors: site, locale, the page (2), view restrictions, navigation and
     # criteria. The same with 1 block or 80.
-    assert _whole_request_queries(client, small.url) == 8
-    assert _whole_request_queries(client, big.url) == 8
+    assert _whole_request_queries(client, small.url) == 7
+    assert _whole_request_queries(client, big.url) == 7
 
     # An enrolled trainee adds the session's user and roles and their progress (3).
     trainee = UserFactory()
