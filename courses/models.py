@@ -120,10 +120,18 @@ class Enrollment(models.Model):
         return f"{self.user} — {self.course}"
 
 
+class ModuleQuerySet(models.QuerySet):
+    def published(self):
+        """Modules with a published page in some language: the ones a trainee can study."""
+        return self.filter(is_published=True)
+
+
 class Module(models.Model):
     """The identity of a module: its pages in each language share ``key``.
 
     Rows are kept in step with the published ``cms.ModulePage`` by ``courses.services``.
+    A module whose pages are all unpublished or deleted stays (with its trainees' progress
+    and reflections) but is no longer published: it stops counting towards completion.
     """
 
     course = models.ForeignKey(
@@ -136,9 +144,16 @@ class Module(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_required = models.BooleanField(_("required for completion"), default=True)
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("False once no page of the module is published in any language."),
+    )
     criteria = models.ManyToManyField(
         Criterion, verbose_name=_("criteria taught"), blank=True, related_name="teaching_modules"
     )
+
+    objects = ModuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("module")

@@ -147,7 +147,7 @@ def dashboard(*, user: User, language: str, request: HttpRequest | None = None):
         Enrollment.objects.filter(user=user)
         .select_related("course", "cohort")
         .prefetch_related(
-            Prefetch("course__modules", queryset=Module.objects.order_by("position")),
+            Prefetch("course__modules", queryset=Module.objects.published().order_by("position")),
             Prefetch(
                 "module_progress",
                 queryset=ModuleProgress.objects.filter(completed_at__isnull=False),
@@ -203,7 +203,9 @@ COHORT_STATUSES = ("all", "completed", "in_progress", "not_started")
 
 def cohort_grid(*, cohort: Cohort, language: str, status: str = "all", search: str = ""):
     """Trainees × modules of a cohort (4 queries): ``(modules with links, rows)``."""
-    modules = list(Module.objects.filter(course_id=cohort.course_id).order_by("position"))
+    modules = list(
+        Module.objects.published().filter(course_id=cohort.course_id).order_by("position")
+    )
     enrollments = (
         Enrollment.objects.filter(cohort=cohort)
         .select_related("user")

@@ -134,7 +134,7 @@ def enrollment_completion_check(*, enrollment: Enrollment) -> bool:
     upper app registered in ``courses.completion`` is met. Returns whether it is complete."""
     if enrollment.completed_at is not None:
         return True
-    required = Module.objects.filter(course_id=enrollment.course_id, is_required=True)
+    required = Module.objects.published().filter(course_id=enrollment.course_id, is_required=True)
     pending = required.exclude(
         progress__enrollment=enrollment, progress__completed_at__isnull=False
     )
@@ -168,7 +168,20 @@ def module_sync(
 ) -> Module:
     """Keep the ``Module`` row of a published module page in step with the page."""
     module, _created = Module.objects.update_or_create(
-        key=key, defaults={"course": course, "position": position, "is_required": is_required}
+        key=key,
+        defaults={
+            "course": course,
+            "position": position,
+            "is_required": is_required,
+            "is_published": True,
+        },
     )
     module.criteria.set(list(criteria))
     return module
+
+
+def module_withdraw(*, key: uuid.UUID) -> None:
+    """The module's last published page was unpublished or deleted: it no longer counts
+    towards completion. Progress and reflections stay, and publishing it again restores it
+    (``module_sync``). Completions already recorded are kept."""
+    Module.objects.filter(key=key).update(is_published=False)

@@ -39,6 +39,32 @@ def test_publishing_pages_keeps_modules_in_step(tree):
     assert Module.objects.count() == 2
 
 
+def test_a_module_withdrawn_in_every_language_stops_counting_and_keeps_progress(tree):
+    trainee = UserFactory()
+    enrollment = enrollment_create(user=trainee, course=tree["course"])
+    first, second = tree["modules"]["es"]
+    _first_en, second_en = tree["modules"]["en"]
+    reflection_save(user=trainee, module_key=second.translation_key, block_id="b1", answer="Ok")
+    module_progress_complete(user=trainee, module_key=first.translation_key)
+
+    second.unpublish()  # the English page is still live: the module still counts
+    assert Module.objects.get(key=second.translation_key).is_published
+    enrollment.refresh_from_db()
+    assert enrollment.completed_at is None
+
+    second_en.delete()  # now no page of it is published
+    module = Module.objects.get(key=second.translation_key)
+    assert not module.is_published
+    assert ModuleProgress.objects.get(module=module).reflections == {"b1": "Ok"}
+
+    module_progress_complete(user=trainee, module_key=first.translation_key)
+    enrollment.refresh_from_db()
+    assert enrollment.completed_at is not None  # the withdrawn module is not required
+
+    second.save_revision().publish()  # published again: it counts again for newcomers
+    assert Module.objects.get(key=second.translation_key).is_published
+
+
 def test_self_enrollment_in_an_open_published_course(tree):
     trainee = UserFactory()
 
