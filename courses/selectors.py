@@ -10,9 +10,10 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import F, FilteredRelation, Prefetch, Q
 from django.http import HttpRequest
 
 from wagtail.models import Page
@@ -66,50 +67,42 @@ def live_languages(keys: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
     return {key: [code for code in order if code in codes] for key, codes in found.items()}
 
 
-@dataclass
+@dataclass(frozen=True)
 class ModuleState:
-    """What a module page needs to know about the visitor: one module, one enrollment."""
+    """What a module page needs to know about its visitor."""
 
-    module: Module | None = None
-    enrollment: Enrollment | None = None
-    progress: ModuleProgress | None = None
-
-    @property
-    def is_enrolled(self) -> bool:
-        return self.enrollment is not None
+    is_enrolled: bool = False
+    completed_at: datetime | None = None
+    reflections: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_complete(self) -> bool:
-        return self.progress is not None and self.progress.completed_at is not None
-
-    @property
-    def reflections(self) -> dict[str, str]:
-        return self.progress.reflections if self.progress else {}
+        return self.completed_at is not None
 
 
 def module_state(*, user: User, key: uuid.UUID) -> ModuleState:
-    """The visitor's enrollment and progress on the module ``key`` (none for anonymous
-    visitors, ≤ 3 queries otherwise)."""
+    """The visitor's enrollment and progress on the module ``key``: no query for anonymous
+    visitors, one otherwise (the enrollment, with this module's progress joined to it)."""
     if not user.is_authenticated:
         return ModuleState()
-    module = Module.objects.filter(key=key).first()
-    if module is None:
-        return ModuleState(module=module)
-    enrollment = (
-        Enrollment.objects.filter(user=user, course_id=module.course_id)
-        .prefetch_related(
-            Prefetch(
+    row = (
+        Enrollment.objects.filter(user=user, course__modules__key=key)
+        .annotate(
+            this_module=FilteredRelation(
                 "module_progress",
-                queryset=ModuleProgress.objects.filter(module=module),
-                to_attr="this_module",
+                condition=Q(module_progress__module=F("course__modules")),
             )
         )
+        .values("this_module__completed_at", "this_module__reflections")
         .first()
     )
-    if enrollment is None:
-        return ModuleState(module=module)
-    progress = enrollment.this_module[0] if enrollment.this_module else None
-    return ModuleState(module=module, enrollment=enrollment, progress=progress)
+    if row is None:
+        return ModuleState()
+    return ModuleState(
+        is_enrolled=True,
+        completed_at=row["this_module__completed_at"],
+        reflections=row["this_module__reflections"] or {},
+    )
 
 
 def completed_module_keys(enrollment: Enrollment) -> set[uuid.UUID]:
