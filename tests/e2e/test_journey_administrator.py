@@ -13,7 +13,7 @@ from courses.models import Cohort
 from courses.services import enrollment_create
 
 from .conftest import TRAINEE_PASSWORD
-from .journey import axe_violations, describe_violations, page_language, tr
+from .journey import page_language, tr
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -37,14 +37,6 @@ def test_journey_administrator(open_journey, demo, capsys):
 
     journey = open_journey("administrator")
     page = journey.page
-    admin_findings: list[str] = []
-
-    def audit_admin(label: str) -> None:
-        """Wagtail's own admin markup is not ours to fix: axe runs, findings are reported."""
-        journey.screenshot(f"admin-{label}")
-        violations = axe_violations(page)
-        if violations:
-            admin_findings.append(f"{page.url}:\n{describe_violations(violations)}")
 
     with journey.step("logs into the Wagtail admin"):
         journey.goto("/admin/login/")
@@ -53,7 +45,7 @@ def test_journey_administrator(open_journey, demo, capsys):
         page.locator("form button[type=submit]").click()
         expect(page.locator("#id_username")).to_have_count(0)
         assert journey.path() == "/admin/"
-        audit_admin("dashboard")
+        journey.audit_admin("dashboard")
 
     with journey.step("bulk-issues the cohort's competency certificates"):
         journey.goto("/admin/certificates/bulk/")
@@ -61,7 +53,7 @@ def test_journey_administrator(open_journey, demo, capsys):
         page.get_by_label(tr("Cohort", language)).select_option(value=str(cohort.pk))
         page.get_by_label(tr("Certificate", language)).select_option(value="competency")
         page.get_by_label(tr("Standard", language)).select_option(value=str(standard.pk))
-        audit_admin("bulk-form")
+        journey.audit_admin("bulk-form")
         page.locator("main form button[type=submit]").click()
         bulk = BulkIssuance.objects.get(cohort=cohort)
         assert journey.path() == f"/admin/certificates/bulk/{bulk.pk}/"
@@ -76,7 +68,7 @@ def test_journey_administrator(open_journey, demo, capsys):
         skipped = main.get_by_role("row").filter(has_text=newcomer.printed_name)
         expect(skipped).to_have_count(1)
         expect(skipped.get_by_role("cell").nth(1)).not_to_be_empty()
-        audit_admin("bulk-summary")
+        journey.audit_admin("bulk-summary")
         certificate = Certificate.objects.get(code=bulk.issued[0]["code"])
         assert certificate.status == Certificate.Status.VALID
 
@@ -91,7 +83,7 @@ def test_journey_administrator(open_journey, demo, capsys):
         revoke.get_by_role("button").click()
         expect(page.get_by_text(tr("The certificate is revoked.", language))).to_be_visible()
         expect(page.get_by_text(REASON).first).to_be_visible()
-        audit_admin("certificate-revoked")
+        journey.audit_admin("certificate-revoked")
         certificate.refresh_from_db()
         assert certificate.status == Certificate.Status.REVOKED
 
@@ -104,6 +96,4 @@ def test_journey_administrator(open_journey, demo, capsys):
             expect(page.get_by_text(certificate.display_code)).to_be_visible()
             journey.audit("verify-revoked", both_languages=False)
 
-    if admin_findings:  # report-only, see audit_admin
-        with capsys.disabled():
-            print("\naxe on Wagtail admin pages (report only):\n" + "\n".join(admin_findings))
+    journey.report_admin_findings(capsys)
