@@ -242,14 +242,17 @@ postgresql_only = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def parallel_db(transactional_db, django_db_serialized_rollback):
-    """Real commits, so threads with their own connections see the rows; the migrations'
-    rows (locales, role groups) are restored from the serialized database."""
+# Real commits, so threads with their own connections see the rows; the migrations' rows
+# (locales, role groups) are restored from the database serialized at set-up. The marker
+# (not the ``django_db_serialized_rollback`` fixture) is what makes pytest-django serialize
+# the database when it creates it; the module's plain ``django_db`` marker would win over
+# the fixture and leave nothing to restore after the first transactional test.
+parallel_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @postgresql_only
-def test_concurrent_submits_on_postgresql_grade_exactly_once(parallel_db):
+@parallel_db
+def test_concurrent_submits_on_postgresql_grade_exactly_once():
     quiz = quiz_with([make_item("single"), make_item("numeric")])
     user = trainee_in(quiz.course)
     attempt, _ = attempt_start(quiz=quiz, user=user, language="es")
@@ -279,7 +282,8 @@ def test_concurrent_submits_on_postgresql_grade_exactly_once(parallel_db):
 
 
 @postgresql_only
-def test_concurrent_saves_and_submit_on_postgresql_lose_no_graded_answer(parallel_db):
+@parallel_db
+def test_concurrent_saves_and_submit_on_postgresql_lose_no_graded_answer():
     quiz = quiz_with([make_item("single") for _ in range(6)])
     user = trainee_in(quiz.course)
     attempt, _ = attempt_start(quiz=quiz, user=user, language="es")
