@@ -1,7 +1,9 @@
 """Trainee: signs up in Spanish and goes all the way to a certificate anyone can verify."""
 
 import hashlib
+import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -231,8 +233,9 @@ def criterion_row(results, code: str):
     )
 
 
-def test_journey_trainee_downloads_certificate(open_journey, demo):
-    """The demo trainee finds her certificate and downloads exactly the issued file."""
+def test_journey_trainee_downloads_certificate(open_journey, demo, tmp_path):
+    """The demo trainee finds her certificate, downloads exactly the issued file, and its QR
+    code and link both lead to a verification page that says it is valid."""
     trainee = demo[Role.TRAINEE]
     valid = Certificate.objects.get(holder=trainee, status=Certificate.Status.VALID)
     journey = open_journey("trainee-certificate")
@@ -257,3 +260,26 @@ def test_journey_trainee_downloads_certificate(open_journey, demo):
         card.get_by_role("link", name=tr("Verification page")).click()
         assert journey.path() == f"/es/verify/{valid.code}/"
         expect(page.locator("#status-heading")).to_contain_text(tr("Valid"))
+
+    with journey.step("scans the QR code printed on the PDF and sees the certificate valid"):
+        scanned = urlsplit(qr_code_of(data, tmp_path))
+        assert scanned.path == f"/es/verify/{valid.code}/"
+        journey.goto(scanned.path)  # the QR holds the public site's address; same path here
+        expect(page.locator("#status-heading")).to_contain_text(tr("Valid"))
+        expect(page.get_by_text(valid.display_code)).to_be_visible()
+        journey.audit("verify-from-qr")
+
+
+def qr_code_of(pdf: bytes, folder: Path) -> str:
+    """What a phone reads from the QR code on the PDF's page (poppler renders, zbar reads)."""
+    path = folder / "certificate.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "200", "-singlefile", path, folder / "page"], check=True
+    )
+    return subprocess.run(
+        ["zbarimg", "--quiet", "--raw", folder / "page.png"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout.strip()
