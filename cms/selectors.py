@@ -153,12 +153,13 @@ def module_page(*, page, request: HttpRequest) -> dict:
     """The module's course, position among its siblings, criteria and the visitor's progress.
 
     One query reads the navigation around the module (its course, the catalog above it and
-    the published modules beside it, titles and URLs only), one the criteria, and
+    the published modules beside it, titles and URLs only; a draft being previewed counts
+    itself among them), one the criteria, and
     ``module_state`` adds none for anonymous visitors; the body's size changes nothing."""
     steplen = page.steplen
     course_path, catalog_path = page.path[:-steplen], page.path[: -2 * steplen]
     around = Page.objects.filter(
-        Q(path__in=[course_path, catalog_path])
+        Q(path__in=[course_path, catalog_path, page.path])  # the page itself, even in preview
         | Q(path__startswith=course_path, depth=page.depth, live=True)
     ).only(*NAVIGATION_FIELDS)
     siblings, course, catalog = [], None, None

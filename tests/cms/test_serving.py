@@ -1,6 +1,7 @@
 """Serving pages: the site a request reaches, view restrictions, a module's navigation, and
 what a module page costs in queries."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.cache import SessionStore
 from django.db import connection
 from django.test import RequestFactory
@@ -10,7 +11,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 import pytest
 
-from cms.selectors import site_for_request
+from cms.selectors import module_page, site_for_request
 from courses.services import enrollment_create, reflection_save
 from tests.cms.learning import build_learning_tree
 from tests.factories import UserFactory
@@ -94,6 +95,13 @@ def test_module_navigation_names_its_course_position_and_neighbours(client, home
     assert 'rel="next"' not in html  # the unpublished module is not offered
     assert f'<a href="{tree["course_page"]["es"].url}">Curso de prueba</a>' in html
     assert f'href="{tree["catalog"]["es"].url}">Catálogo<' in html
+
+    # Previewing the draft, an editor sees it in its place among the published modules.
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    context = module_page(page=third, request=request)
+    assert (context["module_number"], context["module_total"]) == (3, 3)
+    assert context["previous_module"].pk == second.pk
 
 
 def _whole_request_queries(client, url) -> int:
