@@ -10,7 +10,7 @@ from .attempts import (
     quizzes_of_course,
 )
 from .grading import grading_queue
-from .judgement import judgement_current
+from .judgement import judgement_current, judgements_current
 from .progress import attempt_breakdown, standard_progress, standards_of
 from .statistics import cohort_heatmap, cohort_item_statistics
 
@@ -25,6 +25,7 @@ __all__ = [
     "grading_queue",
     "items_measuring_criteria",
     "judgement_current",
+    "judgements_current",
     "quiz_attempts",
     "quizzes_of_course",
     "standard_progress",
