@@ -1,11 +1,13 @@
 """Reads for certificates: eligibility, look-ups by code or file hash, crosswalk equivalents."""
 
 import datetime
+from collections.abc import Callable
+from functools import partial
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from assessments.selectors import judgement_current
+from assessments.selectors import judgements_current
 from competencies.models import CrosswalkEntry, Standard
 from courses.models import Course, Enrollment
 
@@ -13,43 +15,84 @@ from .codes import normalize_code
 from .models import Certificate, Kind
 
 
+def ineligibility_reasons(
+    *, holders, course: Course | None = None, standard: Standard | None = None
+) -> dict[int, Callable[[], str]]:
+    """Who among ``holders`` cannot receive this certificate now, in one query.
+
+    Keyed by holder id; each value gives the reason in the active language when called, so a
+    caller can word it in every language. Holders missing from the result are eligible.
+    """
+    if course is not None:
+        completed = set(
+            Enrollment.objects.filter(
+                user__in=holders, course=course, completed_at__isnull=False
+            ).values_list("user_id", flat=True)
+        )
+        return {
+            holder.pk: partial(_not_completed, holder, course)
+            for holder in holders
+            if holder.pk not in completed
+        }
+    judgements = judgements_current(candidates=holders, standard=standard)
+    reasons = {}
+    for holder in holders:
+        judgement = judgements.get(holder.pk)
+        if judgement is None:
+            reasons[holder.pk] = partial(_no_judgement, holder, standard)
+        elif not judgement.is_competent:
+            reasons[holder.pk] = partial(_not_competent, holder, standard)
+    return reasons
+
+
 def ineligibility_reason(
     *, holder, course: Course | None = None, standard: Standard | None = None
 ) -> str | None:
     """Why ``holder`` cannot receive this certificate now, or None when they can."""
-    if course is not None:
-        completed = Enrollment.objects.filter(
-            user=holder, course=course, completed_at__isnull=False
-        ).exists()
-        if not completed:
-            return _("%(name)s has not completed the course “%(course)s”.") % {
-                "name": holder.printed_name,
-                "course": course.title,
-            }
-        return None
-    judgement = judgement_current(candidate=holder, standard=standard)
-    if judgement is None:
-        return _("%(name)s has no judgement on %(code)s yet.") % {
-            "name": holder.printed_name,
-            "code": standard.code,
-        }
-    if not judgement.is_competent:
-        return _("%(name)s’s latest judgement on %(code)s is “Not yet competent”.") % {
-            "name": holder.printed_name,
-            "code": standard.code,
-        }
-    return None
+    reason = ineligibility_reasons(holders=[holder], course=course, standard=standard).get(
+        holder.pk
+    )
+    return reason() if reason else None
+
+
+def _not_completed(holder, course: Course) -> str:
+    return _("%(name)s has not completed the course “%(course)s”.") % {
+        "name": holder.printed_name,
+        "course": course.title,
+    }
+
+
+def _no_judgement(holder, standard: Standard) -> str:
+    return _("%(name)s has no judgement on %(code)s yet.") % {
+        "name": holder.printed_name,
+        "code": standard.code,
+    }
+
+
+def _not_competent(holder, standard: Standard) -> str:
+    return _("%(name)s’s latest judgement on %(code)s is “Not yet competent”.") % {
+        "name": holder.printed_name,
+        "code": standard.code,
+    }
+
+
+def _valid(*, course, standard):
+    kind = Kind.COURSE if course is not None else Kind.COMPETENCY
+    return Certificate.objects.filter(
+        kind=kind, course=course, standard=standard, status=Certificate.Status.VALID
+    )
 
 
 def certificate_valid_for(*, holder, course=None, standard=None) -> Certificate | None:
-    kind = Kind.COURSE if course is not None else Kind.COMPETENCY
-    return Certificate.objects.filter(
-        holder=holder,
-        kind=kind,
-        course=course,
-        standard=standard,
-        status=Certificate.Status.VALID,
-    ).first()
+    return _valid(course=course, standard=standard).filter(holder=holder).first()
+
+
+def certificates_valid_for(*, holders, course=None, standard=None) -> dict[int, Certificate]:
+    """``certificate_valid_for`` for many holders at once (one query), keyed by holder id."""
+    return {
+        certificate.holder_id: certificate
+        for certificate in _valid(course=course, standard=standard).filter(holder__in=holders)
+    }
 
 
 def certificate_by_code(raw_code: str) -> Certificate | None:

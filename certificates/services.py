@@ -8,6 +8,7 @@ certificate that was rolled back.
 import datetime
 import hashlib
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -24,14 +25,17 @@ from .dates import add_months
 from .models import BulkIssuance, Certificate, CertificateEvent, CertificateSettings, Kind
 from .pdf import certificate_pdf_render
 
-PROGRESS_EVERY = 10  # learners between progress writes: enough for a smooth progress bar
+# Learners per issuing task: small enough that every worker gets a share and the progress bar
+# moves smoothly, large enough that eligibility reads and progress writes stay few.
+BULK_CHUNK = 25
 
 
 class CertificateError(ValidationError):
     """A refused certificate operation; the message says why, in the active language."""
 
 
-def _snapshot(*, holder, course: Course | None, standard: Standard | None, today) -> dict:
+def _achievement(*, course: Course | None, standard: Standard | None, today) -> dict:
+    """What every certificate for this achievement issued ``today`` prints, whoever holds it."""
     signing = CertificateSettings.load()
     if standard is not None:
         competencies = [
@@ -60,7 +64,9 @@ def _snapshot(*, holder, course: Course | None, standard: Standard | None, today
             course.hours,
         )
     return {
-        "holder_name": holder.printed_name,
+        "kind": Kind.COURSE if course is not None else Kind.COMPETENCY,
+        "course": course,
+        "standard": standard,
         "title_es": title_es,
         "title_en": title_en,
         "standard_code": code,
@@ -113,24 +119,36 @@ def certificate_issue(
     reason = selectors.ineligibility_reason(holder=holder, course=course, standard=standard)
     if reason:
         raise CertificateError(reason, code="ineligible")
+    return _certificate_create(
+        holder=holder,
+        achievement=_achievement(
+            course=course, standard=standard, today=today or timezone.localdate()
+        ),
+        issued_by=issued_by,
+    )
+
+
+def _certificate_create(*, holder, achievement: dict, issued_by) -> Certificate:
+    """Save a new certificate for an eligible ``holder`` (in the caller's transaction).
+
+    Returns the valid one the database already holds when another request or worker issued
+    it concurrently (the "one valid certificate per learner and achievement" constraint).
+    """
     certificate = Certificate(
         code=code_generate(),
-        kind=Kind.COURSE if course is not None else Kind.COMPETENCY,
         holder=holder,
-        course=course,
-        standard=standard,
+        holder_name=holder.printed_name,
         issued_by=issued_by,
-        **_snapshot(
-            holder=holder, course=course, standard=standard, today=today or timezone.localdate()
-        ),
+        **achievement,
     )
     certificate.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             certificate.save()
     except IntegrityError:
-        # Issued concurrently by another request or worker: the database kept one.
-        existing = selectors.certificate_valid_for(holder=holder, course=course, standard=standard)
+        existing = selectors.certificate_valid_for(
+            holder=holder, course=achievement["course"], standard=achievement["standard"]
+        )
         if existing is None:
             raise
         return existing
@@ -237,64 +255,94 @@ def bulk_issuance_start(
     return bulk
 
 
+@transaction.atomic
 def bulk_issuance_run(*, bulk_id: int) -> BulkIssuance:
-    """Issue to every learner of the cohort, one transaction each, recording progress."""
-    bulk = BulkIssuance.objects.select_related("cohort__course", "standard", "requested_by").get(
-        pk=bulk_id
-    )
+    """Share the cohort out in chunks of learners, issued by as many workers as are running.
+
+    Each chunk is a task (``bulk_issuance_issue``) and each certificate's PDF and e-mail are
+    tasks of their own, so every worker issues and renders instead of one issuing for all.
+    """
+    bulk = BulkIssuance.objects.select_for_update().get(pk=bulk_id)
     if bulk.status not in (BulkIssuance.Status.PENDING, BulkIssuance.Status.FAILED):
         return bulk
-    enrollments = list(
-        Enrollment.objects.filter(cohort=bulk.cohort).select_related("user").order_by("pk")
+    holder_ids = list(
+        Enrollment.objects.filter(cohort=bulk.cohort).order_by("pk").values_list("user", flat=True)
     )
-    bulk.status, bulk.total, bulk.processed = BulkIssuance.Status.RUNNING, len(enrollments), 0
-    bulk.issued, bulk.skipped, bulk.error = [], [], ""
+    bulk.status, bulk.total, bulk.processed = BulkIssuance.Status.RUNNING, len(holder_ids), 0
+    bulk.issued, bulk.skipped, bulk.error, bulk.finished_at = [], [], "", None
+    if not holder_ids:
+        bulk.status, bulk.finished_at = BulkIssuance.Status.DONE, timezone.now()
     bulk.save()
-    course = bulk.cohort.course if bulk.kind == Kind.COURSE else None
-    try:
-        for enrollment in enrollments:
-            holder = enrollment.user
-            try:
-                certificate = certificate_issue(
-                    holder=holder,
-                    course=course,
-                    standard=bulk.standard,
-                    issued_by=bulk.requested_by,
-                )
-            except CertificateError as error:
-                bulk.skipped.append(
-                    {
-                        "holder": holder.pk,
-                        "name": holder.printed_name,
-                        **_reasons(error, holder=holder, course=course, standard=bulk.standard),
-                    }
-                )
-            else:
-                bulk.issued.append(
-                    {"holder": holder.pk, "name": holder.printed_name, "code": certificate.code}
-                )
-            bulk.processed += 1
-            if bulk.processed % PROGRESS_EVERY == 0 or bulk.processed == bulk.total:
-                bulk.save(update_fields=["processed", "issued", "skipped"])
-    except Exception as error:
-        bulk.status, bulk.error = BulkIssuance.Status.FAILED, str(error)
-        bulk.save(update_fields=["status", "error"])
-        raise
-    bulk.status, bulk.finished_at = BulkIssuance.Status.DONE, timezone.now()
-    bulk.save(update_fields=["status", "finished_at"])
+    for start in range(0, len(holder_ids), BULK_CHUNK):
+        chunk = holder_ids[start : start + BULK_CHUNK]
+        transaction.on_commit(lambda chunk=chunk: tasks.bulk_issuance_issue.enqueue(bulk_id, chunk))
     return bulk
 
 
-def _reasons(error, *, holder, course, standard) -> dict:
-    """The reason a learner was skipped, in every interface language, for the summary page."""
-    reasons = {}
+def bulk_issuance_issue(*, bulk_id: int, holder_ids: list[int]) -> BulkIssuance:
+    """Issue to one chunk of a bulk run's learners, one transaction each, and record progress.
+
+    Eligibility and existing certificates are read for the whole chunk in a fixed number of
+    queries; recording is idempotent, so a retried chunk never counts a learner twice.
+    """
+    bulk = BulkIssuance.objects.select_related("cohort__course", "standard", "requested_by").get(
+        pk=bulk_id
+    )
+    course = bulk.cohort.course if bulk.kind == Kind.COURSE else None
+    standard = bulk.standard
+    by_id = get_user_model().objects.in_bulk(holder_ids)
+    holders = [by_id[pk] for pk in holder_ids if pk in by_id]
+    issued, skipped = [], []
+    try:
+        existing = selectors.certificates_valid_for(
+            holders=holders, course=course, standard=standard
+        )
+        reasons = selectors.ineligibility_reasons(holders=holders, course=course, standard=standard)
+        achievement = _achievement(course=course, standard=standard, today=timezone.localdate())
+        for holder in holders:
+            certificate = existing.get(holder.pk)
+            if certificate is None and holder.pk in reasons:
+                skipped.append(_skipped_row(holder, reasons[holder.pk]))
+                continue
+            if certificate is None:
+                with transaction.atomic():
+                    certificate = _certificate_create(
+                        holder=holder, achievement=achievement, issued_by=bulk.requested_by
+                    )
+            issued.append(
+                {"holder": holder.pk, "name": holder.printed_name, "code": certificate.code}
+            )
+    except Exception as error:
+        _bulk_record(bulk_id, issued=issued, skipped=skipped, error=str(error))
+        raise
+    return _bulk_record(bulk_id, issued=issued, skipped=skipped)
+
+
+def _skipped_row(holder, reason) -> dict:
+    """A skipped learner with the reason in every interface language, for the summary page."""
+    row = {"holder": holder.pk, "name": holder.printed_name}
     for language in LANGUAGE_CODES:
         with translation.override(language):
-            reasons[f"reason_{language}"] = (
-                selectors.ineligibility_reason(holder=holder, course=course, standard=standard)
-                or error.messages[0]
-            )
-    return reasons
+            row[f"reason_{language}"] = reason()
+    return row
+
+
+@transaction.atomic
+def _bulk_record(bulk_id: int, *, issued: list, skipped: list, error: str = "") -> BulkIssuance:
+    bulk = BulkIssuance.objects.select_for_update().get(pk=bulk_id)
+    recorded = {row["holder"] for row in bulk.issued + bulk.skipped}
+    bulk.issued += [row for row in issued if row["holder"] not in recorded]
+    bulk.skipped += [row for row in skipped if row["holder"] not in recorded]
+    bulk.processed = min(len(bulk.issued) + len(bulk.skipped), bulk.total)
+    if error:
+        bulk.status, bulk.error = BulkIssuance.Status.FAILED, error
+    elif bulk.processed == bulk.total and bulk.status == BulkIssuance.Status.RUNNING:
+        bulk.status, bulk.finished_at = BulkIssuance.Status.DONE, timezone.now()
+        # Chunks finish in any order: the summary lists learners by name.
+        bulk.issued.sort(key=lambda row: (row["name"], row["holder"]))
+        bulk.skipped.sort(key=lambda row: (row["name"], row["holder"]))
+    bulk.save(update_fields=["issued", "skipped", "processed", "status", "error", "finished_at"])
+    return bulk
 
 
 def certificate_send_expiry_reminders(*, days_before: int = 60, today=None) -> int:

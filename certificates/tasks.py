@@ -23,3 +23,10 @@ def bulk_issuance_run(bulk_id: int) -> int:
     from .services import bulk_issuance_run as run
 
     return run(bulk_id=bulk_id).processed
+
+
+@task()
+def bulk_issuance_issue(bulk_id: int, holder_ids: list[int]) -> int:
+    from .services import bulk_issuance_issue as issue
+
+    return issue(bulk_id=bulk_id, holder_ids=holder_ids).processed

@@ -1,4 +1,5 @@
 import datetime
+from types import SimpleNamespace
 
 from django.core import mail
 from django.db import IntegrityError, transaction
@@ -216,3 +217,103 @@ def test_bulk_issuance_issues_eligible_and_explains_skips(db, django_capture_on_
 def test_bulk_competency_needs_a_standard(db):
     with pytest.raises(CertificateError, match="Choose the standard"):
         bulk_issuance_start(cohort=CohortFactory(), kind="competency")
+
+
+def test_bulk_issuance_is_shared_out_in_chunks_that_each_record_progress(
+    db, monkeypatch, django_capture_on_commit_callbacks
+):
+    from certificates import services, tasks
+
+    monkeypatch.setattr(services, "BULK_CHUNK", 2)
+    chunks = []
+    monkeypatch.setattr(
+        tasks, "bulk_issuance_issue", SimpleNamespace(enqueue=lambda *args: chunks.append(args))
+    )
+    cohort = CohortFactory()
+    enrollments = [EnrollmentFactory(course=cohort.course, cohort=cohort) for _ in range(5)]
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk = bulk_issuance_start(cohort=cohort, kind="course")
+    bulk.refresh_from_db()
+    assert (bulk.status, bulk.total, bulk.processed) == (BulkIssuance.Status.RUNNING, 5, 0)
+    ids = [e.user_id for e in enrollments]
+    assert chunks == [(bulk.pk, ids[0:2]), (bulk.pk, ids[2:4]), (bulk.pk, ids[4:5])]
+
+    # Chunks finish in any order; each one moves the progress bar.
+    with django_capture_on_commit_callbacks(execute=False):
+        services.bulk_issuance_issue(bulk_id=bulk.pk, holder_ids=ids[4:5])
+        services.bulk_issuance_issue(bulk_id=bulk.pk, holder_ids=ids[0:2])
+    bulk.refresh_from_db()
+    assert (bulk.status, bulk.processed, bulk.percent) == (BulkIssuance.Status.RUNNING, 3, 60)
+    # A chunk run twice (a retried job) counts its learners once and issues nothing new.
+    services.bulk_issuance_issue(bulk_id=bulk.pk, holder_ids=ids[0:2])
+    services.bulk_issuance_issue(bulk_id=bulk.pk, holder_ids=ids[2:4])
+    bulk.refresh_from_db()
+    assert (bulk.status, bulk.processed, bulk.percent) == (BulkIssuance.Status.DONE, 5, 100)
+    assert sorted(row["holder"] for row in bulk.issued) == sorted(ids)
+    assert Certificate.objects.filter(course=cohort.course, status="valid").count() == 5
+
+
+def test_bulk_issuance_chunk_reads_eligibility_once_whatever_its_size(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from certificates.services import bulk_issuance_issue
+
+    def queries(learners: int, result: str) -> int:
+        standard = StandardFactory()
+        cohort = CohortFactory()
+        holders = [
+            EnrollmentFactory(course=cohort.course, cohort=cohort).user for _ in range(learners)
+        ]
+        for holder in holders:
+            JudgementFactory(candidate=holder, standard=standard, result=result)
+        bulk = BulkIssuance.objects.create(
+            cohort=cohort, kind="competency", standard=standard, total=learners, status="running"
+        )
+        with CaptureQueriesContext(connection) as issuing:
+            bulk_issuance_issue(bulk_id=bulk.pk, holder_ids=[h.pk for h in holders])
+        bulk.refresh_from_db()
+        assert bulk.processed == learners
+        return len(issuing)
+
+    # Eligibility, existing certificates and settings are read once per chunk, so skipping
+    # learners costs no query per learner, and issuing costs the same few queries each.
+    queries(1, "not_yet")  # the first run creates the certificate settings row
+    assert queries(3, "not_yet") == queries(9, "not_yet")
+    per_certificate = queries(4, "competent") - queries(3, "competent")
+    # validation (holder, standard, unique code), two savepoints, certificate, event
+    assert 0 < per_certificate <= 10
+    assert queries(9, "competent") - queries(3, "competent") == 6 * per_certificate
+
+
+def test_bulk_competency_issuance_explains_each_skip_and_keeps_existing_certificates(
+    db, django_capture_on_commit_callbacks
+):
+    standard = StandardFactory(code="EC0217")
+    cohort = CohortFactory()
+    competent, not_yet, unjudged, already = (
+        EnrollmentFactory(course=cohort.course, cohort=cohort).user for _ in range(4)
+    )
+    JudgementFactory(candidate=competent, standard=standard)
+    JudgementFactory(candidate=not_yet, standard=standard, result="not_yet")
+    JudgementFactory(candidate=already, standard=standard)
+    existing = certificate_issue(holder=already, standard=standard)
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk = bulk_issuance_start(cohort=cohort, kind="competency", standard=standard)
+    bulk.refresh_from_db()
+    assert bulk.status == BulkIssuance.Status.DONE
+    assert {row["holder"]: row["code"] for row in bulk.issued}[already.pk] == existing.code
+    assert {row["holder"] for row in bulk.issued} == {competent.pk, already.pk}
+    reasons = {row["holder"]: (row["reason_es"], row["reason_en"]) for row in bulk.skipped}
+    assert reasons == {
+        not_yet.pk: (
+            f"El juicio más reciente de {not_yet.printed_name} en EC0217 es "
+            "“Todavía no competente”.",
+            f"{not_yet.printed_name}’s latest judgement on EC0217 is “Not yet competent”.",
+        ),
+        unjudged.pk: (
+            f"{unjudged.printed_name} todavía no tiene un juicio de competencia en EC0217.",
+            f"{unjudged.printed_name} has no judgement on EC0217 yet.",
+        ),
+    }
+    assert Certificate.objects.filter(standard=standard, status="valid").count() == 2
