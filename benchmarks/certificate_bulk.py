@@ -4,10 +4,11 @@
 
 Needs Redis at 127.0.0.1:6379 (uses DB 14, flushed). Builds a fresh SQLite database in a
 temporary directory (or uses DATABASE_URL, which must point at an empty database), creates a
-cohort of learners who completed the course, starts the bulk issuance and two
-``rqworker --worker-class rq.worker.SimpleWorker`` processes (no fork per job: fonts and
-stylesheet stay warm), and waits until every PDF is stored. Prints the wall time and each
-worker's RSS at the end (target ≤ 150 MiB after the renders).
+cohort of learners who completed the course, starts the workers with the production settings
+and the production command (``WORKER_COMMAND``, the same as ``make worker`` and the README),
+starts the bulk issuance as the admin does and waits until every PDF is stored. The issued
+e-mails really go out over SMTP, to a local relay (in this process) that discards them.
+Prints the wall time and each worker's RSS at the end (target ≤ 150 MiB after the renders).
 """
 
 import argparse
@@ -21,6 +22,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 REDIS_URL = "redis://127.0.0.1:6379/14"
+# What production runs on a worker machine (Makefile ``worker``, README "Background work").
+WORKER_COMMAND = [
+    "manage.py",
+    "rqworker",
+    "--worker-class",
+    "rq.worker.SimpleWorker",
+    "--job-class",
+    "django_tasks_rq.Job",
+    "default",
+]
 TARGET_SECONDS = 60.0
 TARGET_RSS_MIB = 150.0
 
@@ -32,6 +43,34 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
+def smtp_sink_start() -> int:
+    """A local SMTP relay that accepts every message and discards it; returns its port."""
+    import asyncio
+    import threading
+
+    async def session(reader, writer):
+        writer.write(b"220 sink ESMTP\r\n")
+        while line := await reader.readline():
+            verb = line[:4].upper()
+            if verb == b"DATA":
+                writer.write(b"354 go ahead\r\n")
+                while (await reader.readline()) not in (b".\r\n", b""):
+                    pass
+                writer.write(b"250 queued\r\n")
+            elif verb == b"QUIT":
+                writer.write(b"221 bye\r\n")
+                break
+            else:  # EHLO, HELO, MAIL, RCPT, RSET, NOOP
+                writer.write(b"250 ok\r\n")
+            await writer.drain()
+        writer.close()
+
+    loop = asyncio.new_event_loop()
+    server = loop.run_until_complete(asyncio.start_server(session, "127.0.0.1", 0))
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    return server.sockets[0].getsockname()[1]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=1000)
@@ -39,24 +78,27 @@ def main() -> int:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="puente-bulk-"))
+    smtp_port = smtp_sink_start()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    os.environ["REDIS_URL"] = REDIS_URL
-    os.environ["DJANGO_MEDIA_ROOT"] = str(workdir / "media")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        DJANGO_SECRET_KEY="benchmark-only-not-secret",  # noqa: S106
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        WAGTAILADMIN_BASE_URL="https://puente.example",
+        REDIS_URL=REDIS_URL,
+        DJANGO_MEDIA_ROOT=str(workdir / "media"),
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp_port),
+    )
 
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.test.utils import override_settings
     from django.utils import timezone
 
     import redis
 
-    override_settings(
-        TASKS={"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
-        RQ_QUEUES={"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}},
-    ).enable()
     redis.Redis.from_url(REDIS_URL).flushdb()
 
     print(f"Preparing {os.environ['DATABASE_URL']} …", flush=True)
@@ -95,24 +137,23 @@ def main() -> int:
     try:
         for _ in range(args.workers):
             workers.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "manage.py",
-                        "rqworker",
-                        "--job-class",
-                        "django_tasks_rq.Job",
-                        "--worker-class",
-                        "rq.worker.SimpleWorker",
-                        "default",
-                    ],
+                subprocess.Popen(  # noqa: S603 — our own interpreter, fixed arguments
+                    [sys.executable, *WORKER_COMMAND],
                     cwd=ROOT,
                     env=env,
                     stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
+                    stderr=(workdir / f"worker-{len(workers)}.log").open("w"),
                 )
             )
-        time.sleep(3)  # workers up (Django set-up) before the clock starts
+        from rq import Worker
+
+        connection = redis.Redis.from_url(REDIS_URL)
+        while Worker.count(connection=connection) < args.workers:  # up before the clock starts
+            if any(w.poll() is not None for w in workers):
+                print("A worker exited; see", workdir)
+                return 2
+            time.sleep(0.2)
+        time.sleep(1)  # the workers' first BLPOP
         idle_rss = [rss_mib(w.pid) for w in workers]
         start = time.perf_counter()
         bulk = bulk_issuance_start(cohort=cohort, kind="course")

@@ -125,6 +125,8 @@ def test_rqworker_renders_and_stores_the_pdf(
             sys.executable,
             "manage.py",
             "rqworker",
+            "--worker-class",  # as in production (Makefile ``worker``, README)
+            "rq.worker.SimpleWorker",
             "--job-class",
             "django_tasks_rq.Job",
             "default",
