@@ -5,6 +5,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+import redis
 
 from .environment import env_bool, env_int, env_list, env_str
 
@@ -162,7 +163,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
+# One connection pool per process for the task queue: django-rq otherwise opens (and
+# handshakes) a new Redis connection for every task enqueued, a few ms each time.
+RQ_REDIS_POOL = redis.ConnectionPool.from_url(REDIS_URL or "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {
+    "default": {
+        "HOST": RQ_REDIS_POOL.connection_kwargs.get("host", "127.0.0.1"),
+        "PORT": RQ_REDIS_POOL.connection_kwargs.get("port", 6379),
+        "DB": RQ_REDIS_POOL.connection_kwargs.get("db", 0),
+        "REDIS_CLIENT_KWARGS": {"connection_pool": RQ_REDIS_POOL},
+        "DEFAULT_TIMEOUT": 600,
+    }
+}
 
 # E-mail: SMTP from the environment; development overrides with the console.
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
