@@ -184,6 +184,14 @@ def _reset_sequences() -> None:
                 cursor.execute(sql)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.journey_passed = report.passed
+    return report
+
+
 @pytest.fixture
 def enrolled_trainee(demo) -> Callable[..., User]:
     """A new trainee, created and self-enrolled in the demo course ``course_code`` through
@@ -203,10 +211,13 @@ def enrolled_trainee(demo) -> Callable[..., User]:
 
 
 @pytest.fixture
-def open_journey(browser, live_server) -> Iterator[Callable[..., Journey]]:
+def open_journey(browser, live_server, request) -> Iterator[Callable[..., Journey]]:
     """``open_journey("trainee")`` gives a Journey in a fresh browser session (own cookies);
-    ``viewport`` and ``locale`` may be given for phone-sized or English-speaking visitors."""
-    contexts = []
+    ``viewport`` and ``locale`` may be given for phone-sized or English-speaking visitors.
+
+    After a journey that passed, every kind of site page it showed must have been checked
+    with axe (``Journey.audit``): otherwise the test errors, naming the pages."""
+    contexts, journeys = [], []
 
     def open_(name: str, *, viewport=None, locale: str = "es-MX") -> Journey:
         context = browser.new_context(
@@ -217,8 +228,16 @@ def open_journey(browser, live_server) -> Iterator[Callable[..., Journey]]:
         )
         context.set_default_timeout(STEP_TIMEOUT_MS)
         contexts.append(context)
-        return Journey(name=name, page=context.new_page(), base_url=live_server.url)
+        journey = Journey(name=name, page=context.new_page(), base_url=live_server.url)
+        journeys.append(journey)
+        return journey
 
     yield open_
     for context in contexts:
         context.close()
+    if getattr(request.node, "journey_passed", False):
+        unaudited = {journey.name: journey.unaudited() for journey in journeys}
+        unaudited = {name: pages for name, pages in unaudited.items() if pages}
+        assert not unaudited, "journeys showed pages they never checked with axe: " + "; ".join(
+            f"journey '{name}': " + ", ".join(pages) for name, pages in unaudited.items()
+        )

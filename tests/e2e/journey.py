@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -27,6 +28,18 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 BLOCKING_IMPACTS = ("serious", "critical")
 LANGUAGES = ("es", "en")
 MAIN_NAV = {"es": "Principal", "en": "Main"}  # aria-label of the site navigation
+SITE_PAGE = re.compile(r"^/(es|en)/(?!.*\.pdf$)")  # the public site's pages, not its files
+
+
+def page_kind(path: str) -> str:
+    """Pages of one kind share a URL pattern and a language (a quiz's second question and
+    its fifth); each Wagtail page is a kind of its own."""
+    with translation.override(path.split("/")[1]):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return path
+    return path if match.url_name == "wagtail_serve" else match.route
 
 
 class JourneyFailure(AssertionError):
@@ -98,6 +111,7 @@ class Journey:
     audited: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     admin_findings: list[str] = field(default_factory=list)
+    visited: dict[str, str] = field(default_factory=dict)  # path of each site page -> step
 
     def __post_init__(self) -> None:
         self.folder = SCREENSHOTS / slug(self.name)
@@ -111,6 +125,19 @@ class Journey:
         during which one happens fails, naming it."""
         page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
         page.on("response", self._record_server_error)
+        page.on("framenavigated", lambda frame: self._record_visit(page, frame))
+
+    def _record_visit(self, page: Page, frame) -> None:
+        path = urlsplit(frame.url).path
+        if frame is page.main_frame and SITE_PAGE.match(path):
+            self.visited.setdefault(page_kind(path), f"{path} (step '{self.current_step}')")
+
+    def unaudited(self) -> list[str]:
+        """Kinds of site page this journey showed but never checked with axe, each with the
+        first such page and the step that showed it (admin pages and files are not site
+        pages)."""
+        audited = {page_kind(entry.split(" ", 1)[1]) for entry in self.audited}
+        return [first for kind, first in self.visited.items() if kind not in audited]
 
     def _record_server_error(self, response) -> None:
         if response.status >= 500:
@@ -159,12 +186,15 @@ class Journey:
         return self.page.get_by_role("navigation", name=MAIN_NAV[page_language(self.page)])
 
     def log_in(self, email: str, password: str, *, language: str = "es") -> None:
-        """Log in through the real form, in ``language``."""
+        """Log in through the real form, in ``language``; the form and the page it lands on
+        are checked with axe."""
         self.goto(f"/{language}/accounts/login/")
+        self.audit("log-in")
         self.page.get_by_label(tr("E-mail address", language)).fill(email)
         self.page.get_by_label(tr("Password", language)).fill(password)
         self.page.get_by_role("button", name=tr("Log in", language)).click()
         expect(self.main_nav().get_by_role("button", name=tr("Log out", language))).to_be_visible()
+        self.audit("logged-in")
 
     def tab_to(self, target: Locator, *, presses: int = 6) -> None:
         """Press Tab until ``target`` has the focus, as a keyboard user would; fail when it

@@ -92,7 +92,7 @@ def test_journey_anyone_checks_demo_certificates(open_journey, demo):
                 expect(page.get_by_text(certificate.display_code)).to_be_visible()
                 if certificate == revoked:
                     expect(page.get_by_text(certificate.revocation_reason)).to_be_visible()
-        journey.audit(f"verify-{status.lower()}", both_languages=False)
+                journey.audit(f"verify-{status.lower()}", both_languages=False)
 
     for language in ("es", "en"):
         with journey.step(f"uploads the valid PDF to Check a PDF ({language})"):

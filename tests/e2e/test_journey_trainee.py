@@ -43,6 +43,7 @@ def test_journey_trainee(open_journey, demo):
 
     with journey.step("opens the sign-up form from the Spanish home page"):
         journey.goto("/es/")
+        journey.audit("home", both_languages=False)
         journey.main_nav().get_by_role("link", name="Registrarme").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Crea tu cuenta")
         journey.audit("sign-up")
@@ -108,6 +109,7 @@ def test_journey_trainee(open_journey, demo):
             tr("Module done. Your progress is saved.")
         )
         expect(page.get_by_role("heading", level=1)).to_have_text(SECOND_MODULE["es"])
+        journey.audit("module-next", both_languages=False)
 
     with journey.step("switches to English in the middle of the next module"):
         spanish_path = journey.path()
@@ -146,6 +148,7 @@ def test_journey_trainee(open_journey, demo):
         expect(page.locator("fieldset.question")).to_have_count(4)
         journey.audit("quick-check-questions")
         answer_quick_check(page, FIRST_TRY)
+        journey.audit("quick-check-finish", both_languages=False)
         page.get_by_role("button", name="Submit my answers").click()
 
     with journey.step("fails and sees which criteria to study, and where"):
