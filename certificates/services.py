@@ -23,7 +23,6 @@ from . import selectors, tasks
 from .codes import code_generate
 from .dates import add_months
 from .models import BulkIssuance, Certificate, CertificateEvent, CertificateSettings, Kind
-from .pdf import certificate_pdf_render
 
 # Learners per issuing task: small enough that every worker gets a share and the progress bar
 # moves smoothly, large enough that eligibility reads and progress writes stay few.
@@ -219,6 +218,8 @@ def certificate_store_pdf(*, certificate_id: int) -> Certificate:
     certificate = Certificate.objects.select_related("holder").get(pk=certificate_id)
     if certificate.pdf:
         return certificate
+    from .pdf import certificate_pdf_render  # WeasyPrint loads in the worker, not the web
+
     content = certificate_pdf_render(certificate)
     digest = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
