@@ -501,7 +501,7 @@ QUICK_CHECK = [
             "(lbf·ft to N·m): at 162.7 lbf·ft the joint would end up far above its "
             "torque.</p>",
         ),
-        "numeric": ("88.56", "0.5", "lbf·ft, lbf-ft, lb·ft, lb-ft, ft·lb, ft-lb"),
+        "numeric": ("88.56", "0.5", "lbf·ft, lb·ft, ft·lb"),
     },
     {
         "name": "La primera S",

@@ -144,8 +144,11 @@ def parse_number(text: str) -> tuple[Decimal, str]:
     return value, match.group(2)
 
 
+UNIT_JOINERS = str.maketrans("", "", " ·⋅×*.-‐")  # "N·m", "N m", "N-m", "N*m" are one unit
+
+
 def _fold_unit(unit: str) -> str:
-    return fold_text(unit).replace(" ", "").replace("·", "").replace("*", "").replace(".", "")
+    return fold_text(unit).translate(UNIT_JOINERS)
 
 
 def grade_numeric(

@@ -104,6 +104,8 @@ def test_short_answer_folds_case_and_accents_by_choice(answer, case, accent, exp
         ("25,4", 1),
         ("25.4 N·m", 1),
         ("24.5 Nm", 1),
+        ("25 N-m", 1),
+        ("25 n ⋅ m", 1),
         ("25.6", 0),
         ("25 kg", 0),
         ("veinticinco", 0),
