@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.notifications import absolute_url, user_notify
 
+from .. import tasks
 from ..models import Answer, Attempt
 from ..scoring.items import ESSAY
 from ..selectors.grading import answers_gradable_by
@@ -76,7 +77,8 @@ def answer_grade(
     answer.save(update_fields=["points", "fraction", "grader", "grader_feedback", "graded_at"])
     attempt = attempt_recompute(attempt=answer.attempt)
     if attempt.status == Attempt.Status.GRADED and not was_final:
-        transaction.on_commit(lambda: attempt_graded_notify(attempt=attempt))
+        attempt_id = attempt.pk
+        transaction.on_commit(lambda: tasks.attempt_graded_email.enqueue(attempt_id))
     return answer
 
 

@@ -19,6 +19,7 @@ from accounts.models import User
 from accounts.notifications import absolute_url, user_notify
 from competencies.models import Standard
 
+from .. import tasks
 from ..models import Judgement
 from ..selectors.judgement import judgement_current
 from ..selectors.progress import standard_progress
@@ -69,7 +70,8 @@ def judgement_record(
     )
     judgement.full_clean()
     judgement.save()
-    transaction.on_commit(lambda: judgement_notify(judgement=judgement))
+    judgement_id = judgement.pk
+    transaction.on_commit(lambda: tasks.judgement_email.enqueue(judgement_id))
     return judgement
 
 

@@ -1,0 +1,21 @@
+"""Background work, through the Django tasks API (immediate in tests, RQ in production)."""
+
+from django_tasks import task
+
+
+@task()
+def attempt_graded_email(attempt_id: int) -> None:
+    from .models import Attempt
+    from .services.grading import attempt_graded_notify
+
+    attempt_graded_notify(attempt=Attempt.objects.select_related("user", "quiz").get(pk=attempt_id))
+
+
+@task()
+def judgement_email(judgement_id: int) -> None:
+    from .models import Judgement
+    from .services.judgement import judgement_notify
+
+    judgement_notify(
+        judgement=Judgement.objects.select_related("candidate", "standard").get(pk=judgement_id)
+    )
