@@ -4,7 +4,7 @@ A standard, its elements and criteria, and the question items that measure them 
 each: structure, codes, thresholds and answer keys exist once, so they cannot diverge
 between languages. Only text exists twice, as ``<name>_es`` and ``<name>_en`` columns. The
 ``TranslatedText`` descriptor reads the active language and falls back to the source
-language while a translation is missing.
+language (or, failing that, any language with text) while a translation is missing.
 """
 
 from django.conf import settings
@@ -31,12 +31,16 @@ class TranslatedText:
 
 
 def translated(instance, field: str, language: str | None = None) -> str:
+    """``field`` in ``language`` (the active one by default); while it is missing, in the
+    instance's source language; and for rows that do not know their source (courses,
+    quizzes), in whichever language it was written."""
     language = language or active_language()
-    value = getattr(instance, f"{field}_{language}", "")
-    if value:
-        return value
     source = getattr(instance, "source_language", settings.LANGUAGE_CODE)
-    return getattr(instance, f"{field}_{source}", "") or ""
+    for candidate in dict.fromkeys((language, source, *LANGUAGE_CODES)):
+        value = getattr(instance, f"{field}_{candidate}", "")
+        if value:
+            return value
+    return ""
 
 
 def missing_languages(instance, fields: tuple[str, ...]) -> list[str]:

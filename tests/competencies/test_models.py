@@ -116,6 +116,16 @@ def test_text_follows_the_active_language_and_falls_back_to_the_source():
     assert translated(standard, "purpose", "en") == "Test purpose."
 
 
+def test_text_written_only_in_english_shows_in_spanish_where_no_source_is_known():
+    from tests.factories.courses import CourseFactory
+
+    course = CourseFactory(title_es="", title_en="Cleanroom gowning")  # authored in English
+
+    with translation.override("es"):
+        assert course.title == "Cleanroom gowning"
+    assert translated(course, "title", "es") == "Cleanroom gowning"
+
+
 def test_children_renumber_reorders_without_breaking_uniqueness():
     standard = StandardFactory()
     first, second, third = (ElementFactory(standard=standard, number=n) for n in (1, 2, 5))
