@@ -9,22 +9,24 @@ simultaneous submits grade once.
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Enrollment
 
-from ..models import Answer, Attempt, Item, Quiz
+from ..models import Answer, Attempt, Quiz
 from ..models.items import grading_missing_languages
 from ..scoring import items as grading
-from .items import item_content, item_versions_for, items_for_content
+from .items import item_content, item_versions_for_contents, items_for_content
 
 _random = random.SystemRandom()
 
@@ -58,7 +60,12 @@ class StaleSave(AttemptError):
 
 def quiz_start_refusal(*, quiz: Quiz, user, now: datetime | None = None) -> str | None:
     """Why ``user`` cannot start a new attempt now, or ``None`` when they can."""
-    now = now or timezone.now()
+    history = list(Attempt.objects.filter(quiz=quiz, user=user).order_by())
+    return _start_refusal(quiz, user, history, now or timezone.now())
+
+
+def _start_refusal(quiz: Quiz, user, history: list[Attempt], now: datetime) -> str | None:
+    """``quiz_start_refusal`` given ``history``, the user's attempts at the quiz."""
     if not quiz.is_active:
         return _("This quiz is not available.")
     if not Enrollment.objects.filter(user=user, course_id=quiz.course_id).exists():
@@ -69,12 +76,10 @@ def quiz_start_refusal(*, quiz: Quiz, user, now: datetime | None = None) -> str 
         }
     if quiz.closes_at and now >= quiz.closes_at:
         return _("This quiz is closed.")
-    finished = Attempt.objects.filter(quiz=quiz, user=user).exclude(
-        status=Attempt.Status.IN_PROGRESS
-    )
-    if quiz.attempts_allowed and finished.count() >= quiz.attempts_allowed:
+    finished = [attempt for attempt in history if not attempt.is_open]
+    if quiz.attempts_allowed and len(finished) >= quiz.attempts_allowed:
         return _("You have used all the attempts allowed for this quiz.")
-    last = finished.aggregate(last=models.Max("submitted_at"))["last"]
+    last = max((attempt.submitted_at for attempt in finished), default=None)
     if last and quiz.wait_minutes and now < last + timedelta(minutes=quiz.wait_minutes):
         return _("You can try again after %(time)s.") % {
             "time": timezone.localtime(last + timedelta(minutes=quiz.wait_minutes)).strftime(
@@ -84,25 +89,26 @@ def quiz_start_refusal(*, quiz: Quiz, user, now: datetime | None = None) -> str 
     return None
 
 
-def _draw(quiz: Quiz, language: str) -> list[Item]:
-    """Fixed items and random draws, in slot order; draws skip items not served in
-    ``language``, fixed items lacking it make the quiz refuse to start."""
-    chosen: list[Item] = []
-    slots = list(quiz.slots.select_related("item").order_by("sort_order"))
+def _draw(quiz: Quiz, language: str) -> list[tuple[int, dict]]:
+    """Fixed items and random draws, in slot order, as ``(item id, current content)``;
+    draws skip items not served in ``language``, fixed items lacking it make the quiz
+    refuse to start. Each item's content is built once: it also identifies its version."""
+    chosen: list[tuple[int, dict]] = []
+    slots = list(quiz.slots.order_by("sort_order"))
     fixed_ids = [slot.item_id for slot in slots if slot.item_id]
-    fixed = {item.pk: item for item in items_for_content().filter(pk__in=fixed_ids)}
+    fixed = {item.pk: item_content(item) for item in items_for_content().filter(pk__in=fixed_ids)}
     taken = set(fixed_ids)
     for slot in slots:
         if slot.item_id:
-            item = fixed[slot.item_id]
-            if language in grading_missing_languages(item_content(item)):
+            content = fixed[slot.item_id]
+            if language in grading_missing_languages(content):
                 raise AttemptError(
                     _(
                         "This quiz is not yet available in this language. Switch language "
                         "to take it in the other one."
                     )
                 )
-            chosen.append(item)
+            chosen.append((slot.item_id, content))
             continue
         pool = items_for_content().filter(is_active=True).exclude(pk__in=taken)
         if slot.draw_criterion_id:
@@ -112,16 +118,16 @@ def _draw(quiz: Quiz, language: str) -> list[Item]:
         if slot.draw_difficulty:
             pool = pool.filter(difficulty=slot.draw_difficulty)
         candidates = [
-            item
+            (item.pk, content)
             for item in pool.distinct()
-            if language not in grading_missing_languages(item_content(item))
+            if language not in grading_missing_languages(content := item_content(item))
         ]
         if len(candidates) < slot.draw_count:
             raise AttemptError(
                 _("This quiz cannot be assembled yet: its question bank has too few items.")
             )
         drawn = _random.sample(candidates, slot.draw_count)
-        taken.update(item.pk for item in drawn)
+        taken.update(pk for pk, _content in drawn)
         chosen.extend(drawn)
     if not chosen:
         raise AttemptError(_("This quiz has no questions yet."))
@@ -161,55 +167,56 @@ def attempt_start(
     """Start (or resume) ``user``'s attempt at ``quiz``; returns ``(attempt, created)``.
 
     The attempt freezes the item versions, the draw, the item order and the option order.
+    Everything is read and prepared first; the transaction only inserts the attempt and its
+    answers (on SQLite it holds the database's single write lock).
     """
     now = now or timezone.now()
-    attempts_close_overdue(quiz=quiz, user=user, now=now)
-    current = Attempt.objects.filter(
-        quiz=quiz, user=user, status=Attempt.Status.IN_PROGRESS
-    ).first()
+    history = list(Attempt.objects.filter(quiz=quiz, user=user).order_by())
+    if any(a.is_open and a.deadline and a.deadline < now - grace() for a in history):
+        attempts_close_overdue(quiz=quiz, user=user, now=now)
+        history = list(Attempt.objects.filter(quiz=quiz, user=user).order_by())
+    current = next((attempt for attempt in history if attempt.is_open), None)
     if current:
         return current, False
-    refusal = quiz_start_refusal(quiz=quiz, user=user, now=now)
+    refusal = _start_refusal(quiz, user, history, now)
     if refusal:
         raise AttemptError(refusal, status=403)
-    items = _draw(quiz, language)
+    chosen = _draw(quiz, language)
+    versions = item_versions_for_contents(contents=dict(chosen))
+    points = [Decimal(content["points"]) for _pk, content in chosen]
+    attempt = Attempt(
+        quiz=quiz,
+        user=user,
+        number=max((a.number for a in history), default=0) + 1,
+        language=language,
+        started_at=now,
+        deadline=_deadline(quiz, now),
+        max_points=sum(points),
+    )
+    answers = []
+    for position, ((pk, content), max_points) in enumerate(zip(chosen, points, strict=True), 1):
+        order, match_order = _option_order(content, shuffle=quiz.shuffle_options)
+        answers.append(
+            Answer(
+                attempt=attempt,
+                position=position,
+                item_version=versions[pk],
+                option_order=order,
+                match_order=match_order,
+                max_points=max_points,
+            )
+        )
     try:
         with transaction.atomic():
-            versions = item_versions_for(items=items)
-            number = (
-                Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=models.Max("number"))["n"]
-                or 0
-            ) + 1
-            points = [Decimal(versions[item.pk].content["points"]) for item in items]
-            attempt = Attempt.objects.create(
-                quiz=quiz,
-                user=user,
-                number=number,
-                language=language,
-                started_at=now,
-                deadline=_deadline(quiz, now),
-                max_points=sum(points),
-            )
-            answers = []
-            for position, (item, max_points) in enumerate(zip(items, points, strict=True), 1):
-                version = versions[item.pk]
-                order, match_order = _option_order(version.content, shuffle=quiz.shuffle_options)
-                answers.append(
-                    Answer(
-                        attempt=attempt,
-                        position=position,
-                        item_version=version,
-                        option_order=order,
-                        match_order=match_order,
-                        max_points=max_points,
-                    )
-                )
+            attempt.save(force_insert=True)
             Answer.objects.bulk_create(answers)
     except IntegrityError:
         # A parallel request of the same trainee started it first: resume that one.
-        current = Attempt.objects.filter(
-            quiz=quiz, user=user, status=Attempt.Status.IN_PROGRESS
-        ).first()
+        current = (
+            Attempt.objects.filter(quiz=quiz, user=user, status=Attempt.Status.IN_PROGRESS)
+            .order_by()
+            .first()
+        )
         if current is None:
             raise
         return current, False
@@ -238,19 +245,25 @@ INVALID_MESSAGES = {
 }
 
 
-def _lock_open_attempt(*, public_id: str, user, now: datetime) -> Attempt:
+def _open_attempt(*, public_id: str, user, now: datetime) -> Attempt:
+    """The requester's attempt, refused unless it can still take answers (no lock: the
+    write that follows re-checks that the attempt is open)."""
     attempt = (
-        Attempt.objects.select_for_update()
-        .select_related("quiz")
-        .filter(public_id=public_id, user=user)
-    ).first()
+        Attempt.objects.filter(public_id=public_id, user=user)
+        .only("pk", "status", "deadline")
+        .first()
+    )
     if attempt is None:
         raise AttemptError(_("Attempt not found."), status=404)
+    _check_open(attempt, now)
+    return attempt
+
+
+def _check_open(attempt: Attempt, now: datetime) -> None:
     if not attempt.is_open:
         raise AttemptClosed(_("This attempt has been submitted; answers can no longer change."))
     if attempt.deadline and now > attempt.deadline + grace():
         raise _Overdue
-    return attempt
 
 
 class _Overdue(Exception):
@@ -311,29 +324,44 @@ def _stale(position: int, sequence: int) -> SaveOutcome:
     )
 
 
-@transaction.atomic
+# What a save reads: the attempt's state and the frozen content that checks the response.
+_SAVE_FIELDS = (
+    "position",
+    "option_order",
+    "response",
+    "sequence",
+    "attempt",
+    "attempt__status",
+    "attempt__deadline",
+    "item_version",
+    "item_version__content",
+)
+
+
 def _answers_save(public_id, user, read, positions, language, only_changed, now):
-    # One query: the answers with their frozen versions, locking the attempt row (PostgreSQL;
-    # SQLite's IMMEDIATE transaction already excludes other writers).
+    # Reads happen outside any transaction: on SQLite a transaction holds the database's one
+    # write lock from its first statement, so it only wraps the conditional UPDATEs below.
     rows = list(
-        Answer.objects.select_related("attempt", "item_version")
-        .select_for_update(of=("attempt",))
-        .filter(attempt__public_id=public_id, attempt__user=user, position__in=positions)
+        Answer.objects.filter(
+            attempt__public_id=public_id, attempt__user=user, position__in=positions
+        )
+        .select_related("attempt", "item_version")
+        .only(*_SAVE_FIELDS)
+        .order_by()  # the default ordering would join quiz, course and user for nothing
     )
-    attempt = (
-        rows[0].attempt if rows else _lock_open_attempt(public_id=public_id, user=user, now=now)
-    )
-    if not attempt.is_open:
-        raise AttemptClosed(_("This attempt has been submitted; answers can no longer change."))
-    if attempt.deadline and now > attempt.deadline + grace():
-        raise _Overdue
+    if rows:
+        attempt = rows[0].attempt
+        _check_open(attempt, now)  # the deadline never changes once the attempt exists
+    else:
+        attempt = _open_attempt(public_id=public_id, user=user, now=now)
     stored = {answer.position: answer for answer in rows}
-    outcomes = []
+    outcomes: dict[int, SaveOutcome] = {}
+    writes: list[tuple[Answer, object, int]] = []
     for position in positions:
         answer = stored.get(position)
         if answer is None:
-            outcomes.append(
-                SaveOutcome(position, False, _("This question is not part of your attempt."), 400)
+            outcomes[position] = SaveOutcome(
+                position, False, _("This question is not part of your attempt."), 400
             )
             continue
         given = read(answer)
@@ -343,45 +371,116 @@ def _answers_save(public_id, user, read, positions, language, only_changed, now)
         try:
             response = grading.normalize_response(answer.content, raw)
         except grading.InvalidResponse as error:
-            outcomes.append(
-                SaveOutcome(position, False, INVALID_MESSAGES[error.code](), 400, answer.sequence)
+            outcomes[position] = SaveOutcome(
+                position, False, INVALID_MESSAGES[error.code](), 400, answer.sequence
             )
             continue
         if only_changed and response == answer.response:
-            outcomes.append(SaveOutcome(position, True, sequence=answer.sequence))
-            continue
-        if answer.sequence >= sequence:
-            outcomes.append(_stale(position, answer.sequence))
-            continue
-        updated = Answer.objects.filter(pk=answer.pk, sequence__lt=sequence).update(
-            response=response, sequence=sequence, saved_at=now, language=language
+            outcomes[position] = SaveOutcome(position, True, sequence=answer.sequence)
+        elif answer.sequence >= sequence:
+            outcomes[position] = _stale(position, answer.sequence)
+        else:
+            writes.append((answer, response, sequence))
+    if writes:
+        outcomes.update(_answers_write(attempt, writes, language=language, now=now))
+    return [outcomes[position] for position in positions if position in outcomes]
+
+
+def _answers_write(attempt, writes, *, language, now) -> dict[int, SaveOutcome]:
+    """One conditional UPDATE per answer: kept only while the attempt is open and the stored
+    sequence is older, so a submit or a newer save that got there first always wins.
+
+    On PostgreSQL the sub-select locks the attempt row (``FOR NO KEY UPDATE``, which a
+    submit's ``FOR UPDATE`` excludes): a save racing a submit waits for it, then finds the
+    attempt closed. On SQLite the IMMEDIATE transaction excludes every other writer.
+    """
+    outcomes = {}
+    with transaction.atomic():
+        still_open = (
+            Attempt.objects.select_for_update(no_key=True)
+            .filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS)
+            .order_by()  # no default ordering: it would join (and lock) quiz, course and user
         )
-        if not updated:  # a concurrent newer save won the race
-            current = Answer.objects.values_list("sequence", flat=True).get(pk=answer.pk)
-            outcomes.append(_stale(position, current))
-            continue
-        outcomes.append(SaveOutcome(position, True, sequence=sequence))
+        for answer, response, sequence in writes:
+            updated = Answer.objects.filter(
+                pk=answer.pk, sequence__lt=sequence, attempt__in=still_open
+            ).update(response=response, sequence=sequence, saved_at=now, language=language)
+            if updated:
+                outcomes[answer.position] = SaveOutcome(answer.position, True, sequence=sequence)
+                continue
+            current, status = Answer.objects.values_list("sequence", "attempt__status").get(
+                pk=answer.pk
+            )
+            if status != Attempt.Status.IN_PROGRESS:
+                raise AttemptClosed(
+                    _("This attempt has been submitted; answers can no longer change.")
+                )
+            outcomes[answer.position] = _stale(answer.position, current)  # a newer save won
     return outcomes
 
 
 # --- submit ---------------------------------------------------------------------------
 
 
+def _locked_attempt(**lookups) -> Attempt | None:
+    """The attempt matching ``lookups`` with its quiz, its row locked until the transaction
+    ends. Only the attempt's row: locking the joined quiz would make every submit of the
+    quiz wait for the others (PostgreSQL; SQLite's IMMEDIATE transaction locks anyway)."""
+    return (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("quiz")
+        .filter(**lookups)
+        .order_by()  # the default ordering would join course and user for nothing
+        .first()
+    )
+
+
 def _grade_and_close(attempt: Attempt, *, now: datetime, closed_by: str) -> None:
-    """Grade every answer of a locked, open attempt and close it (caller holds the lock)."""
-    answers = list(attempt.answers.select_related("item_version"))
+    """Grade every answer of a locked, open attempt and close it (caller holds the lock).
+
+    One UPDATE stores every grade, whatever the number of answers: answers with the same
+    grade share a ``When`` branch, so its size follows the distinct grades, not the items.
+    """
+    answers = list(
+        attempt.answers.select_related("item_version")
+        .only(
+            "attempt", "response", "max_points", "points", "item_version", "item_version__content"
+        )
+        .order_by()
+    )
+    grades: dict[tuple[Decimal, Decimal], list[int]] = defaultdict(list)
     for answer in answers:
         fraction = grading.grade(answer.content, answer.response)
         if fraction is None:
             continue  # an essay: graded by hand later
         answer.fraction = Decimal(str(round(fraction, 4)))
         answer.points = (answer.max_points * answer.fraction).quantize(Decimal("0.001"))
-        answer.graded_at = now
-    Answer.objects.bulk_update(answers, ["fraction", "points", "graded_at"])
+        grades[(answer.fraction, answer.points)].append(answer.pk)
+    if grades:
+        Answer.objects.filter(pk__in=[pk for pks in grades.values() for pk in pks]).update(
+            fraction=_by_grade(grades, 0, "fraction"),
+            points=_by_grade(grades, 1, "points"),
+            graded_at=now,
+        )
     attempt.submitted_at = now
     attempt.closed_by = closed_by
     _totals(attempt, answers)
     attempt.save(update_fields=["status", "submitted_at", "closed_by", "points", "score", "passed"])
+
+
+def _by_grade(grades: dict[tuple[Decimal, Decimal], list[int]], index: int, field: str):
+    """The value of ``field`` for each answer: a plain value when every answer shares it."""
+    values = {grade[index] for grade in grades}
+    if len(values) == 1:
+        return values.pop()
+    output = Answer._meta.get_field(field)
+    return Case(
+        *(
+            When(pk__in=pks, then=Value(grade[index], output_field=output))
+            for grade, pks in grades.items()
+        ),
+        output_field=output,
+    )
 
 
 def _totals(attempt: Attempt, answers: list[Answer]) -> None:
@@ -400,12 +499,7 @@ def attempt_submit(*, public_id: str, user, now: datetime | None = None) -> tupl
     ``(attempt, False)`` for every repeat or concurrent one."""
     now = now or timezone.now()
     with transaction.atomic():
-        attempt = (
-            Attempt.objects.select_for_update()
-            .select_related("quiz")
-            .filter(public_id=public_id, user=user)
-            .first()
-        )
+        attempt = _locked_attempt(public_id=public_id, user=user)
         if attempt is None:
             raise AttemptError(_("Attempt not found."), status=404)
         if not attempt.is_open:
@@ -430,12 +524,7 @@ def attempts_close_overdue(
     closed = 0
     for public_id in overdue.values_list("public_id", flat=True):
         with transaction.atomic():
-            attempt = (
-                Attempt.objects.select_for_update()
-                .select_related("quiz")
-                .filter(public_id=public_id, status=Attempt.Status.IN_PROGRESS)
-                .first()
-            )
+            attempt = _locked_attempt(public_id=public_id, status=Attempt.Status.IN_PROGRESS)
             if attempt:
                 _grade_and_close(attempt, now=attempt.deadline, closed_by=Attempt.Closure.DEADLINE)
                 closed += 1
@@ -446,7 +535,7 @@ def attempts_close_overdue(
 def attempt_recompute(*, attempt: Attempt) -> Attempt:
     """Recompute totals after manual grading; the attempt becomes graded when nothing is
     pending. For the grading queue (issue 6)."""
-    attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    attempt = _locked_attempt(pk=attempt.pk)
     if attempt.is_open:
         return attempt
     _totals(attempt, list(attempt.answers.all()))

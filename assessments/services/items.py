@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
@@ -107,14 +107,20 @@ def items_for_content() -> models.QuerySet[Item]:
     return Item.objects.prefetch_related("options", "criteria")
 
 
-@transaction.atomic
 def item_versions_for(*, items: Iterable[Item]) -> dict[int, ItemVersion]:
     """The immutable version of each item's current content, created when it is new.
 
     ``items`` should come from ``items_for_content()`` (options and criteria prefetched).
     Editing an item therefore never changes a version an attempt already points at.
     """
-    contents = {item.pk: item_content(item) for item in items}
+    return item_versions_for_contents(contents={item.pk: item_content(item) for item in items})
+
+
+def item_versions_for_contents(*, contents: Mapping[int, dict]) -> dict[int, ItemVersion]:
+    """``item_versions_for`` given each item's current content (``item_content``), by item
+    id: one query when every version exists; a new version is created in its own
+    transaction (versions are immutable, so one left unused by a failed start is harmless).
+    """
     digests = {pk: _digest(content) for pk, content in contents.items()}
     found = {
         version.item_id: version

@@ -223,13 +223,16 @@ def attempt_autosave(request: HttpRequest, public_id: str) -> JsonResponse:
 
 @login_required
 def attempt_submit_view(request: HttpRequest, public_id: str) -> HttpResponse:
-    attempt = _own_attempt(request, public_id)
     if request.method == "POST":
+        # The service looks the attempt up among the requester's own (404 otherwise).
         try:
-            attempt, _created = attempt_submit(public_id=public_id, user=request.user)
+            attempt_submit(public_id=public_id, user=request.user)
         except AttemptError as error:
+            if error.status == 404:
+                raise Http404 from error
             messages.error(request, error.message)
         return redirect("assessments:attempt_result", public_id=public_id)
+    attempt = _own_attempt(request, public_id)
     if not attempt.is_open:
         return redirect("assessments:attempt_result", public_id=public_id)
     answers = attempt_answers(attempt=attempt)

@@ -1,6 +1,7 @@
 """Attempts: frozen content, sequence-checked saves, deadlines, exactly-once submit."""
 
 import threading
+import time
 from datetime import timedelta
 from decimal import Decimal
 
@@ -135,6 +136,27 @@ def test_bad_input_is_refused_with_a_message_and_loses_nothing(quiz, trainee):
     foreign = _save(attempt, 99, "wrench", 1)
     assert foreign.status == 400 and "not part" in foreign.error
     assert Answer.objects.get(attempt=attempt, position=2).response == "25"
+
+
+def test_a_save_read_before_a_submit_is_refused_when_it_comes_to_write(quiz, trainee):
+    """Saves read the attempt without a lock; the write itself re-checks that it is open."""
+    attempt, _ = attempt_start(quiz=quiz, user=trainee, language="es")
+    _save(attempt, 1, "wrench", 1)
+
+    def submit_meanwhile(answer):
+        attempt_submit(public_id=attempt.public_id, user=trainee)
+        return "hammer", 2
+
+    with pytest.raises(AttemptClosed):
+        attempt_answers_save(
+            public_id=attempt.public_id,
+            user=trainee,
+            answers=submit_meanwhile,
+            positions=[1],
+            language="es",
+        )
+    graded = Answer.objects.get(attempt=attempt, position=1)
+    assert (graded.response, graded.sequence, graded.fraction) == ("wrench", 1, 1)
 
 
 def test_the_server_deadline_closes_the_attempt_with_the_answers_saved_in_time(quiz, trainee):
@@ -316,3 +338,47 @@ def test_concurrent_saves_and_submit_on_postgresql_lose_no_graded_answer():
     # Every save that landed was graded: none slipped in after grading.
     for answer in Answer.objects.filter(attempt=attempt):
         assert (answer.response == "wrench") == (answer.fraction == 1)
+
+
+@postgresql_only
+@parallel_db
+def test_a_save_waiting_for_a_submit_in_progress_finds_the_attempt_closed():
+    """The save's UPDATE locks the attempt row, so it queues behind a submit holding it and
+    then sees the submitted status (without the lock it would slip in after grading)."""
+    quiz = quiz_with([make_item("single")])
+    user = trainee_in(quiz.course)
+    attempt, _ = attempt_start(quiz=quiz, user=user, language="es")
+    locked, outcome = threading.Event(), []
+
+    def submit_slowly():
+        from django.db import connections
+
+        try:
+            with transaction.atomic():
+                Attempt.objects.select_for_update().get(pk=attempt.pk)
+                locked.set()
+                time.sleep(0.5)  # the save is now waiting for this lock
+                Attempt.objects.filter(pk=attempt.pk).update(
+                    status=Attempt.Status.SUBMITTED, submitted_at=timezone.now()
+                )
+        finally:
+            connections.close_all()
+
+    def save():
+        from django.db import connections
+
+        locked.wait()
+        try:
+            outcome.append(_save(attempt, 1, "wrench", 1))
+        except AttemptClosed as error:
+            outcome.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit_slowly), threading.Thread(target=save)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(outcome) == 1 and isinstance(outcome[0], AttemptClosed)
+    assert Answer.objects.get(attempt=attempt, position=1).response is None

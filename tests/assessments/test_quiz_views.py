@@ -141,3 +141,60 @@ def test_queries_per_quiz_page_do_not_grow_with_the_number_of_items(
         with django_assert_max_num_queries(9):
             response = client.get(url("attempt_page", public_id=attempt.public_id, page=1))
         assert response.status_code == 200
+
+
+def test_an_autosave_reads_once_and_writes_once(client, quiz, trainee, django_assert_num_queries):
+    """The autosave endpoint's budget: the user, one read of the answer with its frozen
+    content and the attempt's state, one conditional UPDATE (in a transaction)."""
+    client.force_login(trainee)
+    attempt = _start(client, quiz)
+    autosave = url("attempt_autosave", public_id=attempt.public_id)
+    client.post(autosave, {"position": 1, "seq": 1, "q1": "hammer"})
+    with django_assert_num_queries(5):
+        response = client.post(autosave, {"position": 1, "seq": 2, "q1": "wrench"})
+    assert response.json() == {"saved": True, "sequence": 2}
+
+
+def test_submitting_costs_the_same_queries_for_any_number_of_items(
+    client, django_assert_num_queries
+):
+    """Grading stores every answer's grade in one UPDATE, whatever the number of items and
+    of distinct grades (here right, wrong and unanswered)."""
+    small = quiz_with([make_item("single") for _ in range(2)])
+    kinds = ["single", "single"] + ["numeric", "multiple", "true_false"] * 8
+    large = quiz_with([make_item(kind) for kind in kinds])
+    user = trainee_in(small.course)
+    from tests.factories.assessments import enroll
+
+    enroll(user, large.course)
+    client.force_login(user)
+    for quiz in (small, large):
+        attempt = _start(client, quiz)
+        autosave = url("attempt_autosave", public_id=attempt.public_id)
+        client.post(autosave, {"position": 1, "seq": 1, "q1": "wrench"})
+        client.post(autosave, {"position": 2, "seq": 1, "q2": "hammer"})
+        # The user, then a transaction: lock, answers, one UPDATE of grades, the attempt.
+        with django_assert_num_queries(7):
+            response = client.post(url("attempt_submit", public_id=attempt.public_id))
+        assert response.status_code == 302
+        attempt.refresh_from_db()
+        graded = dict(Answer.objects.filter(attempt=attempt).values_list("position", "fraction"))
+        assert graded.pop(1) == 1 and graded.pop(2) == 0
+        assert set(graded.values()) <= {0}  # unanswered
+        assert attempt.status == Attempt.Status.GRADED
+        assert attempt.points == 1 and attempt.max_points == quiz.slots.count()
+
+
+def test_starting_costs_the_same_queries_for_any_number_of_items(client, django_assert_num_queries):
+    """Reads first (history, enrollment, slots, items, their frozen versions), then one
+    transaction inserts the attempt and all its answers."""
+    kinds = ["single", "numeric", "matching", "ordering"] * 5
+    for quiz in (quiz_with([make_item("single")]), quiz_with([make_item(k) for k in kinds])):
+        first = trainee_in(quiz.course)
+        client.force_login(first)
+        client.post(url("quiz_start", pk=quiz.pk))  # freezes the item versions
+        client.force_login(trainee_in(quiz.course))
+        with django_assert_num_queries(13):
+            response = client.post(url("quiz_start", pk=quiz.pk))
+        assert response.status_code == 302
+        assert Attempt.objects.filter(quiz=quiz).count() == 2
