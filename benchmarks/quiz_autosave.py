@@ -12,7 +12,6 @@ must be the last one sent (response and sequence): a lost or reordered save fail
 import random
 import sys
 import threading
-import time
 from urllib.parse import urlencode
 
 from quiz_bench import (
@@ -21,6 +20,7 @@ from quiz_bench import (
     Server,
     build_quiz,
     report,
+    run_threads,
     setup,
     trainees,
 )
@@ -89,13 +89,7 @@ def main() -> int:
         warm = Client(server.port, session)
         for _ in range(20):
             warm.request("GET", f"/es/assessments/attempts/{public_id}/page/1/")
-        threads = [threading.Thread(target=work, args=(i,)) for i in range(args.threads)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
+        elapsed = run_threads(work, args.threads)
     ok = report("autosave", latencies, elapsed, target_p95_ms=50)
     rate = len(latencies) / elapsed
     stored = {

@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -199,6 +200,38 @@ class Client:
         if response.getheader("Connection", "").lower() == "close":
             self.connection.close()
         return response.status, data, time.perf_counter() - started
+
+
+def run_threads(work, count: int) -> float:
+    """Run ``work(index)`` for each index on ``count`` threads at once; the wall time taken."""
+    threads = [threading.Thread(target=work, args=(index,)) for index in range(count)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
+def post_each(env, args, requests: list[tuple[str, str]]):
+    """POST each ``(session key, path)`` once against gunicorn, shared out over
+    ``args.threads`` client threads. Returns ``(latencies, failures, wall time)``; a failure is
+    any answer but a redirect."""
+    latencies, failures, lock = [], [], threading.Lock()
+
+    def work(index: int):
+        local = []
+        for session, path in requests[index :: args.threads]:
+            status, data, elapsed = Client(server.port, session).request("POST", path)
+            local.append(elapsed)
+            if status != 302:
+                failures.append((status, data[:200]))
+        with lock:
+            latencies.extend(local)
+
+    with Server(env, workers=args.workers) as server:
+        elapsed = run_threads(work, args.threads)
+    return latencies, failures, elapsed
 
 
 def report(name: str, latencies: list[float], elapsed: float, *, target_p95_ms: float) -> bool:

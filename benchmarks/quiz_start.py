@@ -9,17 +9,8 @@ order and the option order). Afterwards every trainee must have exactly one atte
 """
 
 import sys
-import threading
-import time
 
-from quiz_bench import (
-    Client,
-    Server,
-    build_quiz,
-    report,
-    setup,
-    trainees,
-)
+from quiz_bench import build_quiz, post_each, report, setup, trainees
 
 
 def main() -> int:
@@ -35,28 +26,11 @@ def main() -> int:
 
     quiz = build_quiz()
     people = trainees(quiz.course, args.starts)
-    latencies, failures, lock = [], [], threading.Lock()
-
-    def work(index: int):
-        local = []
-        for _user, session in people[index :: args.threads]:
-            status, data, elapsed = Client(server.port, session).request(
-                "POST", f"/es/assessments/quizzes/{quiz.pk}/start/"
-            )
-            local.append(elapsed)
-            if status != 302:
-                failures.append((status, data[:200]))
-        with lock:
-            latencies.extend(local)
-
-    with Server(env, workers=args.workers) as server:
-        threads = [threading.Thread(target=work, args=(i,)) for i in range(args.threads)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
+    latencies, failures, elapsed = post_each(
+        env,
+        args,
+        [(session, f"/es/assessments/quizzes/{quiz.pk}/start/") for _user, session in people],
+    )
     ok = report("start", latencies, elapsed, target_p95_ms=300)
     shapes = set(
         Attempt.objects.filter(quiz=quiz).annotate(n=Count("answers")).values_list("n", flat=True)

@@ -8,17 +8,8 @@ answer, totals, pass/fail, one transaction). Afterwards every attempt must be gr
 """
 
 import sys
-import threading
-import time
 
-from quiz_bench import (
-    Client,
-    Server,
-    build_quiz,
-    report,
-    setup,
-    trainees,
-)
+from quiz_bench import build_quiz, post_each, report, setup, trainees
 
 
 def main() -> int:
@@ -44,28 +35,14 @@ def main() -> int:
             answers[answer.position] = (response, 1)
         attempt_answers_save(public_id=attempt.public_id, user=user, answers=answers, language="es")
         prepared.append((attempt.public_id, session))
-    latencies, failures, lock = [], [], threading.Lock()
-
-    def work(index: int):
-        local = []
-        for public_id, session in prepared[index :: args.threads]:
-            status, data, elapsed = Client(server.port, session).request(
-                "POST", f"/es/assessments/attempts/{public_id}/submit/"
-            )
-            local.append(elapsed)
-            if status != 302:
-                failures.append((status, data[:200]))
-        with lock:
-            latencies.extend(local)
-
-    with Server(env, workers=args.workers) as server:
-        threads = [threading.Thread(target=work, args=(i,)) for i in range(args.threads)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
+    latencies, failures, elapsed = post_each(
+        env,
+        args,
+        [
+            (session, f"/es/assessments/attempts/{public_id}/submit/")
+            for public_id, session in prepared
+        ],
+    )
     ok = report("submit", latencies, elapsed, target_p95_ms=100)
     graded = Attempt.objects.filter(quiz=quiz, status="graded", score=100).count()
     print(f"errors: {len(failures)}  graded at 100 %: {graded} of {len(prepared)}")
