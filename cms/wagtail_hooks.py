@@ -1,17 +1,15 @@
-"""Wagtail wiring for the learning pages: the domain sync on publish, unpublish and delete,
-and the parity report.
+"""Wagtail wiring for the learning pages: the domain sync on publish and the parity report.
 
 The receivers only translate a page into plain arguments and call ``courses.services``.
 """
 
-from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published
 
 from courses import services as course_services
 
@@ -36,14 +34,6 @@ def module_page_published(sender, instance: ModulePage, **kwargs):
         is_required=instance.is_required,
         criteria=instance.criteria.all(),
     )
-
-
-@receiver(page_unpublished, sender=ModulePage, dispatch_uid="cms_module_page_unpublished")
-@receiver(post_delete, sender=ModulePage, dispatch_uid="cms_module_page_deleted")
-def module_page_withdrawn(sender, instance: ModulePage, **kwargs):
-    key = instance.translation_key
-    if not ModulePage.objects.live().filter(translation_key=key).exclude(pk=instance.pk).exists():
-        course_services.module_withdraw(key=key)
 
 
 @hooks.register("register_admin_urls")

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Page
+
 from competencies.models import Criterion, Standard
 from competencies.translation import TranslatedText
 
@@ -123,7 +125,7 @@ class Enrollment(models.Model):
 class ModuleQuerySet(models.QuerySet):
     def published(self):
         """Modules with a published page in some language: the ones a trainee can study."""
-        return self.filter(is_published=True)
+        return self.filter(key__in=Page.objects.filter(live=True).values("translation_key"))
 
 
 class Module(models.Model):
@@ -131,7 +133,7 @@ class Module(models.Model):
 
     Rows are kept in step with the published ``cms.ModulePage`` by ``courses.services``.
     A module whose pages are all unpublished or deleted stays (with its trainees' progress
-    and reflections) but is no longer published: it stops counting towards completion.
+    and reflections) but is not ``published()``: it stops counting towards completion.
     """
 
     course = models.ForeignKey(
@@ -144,11 +146,6 @@ class Module(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_required = models.BooleanField(_("required for completion"), default=True)
-    is_published = models.BooleanField(
-        _("published"),
-        default=True,
-        help_text=_("False once no page of the module is published in any language."),
-    )
     criteria = models.ManyToManyField(
         Criterion, verbose_name=_("criteria taught"), blank=True, related_name="teaching_modules"
     )

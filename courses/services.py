@@ -173,15 +173,7 @@ def module_sync(
             "course": course,
             "position": position,
             "is_required": is_required,
-            "is_published": True,
         },
     )
     module.criteria.set(list(criteria))
     return module
-
-
-def module_withdraw(*, key: uuid.UUID) -> None:
-    """The module's last published page was unpublished or deleted: it no longer counts
-    towards completion. Progress and reflections stay, and publishing it again restores it
-    (``module_sync``). Completions already recorded are kept."""
-    Module.objects.filter(key=key).update(is_published=False)
