@@ -34,21 +34,21 @@ def attempt_answers(*, attempt: Attempt, positions: list[int] | None = None) -> 
 
 def attempt_results(*, attempt: Attempt) -> list[ItemResult]:
     """Per answered item, what competency scoring consumes (see ``ItemResult``)."""
-    results = []
-    for answer in attempt_answers(attempt=attempt):
-        content = answer.item_version.content
-        results.append(
-            ItemResult(
-                item_key=content["key"],
-                version=answer.item_version.number,
-                kind=content["kind"],
-                fraction=None if answer.fraction is None else float(answer.fraction),
-                max_points=float(answer.max_points),
-                criterion_weights={int(k): float(v) for k, v in content["criteria"].items()},
-                language=answer.language or attempt.language,
-            )
-        )
-    return results
+    return [item_result(answer, attempt) for answer in attempt_answers(attempt=attempt)]
+
+
+def item_result(answer, attempt: Attempt) -> ItemResult:
+    """One answer of ``attempt`` (with its item version loaded) as a scoring input."""
+    content = answer.item_version.content
+    return ItemResult(
+        item_key=content["key"],
+        version=answer.item_version.number,
+        kind=content["kind"],
+        fraction=None if answer.fraction is None else float(answer.fraction),
+        max_points=float(answer.max_points),
+        criterion_weights={int(k): float(v) for k, v in content.get("criteria", {}).items()},
+        language=answer.language or attempt.language,
+    )
 
 
 def attempt_review(*, attempt: Attempt, now=None) -> dict[str, bool]:

@@ -33,8 +33,7 @@ from ..scoring.competency import (
     attempt_criterion_scores,
     standard_result,
 )
-from ..scoring.items import ItemResult
-from .attempts import attempt_results
+from .attempts import attempt_results, item_result
 from .judgement import judgement_current
 
 # --- loading plain values -----------------------------------------------------------------
@@ -90,24 +89,10 @@ def attempt_evidence(attempts: Iterable[Attempt]) -> list[AttemptEvidence]:
             quiz_id=attempt.quiz_id,
             finished_at=attempt.submitted_at,
             policy=attempt.quiz.attempts_policy,
-            items=[_item_result(answer, attempt) for answer in attempt.answers.all()],
+            items=[item_result(answer, attempt) for answer in attempt.answers.all()],
         )
         for attempt in attempts
     ]
-
-
-def _item_result(answer, attempt: Attempt) -> ItemResult:
-    """The same values as ``selectors.attempts.attempt_results``, from prefetched answers."""
-    content = answer.item_version.content
-    return ItemResult(
-        item_key=content["key"],
-        version=answer.item_version.number,
-        kind=content["kind"],
-        fraction=None if answer.fraction is None else float(answer.fraction),
-        max_points=float(answer.max_points),
-        criterion_weights={int(k): float(v) for k, v in content.get("criteria", {}).items()},
-        language=answer.language or attempt.language,
-    )
 
 
 def current_evidence(*, candidate: User, standard: Standard) -> QuerySet[EvidenceRecord]:
