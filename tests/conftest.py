@@ -1,3 +1,5 @@
+from django.utils import translation
+
 import pytest
 
 from cms.demo.site import seed_site
@@ -7,3 +9,11 @@ from cms.demo.site import seed_site
 def home_pages(db):
     """The Spanish home page (source) and its English translation, as the demo builds them."""
     return seed_site()
+
+
+@pytest.fixture
+def english():
+    """Messages asserted in English (``pytest.mark.usefixtures("english")``); the Spanish
+    catalogue has tests of its own."""
+    with translation.override("en"):
+        yield

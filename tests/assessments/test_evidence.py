@@ -18,7 +18,7 @@ from assessments.services.evidence import EvaluationRefused, evidence_record
 from tests.factories import evidence as build
 from tests.factories.accounts import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TODAY = datetime.date(2026, 11, 20)
 
@@ -27,13 +27,6 @@ TODAY = datetime.date(2026, 11, 20)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are asserted in English unless a test switches to Spanish."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

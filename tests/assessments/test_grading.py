@@ -14,13 +14,7 @@ from assessments.services.grading import GradingRefused, answer_grade
 from tests.factories import evidence as build
 from tests.factories.accounts import UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -19,13 +19,7 @@ from assessments.services.evidence import EvaluationRefused, evidence_record
 from assessments.services.judgement import judgement_record
 from tests.factories import evidence as build
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

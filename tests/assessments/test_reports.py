@@ -21,13 +21,7 @@ from assessments.selectors.statistics import (
 from assessments.services.evidence import evidence_record
 from tests.factories import evidence as build
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_pearson_matches_the_hand_computation():

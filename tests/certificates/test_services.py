@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 import pytest
 
@@ -26,12 +26,7 @@ from tests.factories.certificates import (
     StandardFactory,
 )
 
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are checked in English; the Spanish catalogue is tested by the pages."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_issue_snapshots_what_is_printed(competent, holder, standard):

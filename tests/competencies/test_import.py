@@ -10,14 +10,7 @@ from competencies.models import Criterion, CrosswalkEntry, Element, Framework, S
 from competencies.selectors import standards_export
 from competencies.services import StandardsImportError, standards_import
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Problems are checked in English here; one test checks their Spanish translation."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def counts():

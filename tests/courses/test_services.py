@@ -1,5 +1,4 @@
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 import pytest
 
@@ -17,13 +16,7 @@ from courses.services import (
 from tests.factories import UserFactory
 from tests.factories.courses import CohortFactory, CourseFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_publishing_pages_keeps_modules_in_step(tree):
