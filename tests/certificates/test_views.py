@@ -65,7 +65,9 @@ def test_expired_certificate(client, competent, holder, standard):
 
 def test_crosswalk_shows_the_equivalent_in_the_other_country(client, issued, standard):
     us_standard = StandardFactory(
-        framework=USFrameworkFactory(), code="AM-WELD-2", title_en="Robotic welding"
+        framework=USFrameworkFactory(name_en="Advanced Manufacturing Competency Model"),
+        code="AM-WELD-2",
+        title_en="Robotic welding",
     )
     target = ElementFactory(standard=us_standard, number=1, title_en="Weld inspection")
     CrosswalkEntry.objects.create(
