@@ -6,9 +6,10 @@ import factory
 
 from assessments.models import Item, ItemCriterion, ItemOption, Quiz, QuizSlot
 from competencies.models import Criterion, Element, Framework, Standard
-from courses.models import Course, Enrollment
+from courses.models import Enrollment
 
 from .accounts import UserFactory
+from .courses import CourseFactory
 
 
 class CriterionFactory(factory.django.DjangoModelFactory):
@@ -47,18 +48,6 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     knowledge_level = Criterion.KnowledgeLevel.APPLICATION
     text_es = "Identifica el par de apriete especificado en la hoja de proceso"
     text_en = "Identifies the torque specified on the process sheet"
-
-
-class CourseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Course
-
-    code = factory.Sequence(lambda n: f"quiz-course-{n}")
-    title_es = "Ensamble automotriz seguro"
-    title_en = "Safe automotive assembly"
-    hours = 20
-    sector = Course.Sector.AUTOMOTIVE
-    skill_focus = Course.SkillFocus.TECHNICAL
 
 
 def enroll(user, course) -> Enrollment:
