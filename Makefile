@@ -53,7 +53,7 @@ format: install-dev ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff format .
 
 worker: install ## Start an RQ worker for background tasks (REDIS_URL, default local Redis)
-	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PY) manage.py rqworker \
+	PUENTE_WORKER=1 REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PY) manage.py rqworker \
 		--worker-class rq.worker.SimpleWorker --job-class django_tasks_rq.Job default
 
 messages: install-dev ## Extract interface strings into locale/es and compile them

@@ -5,7 +5,8 @@
 Needs Redis at 127.0.0.1:6379 (uses DB 14, flushed). Builds a fresh SQLite database in a
 temporary directory (or uses DATABASE_URL, which must point at an empty database), creates a
 cohort of learners who completed the course, starts the workers with the production settings
-and the production command (``WORKER_COMMAND``, the same as ``make worker`` and the README),
+and the production command and environment (``WORKER_COMMAND`` and ``WORKER_ENV``, as in
+``make worker`` and the README),
 starts the bulk issuance as the admin does and waits until every PDF is stored. The issued
 e-mails really go out over SMTP, to a local relay (in this process) that discards them.
 Prints the wall time and each worker's RSS at the end (target ≤ 150 MiB after the renders).
@@ -21,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.smtp import SMTPSink  # noqa: E402
+
 REDIS_URL = "redis://127.0.0.1:6379/14"
 # What production runs on a worker machine (Makefile ``worker``, README "Background work").
 WORKER_COMMAND = [
@@ -32,6 +36,7 @@ WORKER_COMMAND = [
     "django_tasks_rq.Job",
     "default",
 ]
+WORKER_ENV = {"PUENTE_WORKER": "1"}  # only what tasks load (cms/settings/base.py)
 TARGET_SECONDS = 60.0
 TARGET_RSS_MIB = 150.0
 
@@ -43,34 +48,6 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
-def smtp_sink_start() -> int:
-    """A local SMTP relay that accepts every message and discards it; returns its port."""
-    import asyncio
-    import threading
-
-    async def session(reader, writer):
-        writer.write(b"220 sink ESMTP\r\n")
-        while line := await reader.readline():
-            verb = line[:4].upper()
-            if verb == b"DATA":
-                writer.write(b"354 go ahead\r\n")
-                while (await reader.readline()) not in (b".\r\n", b""):
-                    pass
-                writer.write(b"250 queued\r\n")
-            elif verb == b"QUIT":
-                writer.write(b"221 bye\r\n")
-                break
-            else:  # EHLO, HELO, MAIL, RCPT, RSET, NOOP
-                writer.write(b"250 ok\r\n")
-            await writer.drain()
-        writer.close()
-
-    loop = asyncio.new_event_loop()
-    server = loop.run_until_complete(asyncio.start_server(session, "127.0.0.1", 0))
-    threading.Thread(target=loop.run_forever, daemon=True).start()
-    return server.sockets[0].getsockname()[1]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=1000)
@@ -78,7 +55,7 @@ def main() -> int:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="puente-bulk-"))
-    smtp_port = smtp_sink_start()
+    smtp = SMTPSink(keep=False)  # the e-mails really go out over SMTP, and are discarded
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     os.environ.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",
@@ -88,7 +65,7 @@ def main() -> int:
         REDIS_URL=REDIS_URL,
         DJANGO_MEDIA_ROOT=str(workdir / "media"),
         EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(smtp_port),
+        EMAIL_PORT=str(smtp.port),
     )
 
     import django
@@ -132,7 +109,7 @@ def main() -> int:
         Enrollment(user=u, course=course, cohort=cohort, completed_at=timezone.now()) for u in users
     )
 
-    env = {**os.environ}
+    env = {**os.environ, **WORKER_ENV}
     workers = []
     try:
         for _ in range(args.workers):

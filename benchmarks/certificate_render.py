@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/certificate_render.py [--runs 200] [--paper a4|letter]
 
 Renders an in-memory certificate (no database), discards the first renders (cold: fonts
-and stylesheet loading), and prints p50/p95/max of the warm ones.
+and stylesheet loading), and prints p50/p95/max of the warm ones. The process loads what a
+worker loads (``PUENTE_WORKER=1``), so its RSS at the end is a worker's after as many renders;
+``certificate_bulk.py`` measures real workers.
 """
 
 import argparse
@@ -16,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+os.environ.setdefault("PUENTE_WORKER", "1")
 
 import django  # noqa: E402
 

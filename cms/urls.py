@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import views
+from cms import site_urls, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,11 +16,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("accounts/", include("accounts.urls")),
-    path("standards/", include("competencies.urls")),
-    path("learning/", include("courses.urls")),
-    path("assessments/", include("assessments.urls")),
-    path("", include("certificates.urls")),
+    *site_urls.app_patterns,
     # Page serving comes last: it catches every remaining path (Wagtail's pattern).
     re_path(r"^((?:[\w\-]+/)*)$", views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

@@ -55,6 +55,35 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
 ]
 
+# A background worker runs tasks only: it renders and stores certificates, sends e-mails and
+# plans bulk issuance, and never serves a page or the admin. With PUENTE_WORKER=1 (``make
+# worker``, README "Background work") it leaves out the apps that only serve pages and the
+# admin, and their URLs; what tasks load stays: their models, Wagtail's core, images and
+# settings. The worker imports a third fewer modules and stays under 150 MiB after a thousand
+# renders (``benchmarks/certificate_bulk.py``); tests/certificates/test_rq.py runs every task
+# in such a worker. The project package's own modules (``cms.site_urls``, the worker's URLconf)
+# still serve it; the ``cms`` app, its pages and their hooks stay out. A web process refuses
+# the flag (``cms/wsgi.py``).
+PUENTE_WORKER = env_bool("PUENTE_WORKER")
+WEB_ONLY_APPS = {
+    "cms",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.search",
+    "wagtail.admin",
+    "django.contrib.admin",
+    "django.contrib.messages",
+}
+if PUENTE_WORKER:
+    INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in WEB_ONLY_APPS]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -68,7 +97,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-ROOT_URLCONF = "cms.urls"
+# A worker reverses the site's URLs (links in e-mails and QR codes) but never the admin's.
+ROOT_URLCONF = "cms.site_urls" if PUENTE_WORKER else "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [

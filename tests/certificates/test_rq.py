@@ -22,10 +22,19 @@ import pytest
 from pypdf import PdfReader
 
 from accounts.roles import Role
-from certificates.models import Certificate
-from certificates.services import certificate_issue
+from assessments.tasks import attempt_graded_email, judgement_email
+from certificates.links import verification_url
+from certificates.models import BulkIssuance, Certificate
+from certificates.services import bulk_issuance_start, certificate_issue
 from tests.factories.accounts import UserFactory
-from tests.factories.certificates import ElementFactory, JudgementFactory, StandardFactory
+from tests.factories.certificates import (
+    ElementFactory,
+    EnrollmentFactory,
+    JudgementFactory,
+    StandardFactory,
+)
+from tests.factories.evidence import attempt, classroom, item, quiz, standard_with_criteria
+from tests.smtp import SMTPSink
 
 REDIS_DB = 13  # dedicated to this test; flushed before and after
 REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
@@ -92,40 +101,45 @@ def worker_database_url(transactional_db, memory_database, tmp_path):
     return f"sqlite:///{path}"
 
 
-def test_rqworker_renders_and_stores_the_pdf(
-    redis_db, worker_database_url, settings, media_root, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def smtp():
+    sink = SMTPSink()
+    yield sink
+    sink.close()
+
+
+@pytest.fixture
+def rq_tasks(settings, redis_db):
+    """Tasks in this process go to the real Redis, as in production."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     settings.RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 120}}
     # An earlier transactional test may have flushed the roles the data migration created.
     Group.objects.get_or_create(name=Role.TRAINEE.value)
-    standard = StandardFactory(code="EC0301")
-    ElementFactory(standard=standard, number=1)
-    holder = UserFactory(first_name="José Ángel", last_name="Núñez Ibarra")
-    JudgementFactory(candidate=holder, standard=standard)
+    return django_rq.get_queue("default")
 
-    certificate = certificate_issue(holder=holder, standard=standard)  # commits: autocommit
-    queued = {job.func_name for job in django_rq.get_queue("default").get_jobs()}
-    assert {  # enqueued after commit; nothing ran in this process
-        "certificates.tasks.certificate_render_pdf",
-        "certificates.tasks.certificate_send_issued_email",
-    } <= queued, queued
-    certificate.refresh_from_db()
-    assert not certificate.pdf  # nothing rendered in this process
 
+def rqworker_burst(*, database_url: str, media_root: Path, smtp: SMTPSink):
+    """A worker as production runs one (Makefile ``worker``, README): production settings,
+    PUENTE_WORKER=1 (only what tasks load), SimpleWorker; it stops when the queue is empty."""
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": worker_database_url,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "PUENTE_WORKER": "1",
+        "DJANGO_SECRET_KEY": "rq-test-only-not-secret-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "WAGTAILADMIN_BASE_URL": django_settings.PUENTE_BASE_URL,
+        "DATABASE_URL": database_url,
         "REDIS_URL": REDIS_URL,
         "DJANGO_MEDIA_ROOT": str(media_root),
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp.port),
     }
     worker = subprocess.run(
         [
             sys.executable,
             "manage.py",
             "rqworker",
-            "--worker-class",  # as in production (Makefile ``worker``, README)
+            "--worker-class",
             "rq.worker.SimpleWorker",
             "--job-class",
             "django_tasks_rq.Job",
@@ -139,11 +153,94 @@ def test_rqworker_renders_and_stores_the_pdf(
         timeout=180,
     )
     assert worker.returncode == 0, worker.stderr[-3000:]
-    assert redis_db.llen("rq:queue:default") == 0
+    return worker
 
+
+def assert_stored_pdf(certificate: Certificate) -> None:
     certificate = Certificate.objects.get(pk=certificate.pk)
-    assert certificate.pdf, worker.stderr[-3000:]
+    assert certificate.pdf, certificate
     content = certificate.pdf.read()
     assert len(PdfReader(io.BytesIO(content)).pages) == 1
     assert certificate.pdf_sha256 == hashlib.sha256(content).hexdigest()
     assert certificate.events.filter(action="rendered").exists()
+
+
+def mail_to(smtp: SMTPSink, address: str) -> list[str]:
+    """The subjects ``address`` received, as a mail client shows them (folding undone)."""
+    return [" ".join(m["Subject"].split()) for m in smtp.messages if m["To"] == address]
+
+
+def body_to(smtp: SMTPSink, address: str) -> str:
+    return "\n".join(m.get_content() for m in smtp.messages if m["To"] == address)
+
+
+def test_rqworker_renders_and_stores_the_pdf(
+    rq_tasks, redis_db, worker_database_url, media_root, smtp
+):
+    standard = StandardFactory(code="EC0301")
+    ElementFactory(standard=standard, number=1)
+    holder = UserFactory(
+        first_name="José Ángel", last_name="Núñez Ibarra", email="jose@puente.example"
+    )
+    JudgementFactory(candidate=holder, standard=standard)
+
+    certificate = certificate_issue(holder=holder, standard=standard)  # commits: autocommit
+    queued = {job.func_name for job in rq_tasks.get_jobs()}
+    assert {  # enqueued after commit; nothing ran in this process
+        "certificates.tasks.certificate_render_pdf",
+        "certificates.tasks.certificate_send_issued_email",
+    } <= queued, queued
+    certificate.refresh_from_db()
+    assert not certificate.pdf  # nothing rendered in this process
+
+    worker = rqworker_burst(database_url=worker_database_url, media_root=media_root, smtp=smtp)
+
+    assert redis_db.llen("rq:queue:default") == 0
+    assert rq_tasks.failed_job_registry.count == 0, worker.stderr[-3000:]
+    assert_stored_pdf(certificate)
+    # The issued e-mail went out over SMTP from the worker, in the holder's language.
+    assert mail_to(smtp, "jose@puente.example") == [f"Tu certificado: {certificate.title_es}"]
+    assert verification_url(certificate) in body_to(smtp, "jose@puente.example")
+
+
+def test_every_task_runs_in_a_worker_without_the_admin(
+    rq_tasks, redis_db, worker_database_url, media_root, smtp
+):
+    """Bulk issuance (planning, then issuing in chunks), rendering and every e-mail run in a
+    worker that leaves out the admin and page apps (PUENTE_WORKER=1)."""
+    room = classroom()
+    learners = [
+        UserFactory(email="ana@puente.example", preferred_language="es"),
+        UserFactory(email="bob@puente.example", preferred_language="en"),
+    ]
+    for learner in learners:
+        EnrollmentFactory(user=learner, course=room.course, cohort=room.cohort)
+    bulk = bulk_issuance_start(cohort=room.cohort, kind="course")
+
+    standard = standard_with_criteria()
+    criterion = standard.elements.first().criteria.first()
+    candidate = UserFactory(email="carla@puente.example", preferred_language="en")
+    judgement = JudgementFactory(candidate=candidate, standard=standard)
+    judgement_email.enqueue(judgement.pk)
+    graded = attempt(candidate, quiz(classroom(standard)), [(item({criterion: 1}), 1.0)])
+    attempt_graded_email.enqueue(graded.pk)
+
+    worker = rqworker_burst(database_url=worker_database_url, media_root=media_root, smtp=smtp)
+
+    assert redis_db.llen("rq:queue:default") == 0
+    assert rq_tasks.failed_job_registry.count == 0, worker.stderr[-3000:]
+    bulk.refresh_from_db()
+    assert (bulk.status, bulk.processed, bulk.skipped) == (BulkIssuance.Status.DONE, 2, [])
+    for learner in learners:
+        certificate = Certificate.objects.get(holder=learner, course=room.course)
+        assert_stored_pdf(certificate)
+        assert verification_url(certificate) in body_to(smtp, learner.email)
+    assert mail_to(smtp, "ana@puente.example") == ["Tu certificado: Mantenimiento de robots"]
+    assert mail_to(smtp, "bob@puente.example") == ["Your certificate: Robot maintenance"]
+    assert sorted(mail_to(smtp, "carla@puente.example")) == [
+        "Your competency judgement for EC0900",
+        "Your result for “Knowledge questionnaire” is ready",
+    ]
+    carla = body_to(smtp, "carla@puente.example")
+    assert f"{django_settings.PUENTE_BASE_URL}/en/assessments/" in carla
+    assert graded.public_id in carla

@@ -89,3 +89,42 @@ def test_sqlite_runs_in_wal_mode(db):
     # The in-memory test database cannot use WAL; the configured init command asks for it.
     assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
     assert mode in {"wal", "memory"}
+
+
+def test_a_worker_loads_what_tasks_need_and_neither_the_admin_nor_the_pages():
+    code = (
+        "import sys; from django.apps import apps; from django.urls import reverse; "
+        "from django.utils import translation; translation.activate('en'); "
+        "print(sorted(a.name for a in apps.get_app_configs())); "
+        "print(reverse('certificates:verify', args=['ABCD']), "
+        "'wagtail.admin.urls' in sys.modules)"
+    )
+    worker = manage("check", "--deploy", "--fail-level", "WARNING", PUENTE_WORKER="1", **PRODUCTION)
+    result = manage("shell", "-c", code, PUENTE_WORKER="1", **PRODUCTION)
+
+    assert worker.returncode == 0, worker.stderr
+    assert result.returncode == 0, result.stderr
+    *_banner, apps, links = result.stdout.splitlines()
+    for needed in ("certificates", "assessments", "courses", "competencies", "accounts"):
+        assert f"'{needed}'" in apps
+    for needed in ("wagtail", "wagtail.images", "wagtail.contrib.settings", "django_tasks_rq"):
+        assert f"'{needed}'" in apps
+    for left_out in ("cms", "wagtail.admin", "wagtail_localize", "django.contrib.admin"):
+        assert f"'{left_out}'" not in apps
+    assert links == "/en/verify/ABCD/ False"
+
+
+def test_a_web_process_refuses_the_worker_flag():
+    environment = {**os.environ, **PRODUCTION, "PUENTE_WORKER": "1"}
+    environment["DJANGO_SETTINGS_MODULE"] = "cms.settings.production"
+    result = subprocess.run(
+        [sys.executable, "-c", "import cms.wsgi"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert "PUENTE_WORKER=1 is for background workers" in result.stderr

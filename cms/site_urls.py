@@ -1,0 +1,24 @@
+"""The site's localized URLs (``/<lang>/…``) without the admin: a background worker's URLconf.
+
+A worker (``PUENTE_WORKER=1``) only reverses links for e-mails and QR codes, so it loads these
+and nothing of the admin. ``cms.urls`` serves the same patterns, with the admin, documents,
+the language switch and Puente's faster page serving in front of Wagtail's.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+
+app_patterns = [
+    path("accounts/", include("accounts.urls")),
+    path("standards/", include("competencies.urls")),
+    path("learning/", include("courses.urls")),
+    path("assessments/", include("assessments.urls")),
+    path("", include("certificates.urls")),
+]
+
+# Wagtail's own page serving comes last: it catches every remaining path.
+urlpatterns = i18n_patterns(
+    *app_patterns, path("", include(wagtail_urls)), prefix_default_language=True
+)
