@@ -31,7 +31,7 @@ WORKER_COMMAND = [
     "manage.py",
     "rqworker",
     "--worker-class",
-    "rq.worker.SimpleWorker",
+    "cms.worker.Worker",
     "--job-class",
     "django_tasks_rq.Job",
     "default",

@@ -4,7 +4,8 @@
 
 Renders an in-memory certificate (no database), discards the first renders (cold: fonts
 and stylesheet loading), and prints p50/p95/max of the warm ones. The process loads what a
-worker loads (``PUENTE_WORKER=1``), so its RSS at the end is a worker's after as many renders;
+worker loads (``PUENTE_WORKER=1``) and is prepared as a worker is before its first job
+(``cms.worker.worker_prepare``), so its RSS at the end is a worker's after as many renders;
 ``certificate_bulk.py`` measures real workers.
 """
 
@@ -28,6 +29,7 @@ from accounts.models import User  # noqa: E402
 from certificates.codes import code_generate  # noqa: E402
 from certificates.models import Certificate  # noqa: E402
 from certificates.pdf import certificate_pdf_render  # noqa: E402
+from cms.worker import worker_prepare  # noqa: E402
 
 TARGET_P95_MS = 50.0
 TARGET_RSS_MIB = 150.0
@@ -78,6 +80,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--paper", choices=["a4", "letter"], default="a4")
     args = parser.parse_args()
+    worker_prepare()  # as a worker does before its first job
     certificate = sample_certificate()
     for _ in range(args.warmup):
         certificate_pdf_render(certificate, paper=args.paper)

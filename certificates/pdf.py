@@ -78,6 +78,11 @@ def _renderer():
     return font_config, fetcher, stylesheet
 
 
+def renderer_prepare() -> None:
+    """Load fonts and the stylesheet now (a worker's start) instead of for the first PDF."""
+    _renderer()
+
+
 def name_size(name: str) -> str:
     """A font size that keeps the printed name on one or two lines, however long it is."""
     length = len(name)

@@ -61,7 +61,7 @@ INSTALLED_APPS = [
 # admin, and their URLs; what tasks load stays: their models, Wagtail's core, images and
 # settings. The worker imports a third fewer modules and stays under 150 MiB after a thousand
 # renders (``benchmarks/certificate_bulk.py``); tests/certificates/test_rq.py runs every task
-# in such a worker. The project package's own modules (``cms.site_urls``, the worker's URLconf)
+# in such a worker. The project package's own modules (``cms.site_urls``, ``cms.worker``)
 # still serve it; the ``cms`` app, its pages and their hooks stay out. A web process refuses
 # the flag (``cms/wsgi.py``).
 PUENTE_WORKER = env_bool("PUENTE_WORKER")

@@ -140,7 +140,7 @@ def rqworker_burst(*, database_url: str, media_root: Path, smtp: SMTPSink):
             "manage.py",
             "rqworker",
             "--worker-class",
-            "rq.worker.SimpleWorker",
+            "cms.worker.Worker",
             "--job-class",
             "django_tasks_rq.Job",
             "default",
