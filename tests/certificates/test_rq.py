@@ -120,7 +120,8 @@ def rq_tasks(settings, redis_db):
 
 def rqworker_burst(*, database_url: str, media_root: Path, smtp: SMTPSink):
     """A worker as production runs one (Makefile ``worker``, README): production settings,
-    PUENTE_WORKER=1 (only what tasks load), SimpleWorker; it stops when the queue is empty."""
+    PUENTE_WORKER=1 (only what tasks load), ``cms.worker.Worker``; it stops when the queue is
+    empty."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
