@@ -130,7 +130,7 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        ordering = ["attempt", "position"]
+        ordering = ["attempt_id", "position"]  # the column: "attempt" would join its ordering
         constraints = [
             models.UniqueConstraint(
                 fields=["attempt", "position"], name="assessments_answer_unique_position"

@@ -347,7 +347,6 @@ def _answers_save(public_id, user, read, positions, language, only_changed, now)
         )
         .select_related("attempt", "item_version")
         .only(*_SAVE_FIELDS)
-        .order_by()  # the default ordering would join quiz, course and user for nothing
     )
     if rows:
         attempt = rows[0].attempt
@@ -442,11 +441,9 @@ def _grade_and_close(attempt: Attempt, *, now: datetime, closed_by: str) -> None
     grade share a ``When`` branch, so its size follows the distinct grades, not the items.
     """
     answers = list(
-        attempt.answers.select_related("item_version")
-        .only(
+        attempt.answers.select_related("item_version").only(
             "attempt", "response", "max_points", "points", "item_version", "item_version__content"
         )
-        .order_by()
     )
     grades: dict[tuple[Decimal, Decimal], list[int]] = defaultdict(list)
     for answer in answers:
