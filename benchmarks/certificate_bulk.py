@@ -5,8 +5,8 @@
 Needs Redis at 127.0.0.1:6379 (uses DB 14, flushed). Builds a fresh SQLite database in a
 temporary directory (or uses DATABASE_URL, which must point at an empty database), creates a
 cohort of learners who completed the course, starts the workers with the production settings
-and the production command and environment (``WORKER_COMMAND`` and ``WORKER_ENV``, as in
-``make worker`` and the README),
+and the production command and environment (``cms.worker.COMMAND`` and ``ENVIRONMENT``, as
+in ``make worker`` and the README),
 starts the bulk issuance as the admin does and waits until every PDF is stored. The issued
 e-mails really go out over SMTP, to a local relay (in this process) that discards them.
 Prints the wall time and each worker's RSS at the end (target ≤ 150 MiB after the renders).
@@ -23,20 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cms import worker as cms_worker  # noqa: E402
 from tests.smtp import SMTPSink  # noqa: E402
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
-# What production runs on a worker machine (Makefile ``worker``, README "Background work").
-WORKER_COMMAND = [
-    "manage.py",
-    "rqworker",
-    "--worker-class",
-    "cms.worker.Worker",
-    "--job-class",
-    "django_tasks_rq.Job",
-    "default",
-]
-WORKER_ENV = {"PUENTE_WORKER": "1"}  # only what tasks load (cms/settings/base.py)
 TARGET_SECONDS = 60.0
 TARGET_RSS_MIB = 150.0
 
@@ -109,13 +99,13 @@ def main() -> int:
         Enrollment(user=u, course=course, cohort=cohort, completed_at=timezone.now()) for u in users
     )
 
-    env = {**os.environ, **WORKER_ENV}
+    env = {**os.environ, **cms_worker.ENVIRONMENT}
     workers = []
     try:
         for _ in range(args.workers):
             workers.append(
                 subprocess.Popen(  # noqa: S603 — our own interpreter, fixed arguments
-                    [sys.executable, *WORKER_COMMAND],
+                    [sys.executable, *cms_worker.COMMAND],
                     cwd=ROOT,
                     env=env,
                     stdout=subprocess.DEVNULL,

@@ -1,17 +1,25 @@
 """Puente's background worker: RQ's ``SimpleWorker``, made ready before its first job.
 
-    PUENTE_WORKER=1 python manage.py rqworker --worker-class cms.worker.Worker \
-        --job-class django_tasks_rq.Job default
-
-(``make worker``; README "Background work"). ``SimpleWorker`` runs each job in the worker
-process instead of a fork per job, so what is loaded once serves every job after it.
+A worker machine runs ``COMMAND`` from the project root with ``ENVIRONMENT`` added to its
+own (``make worker``, README "Background work"; the RQ test and the bulk benchmark start
+their workers from these). ``SimpleWorker`` runs each job in the worker process instead of
+a fork per job, so what is loaded once serves every job after it.
 """
 
 import gc
 
 from rq.worker import SimpleWorker
 
-from certificates.pdf import renderer_prepare
+COMMAND = [
+    "manage.py",
+    "rqworker",
+    "--worker-class",
+    "cms.worker.Worker",
+    "--job-class",
+    "django_tasks_rq.Job",
+    "default",
+]
+ENVIRONMENT = {"PUENTE_WORKER": "1"}  # only what tasks load (cms/settings/base.py)
 
 
 def worker_prepare() -> None:
@@ -22,6 +30,8 @@ def worker_prepare() -> None:
     long as the process, is frozen (``gc.freeze``): a full collection no longer walks them,
     which had cost about 100 ms every few dozen renders.
     """
+    from certificates.pdf import renderer_prepare  # needs the app registry: after setup
+
     renderer_prepare()
     gc.collect()
     gc.freeze()

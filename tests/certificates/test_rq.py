@@ -26,6 +26,7 @@ from assessments.tasks import attempt_graded_email, judgement_email
 from certificates.links import verification_url
 from certificates.models import BulkIssuance, Certificate
 from certificates.services import bulk_issuance_start, certificate_issue
+from cms import worker as cms_worker
 from tests.factories.accounts import UserFactory
 from tests.factories.certificates import (
     ElementFactory,
@@ -119,13 +120,12 @@ def rq_tasks(settings, redis_db):
 
 
 def rqworker_burst(*, database_url: str, media_root: Path, smtp: SMTPSink):
-    """A worker as production runs one (Makefile ``worker``, README): production settings,
-    PUENTE_WORKER=1 (only what tasks load), ``cms.worker.Worker``; it stops when the queue is
-    empty."""
+    """A worker as production runs one: production settings and ``cms.worker``'s command and
+    environment (only what tasks load); it stops when the queue is empty."""
     env = {
         **os.environ,
+        **cms_worker.ENVIRONMENT,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "PUENTE_WORKER": "1",
         "DJANGO_SECRET_KEY": "rq-test-only-not-secret-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "testserver",
         "WAGTAILADMIN_BASE_URL": django_settings.PUENTE_BASE_URL,
@@ -136,17 +136,7 @@ def rqworker_burst(*, database_url: str, media_root: Path, smtp: SMTPSink):
         "EMAIL_PORT": str(smtp.port),
     }
     worker = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "rqworker",
-            "--worker-class",
-            "cms.worker.Worker",
-            "--job-class",
-            "django_tasks_rq.Job",
-            "default",
-            "--burst",
-        ],
+        [sys.executable, *cms_worker.COMMAND, "--burst"],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -128,3 +128,16 @@ def test_a_web_process_refuses_the_worker_flag():
 
     assert result.returncode != 0
     assert "PUENTE_WORKER=1 is for background workers" in result.stderr
+
+
+def test_make_worker_and_the_readme_run_the_worker_command():
+    """``cms.worker.COMMAND`` is what the RQ test and the bulk benchmark start; the Makefile
+    and the README, which cannot import it, say the same."""
+    from cms import worker
+
+    command = " ".join(worker.COMMAND[1:])
+    environment = " ".join(f"{key}={value}" for key, value in worker.ENVIRONMENT.items())
+    for document in ("Makefile", "README.md"):
+        text = " ".join((ROOT / document).read_text().replace("\\\n", " ").split())
+        assert f"manage.py {command}" in text, document
+        assert environment in text, document
