@@ -194,17 +194,27 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def enrolled_trainee(demo) -> Callable[..., User]:
-    """A new trainee, created and self-enrolled in the demo course ``course_code`` through
-    the real services, for journeys that need someone the demo has not touched yet."""
+    """A new trainee, created and enrolled through the real services, for journeys that need
+    someone the demo has not touched yet: self-enrolled in the demo course ``course_code``,
+    or put in ``cohort`` by ``enrolled_by``."""
     from accounts.services import user_create
     from courses.models import Course
     from courses.services import enrollment_create
 
-    def create(email: str, first_name: str, last_name: str, course_code: str) -> User:
+    def create(
+        email: str,
+        first_name: str,
+        last_name: str,
+        course_code: str = "",
+        *,
+        cohort=None,
+        enrolled_by=None,
+    ) -> User:
         user = user_create(
             email=email, password=TRAINEE_PASSWORD, first_name=first_name, last_name=last_name
         )
-        enrollment_create(user=user, course=Course.objects.get(code=course_code))
+        course = cohort.course if cohort else Course.objects.get(code=course_code)
+        enrollment_create(user=user, course=course, cohort=cohort, enrolled_by=enrolled_by)
         return user
 
     return create

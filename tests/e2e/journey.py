@@ -196,6 +196,17 @@ class Journey:
         expect(self.main_nav().get_by_role("button", name=tr("Log out", language))).to_be_visible()
         self.audit("logged-in")
 
+    def log_in_admin(self, email: str, password: str) -> None:
+        """Log into the Wagtail admin through its real form; lands on the dashboard, which is
+        checked with axe (``audit_admin``)."""
+        self.goto("/admin/login/")
+        self.page.locator("#id_username").fill(email)
+        self.page.locator("#id_password").fill(password)
+        self.page.locator("form button[type=submit]").click()
+        expect(self.page.locator("#id_username")).to_have_count(0)
+        assert self.path() == "/admin/", self.path()
+        self.audit_admin("dashboard")
+
     def tab_to(self, target: Locator, *, presses: int = 6) -> None:
         """Press Tab until ``target`` has the focus, as a keyboard user would; fail when it
         is not reached within ``presses`` (a date input takes one Tab per part of the date)."""

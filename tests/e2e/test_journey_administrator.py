@@ -6,13 +6,10 @@ from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.roles import Role
-from accounts.services import user_create
 from assessments.models import Judgement
 from certificates.models import BulkIssuance, Certificate
 from courses.models import Cohort
-from courses.services import enrollment_create
 
-from .conftest import TRAINEE_PASSWORD
 from .journey import page_language, tr
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -20,32 +17,24 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 REASON = "El aprendiz pidió corregir su nombre. / The trainee asked to correct their name."
 
 
-def test_journey_administrator(open_journey, demo, capsys):
+def test_journey_administrator(open_journey, demo, enrolled_trainee, capsys):
     trainee, administrator = demo[Role.TRAINEE], demo[Role.ADMINISTRATOR]
     cohort = Cohort.objects.get(enrollments__user=trainee)
     standard = Judgement.objects.get(candidate=trainee, result=Judgement.Result.COMPETENT).standard
     # A second learner in the cohort with no evidence yet: the run must skip them, saying why.
-    newcomer = user_create(
-        email="jorge.castillo@example.mx",
-        password=TRAINEE_PASSWORD,
-        first_name="Jorge",
-        last_name="Castillo Ruiz",
-    )
-    enrollment_create(
-        user=newcomer, course=cohort.course, cohort=cohort, enrolled_by=demo[Role.INSTRUCTOR]
+    newcomer = enrolled_trainee(
+        "jorge.castillo@example.mx",
+        "Jorge",
+        "Castillo Ruiz",
+        cohort=cohort,
+        enrolled_by=demo[Role.INSTRUCTOR],
     )
 
     journey = open_journey("administrator")
     page = journey.page
 
     with journey.step("logs into the Wagtail admin"):
-        journey.goto("/admin/login/")
-        page.locator("#id_username").fill(administrator.email)
-        page.locator("#id_password").fill(DEMO_PASSWORD)
-        page.locator("form button[type=submit]").click()
-        expect(page.locator("#id_username")).to_have_count(0)
-        assert journey.path() == "/admin/"
-        journey.audit_admin("dashboard")
+        journey.log_in_admin(administrator.email, DEMO_PASSWORD)
 
     with journey.step("bulk-issues the cohort's competency certificates"):
         journey.goto("/admin/certificates/bulk/")

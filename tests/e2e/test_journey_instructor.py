@@ -11,15 +11,12 @@ from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.roles import Role
-from accounts.services import user_create
 from assessments.models import Attempt, Quiz
 from assessments.scoring.items import correct_response
 from assessments.services import attempt_answers_save, attempt_start, attempt_submit
 from cms.models import CoursePage, ModulePage
 from courses.models import Cohort
-from courses.services import enrollment_create
 
-from .conftest import TRAINEE_PASSWORD
 from .journey import axe_violations, describe_violations, page_language, tr
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -49,12 +46,7 @@ def test_journey_instructor(open_journey, demo, capsys):
     page = journey.page
 
     with journey.step("logs into the Wagtail admin"):
-        journey.goto("/admin/login/")
-        page.locator("#id_username").fill(instructor.email)
-        page.locator("#id_password").fill(DEMO_PASSWORD)
-        page.locator("form button[type=submit]").click()
-        expect(page.locator("#id_username")).to_have_count(0)
-        journey.audit_admin("dashboard")
+        journey.log_in_admin(instructor.email, DEMO_PASSWORD)
 
     with journey.step("starts a module page under the Spanish course"):
         journey.goto(f"/admin/pages/add/cms/modulepage/{course_page.pk}/")
@@ -169,18 +161,18 @@ ESSAY = (
 FEEDBACK = "Muy claro. Falta decir cuántas piezas verificar: las primeras cinco."
 
 
-def test_journey_instructor_grades_an_essay(open_journey, demo, mailoutbox):
+def test_journey_instructor_grades_an_essay(open_journey, demo, enrolled_trainee, mailoutbox):
     """A trainee of the instructor's cohort has submitted the course's final quiz; only the
     essay waits. The instructor grades it in the browser and the trainee's result is final."""
     instructor = demo[Role.INSTRUCTOR]
     cohort = Cohort.objects.get(instructors=instructor, course__code="AUTO-CAL-101")
-    trainee = user_create(
-        email="marisol.garza@planta.example",
-        password=TRAINEE_PASSWORD,
-        first_name="Marisol",
-        last_name="Garza Leal",
+    trainee = enrolled_trainee(
+        "marisol.garza@planta.example",
+        "Marisol",
+        "Garza Leal",
+        cohort=cohort,
+        enrolled_by=instructor,
     )
-    enrollment_create(user=trainee, course=cohort.course, cohort=cohort, enrolled_by=instructor)
     quiz = Quiz.objects.get(code="auto-cal-101-final")
     attempt = submit_with_essay(quiz, trainee, ESSAY)
     essay = attempt.answers.get(points__isnull=True)
