@@ -15,24 +15,17 @@ Exits non-zero when the target is missed or a request fails.
 import argparse
 import http.client
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from quiz_bench import ROOT, Server
+
 PATH = "/es/cursos/calidad-linea-ensamble/par-de-apriete/"
 TARGET_RATE = 100
 TARGET_P95_MS = 50.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(port: int) -> float:
@@ -70,41 +63,19 @@ def main() -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            python,
-            "-m",
-            "gunicorn",
-            "cms.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={
-            # Production settings (DEBUG off, cached templates; benchmarks/settings.py serves
-            # static files without a manifest), minus the HTTPS redirect
-            # because the benchmark speaks plain HTTP on loopback.
-            **env,
-            "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
-            "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40),
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{ROOT / 'db.sqlite3'}"),
-        },
-    )
-    url = f"http://127.0.0.1:{port}{PATH}"
-    try:
-        for _attempt in range(100):
-            try:
-                fetch(port)
-                break
-            except OSError:
-                time.sleep(0.1)
-        print(f"serving {url}; warming up…", file=sys.stderr, flush=True)
+    serving = {
+        # Production settings (DEBUG off, cached templates; benchmarks/settings.py serves
+        # static files without a manifest), minus the HTTPS redirect because the benchmark
+        # speaks plain HTTP on loopback.
+        **env,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40),
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{ROOT / 'db.sqlite3'}"),
+    }
+    with Server(serving, workers=args.workers) as server:
+        port = server.port
+        print(f"serving http://127.0.0.1:{port}{PATH}; warming up…", file=sys.stderr, flush=True)
         for _warm in range(20):
             fetch(port)
         total = args.rate * args.seconds
@@ -123,12 +94,6 @@ def main() -> int:
                 except Exception:  # noqa: BLE001 — counted and reported
                     errors += 1
         elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
     latencies.sort()
     q = statistics.quantiles(latencies, n=100)
     print(f"{PATH}  workers={args.workers}  offered={args.rate}/s for {args.seconds}s")

@@ -1,5 +1,6 @@
 """Shared set-up for the quiz benchmarks: a fresh database, a 20-item quiz, trainees with
-sessions, and gunicorn on loopback. Not a benchmark by itself.
+sessions, and gunicorn on loopback (``Server``, which ``module_page.py`` uses too). Not a
+benchmark by itself.
 
 Each benchmark creates its own SQLite file (``--database``, default under /tmp), migrates it,
 logs trainees in by creating real sessions, and drives real HTTP against gunicorn (2 sync
