@@ -168,12 +168,7 @@ def module_sync(
 ) -> Module:
     """Keep the ``Module`` row of a published module page in step with the page."""
     module, _created = Module.objects.update_or_create(
-        key=key,
-        defaults={
-            "course": course,
-            "position": position,
-            "is_required": is_required,
-        },
+        key=key, defaults={"course": course, "position": position, "is_required": is_required}
     )
     module.criteria.set(list(criteria))
     return module
