@@ -185,6 +185,11 @@ class Journey:
         """The site's main navigation, named in the page's language."""
         return self.page.get_by_role("navigation", name=MAIN_NAV[page_language(self.page)])
 
+    def follow_nav(self, link: str, heading: str) -> None:
+        """Follow the main navigation's link ``link`` to the page titled ``heading``."""
+        self.main_nav().get_by_role("link", name=link).click()
+        expect(self.page.get_by_role("heading", level=1)).to_have_text(heading)
+
     def log_in(self, email: str, password: str, *, language: str = "es") -> None:
         """Log in through the real form, in ``language``; the form and the page it lands on
         are checked with axe."""

@@ -181,8 +181,7 @@ def test_journey_instructor_grades_an_essay(open_journey, demo, enrolled_trainee
 
     with journey.step("logs in and opens the essays to grade"):
         journey.log_in(instructor.email, DEMO_PASSWORD)
-        journey.main_nav().get_by_role("link", name=tr("Grading")).click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(tr("Essays to grade"))
+        journey.follow_nav(tr("Grading"), tr("Essays to grade"))
         row = page.get_by_role("row").filter(has_text=trainee.printed_name)
         expect(row).to_have_count(1)
         expect(row).to_contain_text(quiz.title_es)

@@ -44,8 +44,7 @@ def test_journey_trainee(open_journey, demo):
     with journey.step("opens the sign-up form from the Spanish home page"):
         journey.goto("/es/")
         journey.audit("home", both_languages=False)
-        journey.main_nav().get_by_role("link", name="Registrarme").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Crea tu cuenta")
+        journey.follow_nav("Registrarme", "Crea tu cuenta")
         journey.audit("sign-up")
 
     with journey.step("mistypes the CURP and keeps everything typed"):
@@ -73,8 +72,7 @@ def test_journey_trainee(open_journey, demo):
         journey.audit("profile")
 
     with journey.step("browses the catalog and filters it by sector"):
-        journey.main_nav().get_by_role("link", name=tr("Catalog")).click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Catálogo de cursos")
+        journey.follow_nav(tr("Catalog"), "Catálogo de cursos")
         journey.audit("catalog")
         page.get_by_label(tr("Sector")).select_option(label=tr("Automotive"))
         page.get_by_role("button", name=tr("Show courses")).click()
@@ -194,8 +192,7 @@ def test_journey_trainee(open_journey, demo):
         journey.audit("quick-check-passed", both_languages=False)
 
     with journey.step("sees her progress per competency"):
-        journey.main_nav().get_by_role("link", name="My competencies").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("My competencies")
+        journey.follow_nav("My competencies", "My competencies")
         journey.audit("competencies")
         page.get_by_role("link", name="EC9101", exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("EC9101")
@@ -246,8 +243,7 @@ def test_journey_trainee_downloads_certificate(open_journey, demo, tmp_path):
 
     with journey.step("logs in and opens My certificates"):
         journey.log_in(trainee.email, DEMO_PASSWORD)
-        journey.main_nav().get_by_role("link", name=tr("My certificates")).click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(tr("My certificates"))
+        journey.follow_nav(tr("My certificates"), tr("My certificates"))
         expect(page.get_by_text(valid.display_code)).to_be_visible()
         journey.audit("my-certificates")
 
