@@ -16,9 +16,9 @@ def publish_translation(page, **fields):
 
 def build_learning_tree(home_pages, *, body=None, modules=2, course=None):
     course = course or CourseFactory()
-    catalog = home_pages["es"].add_child(instance=CatalogPage(title="Catálogo", slug="cursos"))
-    catalog.save_revision().publish()
-    catalog_en = publish_translation(catalog, title="Catalog", slug="courses")
+    # Every install has its catalog in both languages (migration cms 0006_site_skeleton).
+    catalog = CatalogPage.objects.child_of(home_pages["es"]).get()
+    catalog_en = catalog.get_translation(Locale.objects.get(language_code="en")).specific
     course_page = catalog.add_child(
         instance=CoursePage(title="Curso de prueba", slug="curso", course=course)
     )
