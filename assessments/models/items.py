@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PreviewableMixin
 
@@ -248,6 +249,13 @@ class ItemOption(Orderable):
     match = TranslatedText()
     feedback = TranslatedText()
 
+    panels = [
+        FieldRowPanel([FieldPanel("text_es"), FieldPanel("text_en")]),
+        FieldRowPanel([FieldPanel("is_correct"), FieldPanel("weight")]),
+        FieldRowPanel([FieldPanel("match_es"), FieldPanel("match_en")]),
+        FieldRowPanel([FieldPanel("feedback_es"), FieldPanel("feedback_en")]),
+    ]
+
     class Meta(Orderable.Meta):
         verbose_name = _("option")
         verbose_name_plural = _("options")
@@ -280,6 +288,8 @@ class ItemCriterion(Orderable):
     weight = models.DecimalField(
         _("weight"), max_digits=4, decimal_places=3, default=Decimal("1"), validators=UNIT_INTERVAL
     )
+
+    panels = [FieldPanel("criterion"), FieldPanel("weight")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("criterion measured")

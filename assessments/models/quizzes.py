@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from modelcluster.fields import ParentalKey
@@ -157,6 +158,12 @@ class QuizSlot(Orderable):
     draw_difficulty = models.PositiveSmallIntegerField(
         _("draw items of difficulty"), choices=Item.Difficulty, null=True, blank=True
     )
+
+    panels = [
+        FieldPanel("item"),
+        FieldRowPanel([FieldPanel("draw_count"), FieldPanel("draw_difficulty")]),
+        FieldRowPanel([FieldPanel("draw_criterion"), FieldPanel("draw_tag")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("quiz slot")

@@ -14,52 +14,50 @@ from wagtail.admin.panels import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ..models import Item, ItemCriterion, ItemOption, Quiz, QuizSlot
+from ..models import Item, Quiz
 from ..services.items import item_content, item_problems
 
 
 class ItemAdminForm(WagtailAdminModelForm):
-    """Refuses an item that could not be graded (e.g. single choice with two correct options)."""
+    """Refuses an item that could not be graded (e.g. single choice with two correct options).
+
+    The answer key spans the item and its inline options and criteria, so the check needs the
+    child formsets cleaned first: ``ClusterForm.is_valid`` cleans the item before them, so
+    ``clean`` validates them itself (Django caches the result) and leaves errors in a child
+    form to that form.
+    """
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors:
+        formsets_valid = all(formset.is_valid() for formset in self.formsets.values())
+        if self.errors or not formsets_valid:
             return cleaned
         item = Item(**{k: v for k, v in cleaned.items() if k in _ITEM_FIELDS})
-        options = [
-            ItemOption(**{k: v for k, v in form.cleaned_data.items() if k in _OPTION_FIELDS})
-            for form in self.formsets["options"].forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        criteria = [
-            ItemCriterion(
-                **{k: v for k, v in form.cleaned_data.items() if k in ("criterion", "weight")}
+        problems = item_problems(
+            item_content(
+                item,
+                options=_kept_instances(self.formsets["options"]),
+                criteria=_kept_instances(self.formsets["criteria"]),
             )
-            for form in self.formsets["criteria"].forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        problems = item_problems(item_content(item, options=options, criteria=criteria))
+        )
         if problems:
             raise ValidationError(problems)
         return cleaned
 
 
-_ITEM_FIELDS = {field.name for field in Item._meta.concrete_fields} - {"id", "key"}
-_OPTION_FIELDS = {field.name for field in ItemOption._meta.concrete_fields} - {"id", "item"}
+def _kept_instances(formset) -> list:
+    """The child objects a valid ``formset`` would save, in the order the author gave."""
+    kept = [
+        form
+        for form in formset.forms
+        if (form.instance.pk or form.has_changed()) and not form.cleaned_data.get("DELETE")
+    ]
+    if formset.can_order:
+        kept.sort(key=lambda form: form.cleaned_data.get("ORDER") or 0)
+    return [form.instance for form in kept]
 
-_OPTION_PANELS = [
-    FieldRowPanel([FieldPanel("text_es"), FieldPanel("text_en")]),
-    FieldRowPanel([FieldPanel("is_correct"), FieldPanel("weight")]),
-    FieldRowPanel([FieldPanel("match_es"), FieldPanel("match_en")]),
-    FieldRowPanel([FieldPanel("feedback_es"), FieldPanel("feedback_en")]),
-]
-ItemOption.panels = _OPTION_PANELS
-ItemCriterion.panels = [FieldPanel("criterion"), FieldPanel("weight")]
-QuizSlot.panels = [
-    FieldPanel("item"),
-    FieldRowPanel([FieldPanel("draw_count"), FieldPanel("draw_difficulty")]),
-    FieldRowPanel([FieldPanel("draw_criterion"), FieldPanel("draw_tag")]),
-]
+
+_ITEM_FIELDS = {field.name for field in Item._meta.concrete_fields} - {"id", "key"}
 
 
 class ItemViewSet(SnippetViewSet):
