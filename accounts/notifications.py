@@ -8,9 +8,13 @@ language active, so links built inside (``absolute_url(reverse(...))``) carry it
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 
 def absolute_url(path: str) -> str:
@@ -26,3 +30,17 @@ def user_notify(*, user, template: str, context: Callable[[], dict] | dict) -> N
         subject = render_to_string(f"{template}_subject.txt", values)
         body = render_to_string(f"{template}.txt", values)
     send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+def password_set_url(user) -> str:
+    """An absolute link where ``user`` chooses their password (Django's password-reset token:
+    valid for ``PASSWORD_RESET_TIMEOUT``, spent once the password changes). Built in the
+    active language, like every link in ``user_notify``'s context."""
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return absolute_url(path)

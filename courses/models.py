@@ -48,6 +48,16 @@ class Course(models.Model):
         editable=False,
         help_text=_("The course page’s translation key, set when the page is published."),
     )
+    lead_instructors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("grading team"),
+        related_name="led_courses",
+        blank=True,
+        help_text=_(
+            "The course’s lead instructors: they grade the essays of self-enrolled trainees "
+            "and manage the course’s cohorts."
+        ),
+    )
 
     class Meta:
         verbose_name = _("course")
@@ -72,6 +82,13 @@ class Cohort(models.Model):
         related_name="taught_cohorts",
         blank=True,
     )
+    evaluators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("evaluators"),
+        related_name="evaluated_cohorts",
+        blank=True,
+        help_text=_("They record evidence and give judgements; never someone who teaches it."),
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
 
@@ -90,7 +107,19 @@ class Cohort(models.Model):
         return self.name
 
 
+class EnrollmentQuerySet(models.QuerySet):
+    def active(self):
+        """Enrollments not withdrawn: the trainee may study, take quizzes and be listed."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class Enrollment(models.Model):
+    """A trainee in a course, in a cohort or self-enrolled (``cohort`` empty).
+
+    Unenrolling does not delete the row: it is *withdrawn* (``withdrawn_at``) and leaves its
+    cohort, so progress, attempts and certificates that point at it stay.
+    """
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("trainee"),
@@ -110,12 +139,19 @@ class Enrollment(models.Model):
     )
     enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    objects = EnrollmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrollment")
         verbose_name_plural = _("enrollments")
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="courses_enrollment_once"),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True) | models.Q(cohort__isnull=True),
+                name="courses_enrollment_withdrawn_leaves_cohort",
+            ),
         ]
 
     def __str__(self):

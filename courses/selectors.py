@@ -86,7 +86,8 @@ def module_state(*, user: User, key: uuid.UUID) -> ModuleState:
     if not user.is_authenticated:
         return ModuleState()
     row = (
-        Enrollment.objects.filter(user=user, course__modules__key=key)
+        Enrollment.objects.active()
+        .filter(user=user, course__modules__key=key)
         .annotate(
             this_module=FilteredRelation(
                 "module_progress",
@@ -117,7 +118,7 @@ def completed_module_keys(enrollment: Enrollment) -> set[uuid.UUID]:
 def enrollment_for(*, user: User, course: Course) -> Enrollment | None:
     if not user.is_authenticated:
         return None
-    return Enrollment.objects.filter(user=user, course=course).first()
+    return Enrollment.objects.active().filter(user=user, course=course).first()
 
 
 @dataclass
@@ -137,7 +138,8 @@ class CourseProgress:
 def dashboard(*, user: User, language: str, request: HttpRequest | None = None):
     """The trainee's courses with progress and the next module to study (5 queries)."""
     enrollments = list(
-        Enrollment.objects.filter(user=user)
+        Enrollment.objects.active()
+        .filter(user=user)
         .select_related("course", "cohort")
         .prefetch_related(
             Prefetch("course__modules", queryset=Module.objects.published().order_by("position")),
@@ -171,14 +173,19 @@ def dashboard(*, user: User, language: str, request: HttpRequest | None = None):
 
 
 def cohorts_taught(*, user: User):
+    """Cohorts ``user`` follows: those they teach and those of the courses they lead."""
     cohorts = Cohort.objects.select_related("course").order_by("-starts_on", "name")
     if user_has_role(user, Role.ADMINISTRATOR):
         return cohorts
-    return cohorts.filter(instructors=user)
+    return cohorts.filter(Q(instructors=user) | Q(course__lead_instructors=user)).distinct()
 
 
 def cohort_visible_to(*, user: User, cohort: Cohort) -> bool:
-    return user_has_role(user, Role.ADMINISTRATOR) or cohort.instructors.filter(pk=user.pk).exists()
+    return (
+        user_has_role(user, Role.ADMINISTRATOR)
+        or cohort.instructors.filter(pk=user.pk).exists()
+        or cohort.course.lead_instructors.filter(pk=user.pk).exists()
+    )
 
 
 @dataclass

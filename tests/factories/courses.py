@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from courses.models import Cohort, Course
+from courses.models import Cohort, Course, Enrollment
 
 
 class CourseFactory(factory.django.DjangoModelFactory):
@@ -26,3 +26,12 @@ class CohortFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Grupo {n}")
     starts_on = datetime.date(2026, 1, 12)
     ends_on = datetime.date(2026, 6, 30)
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    user = factory.SubFactory("tests.factories.accounts.UserFactory")
+    course = factory.LazyAttribute(lambda enrollment: enrollment.cohort.course)
+    cohort = factory.SubFactory(CohortFactory)

@@ -1,4 +1,4 @@
-"""Writes for courses: enrollment, progress, reflections, completion, structure sync."""
+"""Writes for learning: progress, reflections, completion, and the sync with published pages."""
 
 from __future__ import annotations
 
@@ -10,14 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page
-
 from accounts.models import User
-from accounts.roles import Role, user_has_role
 from competencies.models import Criterion
 
-from . import completion
-from .models import Cohort, Course, Enrollment, Module, ModuleProgress
+from .. import completion
+from ..models import Course, Enrollment, Module, ModuleProgress
 
 REFLECTION_MAX_LENGTH = 2000
 
@@ -26,56 +23,8 @@ class NotEnrolledError(PermissionDenied):
     """Progress on a course the user is not enrolled in."""
 
 
-def course_is_published(course: Course) -> bool:
-    return course.page_key is not None and (
-        Page.objects.filter(translation_key=course.page_key, live=True).exists()
-    )
-
-
-def _can_manage_cohort(user: User, cohort: Cohort) -> bool:
-    if user_has_role(user, Role.ADMINISTRATOR):
-        return True
-    return cohort.instructors.filter(pk=user.pk).exists()
-
-
-@transaction.atomic
-def enrollment_create(
-    *, user: User, course: Course, cohort: Cohort | None = None, enrolled_by: User | None = None
-) -> Enrollment:
-    """Enroll ``user`` in ``course``.
-
-    Without ``cohort`` it is a self-enrollment: the course must be open and published.
-    With ``cohort``, ``enrolled_by`` must teach that cohort (or be an administrator); closed
-    courses take trainees this way. Enrolling twice returns the existing enrollment (moved
-    into ``cohort`` when one is given).
-    """
-    existing = Enrollment.objects.select_for_update().filter(user=user, course=course).first()
-    if cohort is None:
-        if enrolled_by is not None and enrolled_by.pk != user.pk:
-            raise PermissionDenied(_("Only the trainee can enroll without a cohort."))
-        if existing is not None:
-            return existing
-        if not course_is_published(course):
-            raise ValidationError(_("This course is not published yet; you cannot enroll."))
-        if not course.is_open:
-            raise ValidationError(
-                _("This course is closed; an instructor enrolls trainees through a cohort.")
-            )
-        enrollment = Enrollment(user=user, course=course)
-    else:
-        if cohort.course_id != course.pk:
-            raise ValidationError(_("This cohort belongs to another course."))
-        if enrolled_by is None or not _can_manage_cohort(enrolled_by, cohort):
-            raise PermissionDenied(_("Only the cohort’s instructors can enroll trainees in it."))
-        enrollment = existing or Enrollment(user=user, course=course)
-        enrollment.cohort = cohort
-    enrollment.full_clean(validate_unique=False)
-    enrollment.save()
-    return enrollment
-
-
 def _enrollment_for_module(*, user: User, module: Module) -> Enrollment:
-    enrollment = Enrollment.objects.filter(user=user, course_id=module.course_id).first()
+    enrollment = Enrollment.objects.active().filter(user=user, course_id=module.course_id).first()
     if enrollment is None:
         raise NotEnrolledError(_("Enroll in the course first; your progress is saved there."))
     return enrollment
