@@ -1,10 +1,11 @@
 """Demo evaluation: the demo trainee becomes *Competente* on the sample standard EC9101.
 
-Runs the real pipeline (after ``seed_quizzes``): the trainee takes the automotive course's
-final quiz with the right answers, the demo instructor grades the essay, the demo evaluator
-records every performance, product and attitude criterion as met, then the judgement.
-Idempotent: each step is skipped when its result already exists, so the certificates demo
-always finds an eligible trainee.
+Runs the real pipeline (after ``seed_courses`` and ``seed_quizzes``): the trainee studies
+every module of the automotive course, takes its final quiz with the right answers, the demo
+instructor grades the essay, the demo evaluator records every performance, product and
+attitude criterion as met, then the judgement, which issues the certificate (the
+certificates app receives ``signals.judgement_recorded``). Idempotent: each step is skipped
+when its result already exists.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from competencies.models import Standard
+from courses.models import Module
+from courses.services import module_progress_complete
 
 from .models import Attempt, EvidenceRecord, Judgement, Quiz
 from .scoring.competency import OBSERVED_KINDS
@@ -53,6 +56,8 @@ def seed_evaluation(people: dict[Role, User]) -> Judgement | None:
     quiz = Quiz.objects.filter(code=QUIZ_CODE).first()
     if standard is None or quiz is None:
         return None
+    for module in Module.objects.filter(course=quiz.course).published():
+        module_progress_complete(user=trainee, module_key=module.key)
     existing = judgement_current(candidate=trainee, standard=standard)
     if existing is not None:
         return existing

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,9 +14,9 @@ from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import services
-from .forms import BulkForm, IssueForm, ReasonForm, ReissueForm
-from .models import BulkIssuance, Certificate, Kind
+from . import selectors, services
+from .forms import BulkForm, DeclineForm, IssueForm, ReasonForm, ReissueForm
+from .models import BulkIssuance, Certificate, IssuanceRequest, Kind
 
 
 class PermissionRequired:
@@ -97,7 +97,9 @@ class CertificateDetailView(PermissionRequired, WagtailAdminTemplateMixin, Templ
         return self.certificate.display_code
 
     def dispatch(self, request, *args, pk, **kwargs):
-        self.certificate = get_object_or_404(Certificate.objects.select_related("holder"), pk=pk)
+        self.certificate = get_object_or_404(
+            Certificate.objects.select_related("holder", "judgement__evaluator"), pk=pk
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, *, revoke_form=None, reissue_form=None, **kwargs):
@@ -124,10 +126,12 @@ class CertificateRevokeView(CertificateDetailView):
                     reason=form.cleaned_data["reason"],
                     actor=request.user,
                 )
-            except services.CertificateError as error:
-                messages.error(request, error.messages[0])
+            except (services.CertificateError, PermissionDenied) as error:
+                messages.error(request, _message(error))
             else:
-                messages.success(request, _("The certificate is revoked."))
+                messages.success(
+                    request, _("The certificate is revoked. The holder is told by e-mail.")
+                )
                 return redirect("certificates_admin:detail", pk=self.certificate.pk)
         return self.render_to_response(self.get_context_data(revoke_form=form))
 
@@ -145,12 +149,72 @@ class CertificateReissueView(CertificateDetailView):
                     actor=request.user,
                     reason=form.cleaned_data["reason"],
                 )
-            except services.CertificateError as error:
-                messages.error(request, error.messages[0])
+            except (services.CertificateError, PermissionDenied) as error:
+                messages.error(request, _message(error))
             else:
                 messages.success(request, _("Re-issued as %(code)s.") % {"code": new.display_code})
                 return redirect("certificates_admin:detail", pk=new.pk)
         return self.render_to_response(self.get_context_data(reissue_form=form))
+
+
+def _message(error: Exception) -> str:
+    return error.messages[0] if hasattr(error, "messages") else str(error)
+
+
+class ApprovalQueueView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView):
+    """Certificates awaiting an administrator: approve (issue) or decline with a reason."""
+
+    permission = "certificates.add_certificate"
+    template_name = "certificates/admin/approvals.html"
+    page_title = gettext_lazy("Certificates awaiting approval")
+    header_icon = "tasks"
+
+    def get_context_data(self, *, bound=None, **kwargs):
+        rows = [
+            (request, bound if bound and bound.prefix == f"r{request.pk}" else None)
+            for request in selectors.issuance_requests_pending()
+        ]
+        return super().get_context_data(
+            rows=[
+                (request, form or DeclineForm(prefix=f"r{request.pk}")) for request, form in rows
+            ],
+            **kwargs,
+        )
+
+
+class ApprovalDecisionView(ApprovalQueueView):
+    http_method_names = ["post"]
+
+    def post(self, request, pk, decision):
+        if decision not in ("approve", "decline"):
+            raise Http404
+        issuance_request = get_object_or_404(IssuanceRequest, pk=pk)
+        form = DeclineForm(request.POST, prefix=f"r{pk}")
+        try:
+            if decision == "approve":
+                certificate = services.issuance_request_approve(
+                    request=issuance_request, actor=request.user
+                )
+                messages.success(
+                    request,
+                    _("Certificate %(code)s issued to %(name)s; they are told by e-mail.")
+                    % {"code": certificate.display_code, "name": certificate.holder_name},
+                )
+            elif form.is_valid():
+                services.issuance_request_decline(
+                    request=issuance_request, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request,
+                    _("Declined; %(name)s is told the reason by e-mail.")
+                    % {"name": issuance_request.holder.printed_name},
+                )
+            else:
+                messages.error(request, _("Give the reason for declining, for the holder to read."))
+                return self.render_to_response(self.get_context_data(bound=form), status=400)
+        except (services.CertificateError, PermissionDenied) as error:
+            messages.error(request, _message(error))
+        return redirect("certificates_admin:approvals")
 
 
 class BulkCreateView(PermissionRequired, WagtailAdminTemplateMixin, FormView):

@@ -1,7 +1,11 @@
 """Demo certificates: the demo trainee holds one valid and one revoked certificate.
 
-Eligibility comes from the other apps' demo data (the trainee's *Competente* judgement that
-``assessments.demo_evidence.seed_evaluation`` records). Idempotent: run twice, same rows.
+Both were earned by the work the demo shows: ``assessments.demo_evidence.seed_evaluation``
+has the trainee study the modules, pass the graded quiz and be observed, then records the
+*Competente* judgement, on which the certificate is issued at once (EC9101 has no issuance
+rule). Here the demo administrator revokes that first certificate (a misspelt name, the
+story goes) and issues the trainee a new one, through the same services as the admin
+screens. Idempotent: run twice, same rows.
 """
 
 from django.db import transaction
@@ -12,7 +16,7 @@ from assessments.models import Judgement
 
 from .links import verification_url
 from .models import Certificate
-from .services import CertificateError, certificate_issue, certificate_revoke
+from .services import certificate_issue, certificate_revoke
 
 REVOCATION_REASON = (
     "Emitido con el nombre mal escrito a petición de una captura errónea; se emitió uno nuevo. "
@@ -22,7 +26,7 @@ REVOCATION_REASON = (
 
 @transaction.atomic
 def seed_certificates() -> dict[str, Certificate]:
-    """{"valid": ..., "revoked": ...} for the demo trainee, or {} if nothing is eligible."""
+    """{"valid": ..., "revoked": ...} for the demo trainee, or {} if nothing was earned."""
     people = seed_people()
     trainee, administrator = people[Role.TRAINEE], people[Role.ADMINISTRATOR]
     judgement = (
@@ -33,18 +37,18 @@ def seed_certificates() -> dict[str, Certificate]:
     )
     if judgement is None:
         return {}
-    standard = judgement.standard
-    mine = Certificate.objects.filter(holder=trainee, standard=standard)
-    revoked = mine.filter(status=Certificate.Status.REVOKED).first()
+    mine = Certificate.objects.filter(holder=trainee, standard=judgement.standard)
+    revoked = mine.filter(status=Certificate.Status.REVOKED).order_by("pk").first()
     if revoked is None:
-        try:
-            first = certificate_issue(holder=trainee, standard=standard, issued_by=administrator)
-        except CertificateError:
-            return {}
+        first = mine.filter(status=Certificate.Status.VALID).first()
+        if first is None:  # a judgement from before certificates were issued on it
+            first = certificate_issue(
+                holder=trainee, standard=judgement.standard, issued_by=administrator
+            )
         revoked = certificate_revoke(
             certificate=first, reason=REVOCATION_REASON, actor=administrator
         )
-    valid = certificate_issue(holder=trainee, standard=standard, issued_by=administrator)
+    valid = certificate_issue(holder=trainee, standard=judgement.standard, issued_by=administrator)
     return {"valid": valid, "revoked": revoked}
 
 

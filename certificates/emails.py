@@ -24,3 +24,20 @@ def send_issued(certificate) -> None:
 
 def send_expiry_reminder(certificate) -> None:
     _send(certificate, "expiry_reminder")
+
+
+def send_revoked(certificate) -> None:
+    _send(certificate, "revoked")
+
+
+def send_declined(request) -> None:
+    """The administrator declined to issue the certificate a judgement earned, and why."""
+    user_notify(
+        user=request.holder,
+        template="certificates/email/declined",
+        context=lambda: {
+            "request": request,
+            "holder": request.holder,
+            "my_certificates_url": my_certificates_url(request.holder.preferred_language),
+        },
+    )

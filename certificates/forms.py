@@ -96,3 +96,12 @@ class BulkForm(forms.Form):
         if data.get("kind") == Kind.COMPETENCY and not data.get("standard"):
             self.add_error("standard", _("Choose the standard to certify."))
         return data
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("The holder receives it by e-mail."),
+    )

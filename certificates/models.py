@@ -2,7 +2,12 @@
 
 A certificate keeps a snapshot of everything printed on it (name, titles, elements, hours,
 dates, signatory), so later edits to a user, course or standard never change a certificate
-already issued. Only the status moves: valid → revoked, or valid → superseded by a re-issue.
+already issued. Only the status moves: valid → revoked, or valid → superseded by a re-issue
+or a renewal.
+
+How a *Competente* judgement becomes a certificate is set per standard by an
+``IssuanceRule`` (none: issued at once); a standard that asks for approval puts an
+``IssuanceRequest`` in the administrators' queue instead.
 """
 
 import datetime
@@ -14,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from assessments.models import Judgement
 from competencies.models import Standard
 from competencies.translation import TranslatedText, active_language
 from courses.models import Cohort, Course
@@ -59,6 +65,15 @@ class Certificate(models.Model):
         related_name="certificates",
     )
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.VALID)
+    judgement = models.ForeignKey(
+        Judgement,
+        verbose_name=_("judgement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The Competent judgement this competency certificate was earned by."),
+    )
 
     # Snapshot at issue time: what is printed never changes afterwards.
     holder_name = models.CharField(_("printed name"), max_length=301)
@@ -72,6 +87,11 @@ class Certificate(models.Model):
         help_text=_("A list of {code, title_es, title_en}: elements or target standards."),
     )
     hours = models.PositiveSmallIntegerField(_("hours"), null=True, blank=True)
+    is_sample = models.BooleanField(
+        _("sample"),
+        default=False,
+        help_text=_("Issued on a sample standard: marked “Sample” wherever it is shown."),
+    )
     issued_on = models.DateField(_("issue date"))
     expires_on = models.DateField(_("expiry date"), null=True, blank=True)
     issuer = models.CharField(_("issuer"), max_length=200)
@@ -102,6 +122,14 @@ class Certificate(models.Model):
     pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/%m/", blank=True)
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, db_index=True)
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    # After revocation, downloads serve this copy marked REVOCADO / REVOKED; the original
+    # above keeps its hash so the PDF checker still recognises it (and says it is revoked).
+    revoked_pdf = models.FileField(
+        _("PDF marked revoked"), upload_to="certificates/%Y/%m/", blank=True
+    )
+    revoked_pdf_sha256 = models.CharField(
+        _("SHA-256 of the PDF marked revoked"), max_length=64, blank=True, db_index=True
+    )
     expiry_reminder_sent_at = models.DateTimeField(
         _("expiry reminder sent at"), null=True, blank=True
     )
@@ -171,6 +199,13 @@ class Certificate(models.Model):
     def achievement(self):
         return self.course if self.kind == Kind.COURSE else self.standard
 
+    @property
+    def download_file(self):
+        """The PDF a holder downloads: the original, or once revoked the copy marked so."""
+        if self.status == self.Status.REVOKED:
+            return self.revoked_pdf or None
+        return self.pdf or None
+
 
 class CertificateEvent(models.Model):
     """The audit trail: who did what to a certificate, when and why."""
@@ -181,6 +216,7 @@ class CertificateEvent(models.Model):
         REVOKED = "revoked", _("Revoked")
         REISSUED = "reissued", _("Re-issued")
         SUPERSEDED = "superseded", _("Superseded")
+        RENEWED = "renewed", _("Renewed")
         REMINDED = "reminded", _("Expiry reminder sent")
 
     certificate = models.ForeignKey(
@@ -281,6 +317,113 @@ class BulkIssuance(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.processed / self.total) if self.total else 0
+
+
+class IssuanceRule(models.Model):
+    """How a *Competente* judgement on one standard becomes its certificate.
+
+    A standard without a rule issues at once; administrators add a rule to make its
+    certificates wait for their approval.
+    """
+
+    class Mode(models.TextChoices):
+        AT_ONCE = "at_once", _("Issue at once")
+        APPROVAL = "approval", _("Wait for an administrator’s approval")
+
+    standard = models.OneToOneField(
+        Standard,
+        verbose_name=_("standard"),
+        on_delete=models.CASCADE,
+        related_name="issuance_rule",
+    )
+    mode = models.CharField(
+        _("on a Competent judgement"), max_length=10, choices=Mode, default=Mode.AT_ONCE
+    )
+
+    class Meta:
+        verbose_name = _("issuance rule")
+        verbose_name_plural = _("issuance rules")
+        ordering = ["standard__code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(mode__in=["at_once", "approval"]),
+                name="certificates_issuance_rule_mode_known",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.standard.code} · {self.get_mode_display()}"
+
+
+class IssuanceRequest(models.Model):
+    """A competency certificate waiting for an administrator: approved (issued) or declined."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn by a later judgement")
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="issuance_requests",
+    )
+    standard = models.ForeignKey(
+        Standard, verbose_name=_("standard"), on_delete=models.PROTECT, related_name="+"
+    )
+    judgement = models.ForeignKey(
+        Judgement, verbose_name=_("judgement"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate issued"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("certificate awaiting approval")
+        verbose_name_plural = _("certificates awaiting approval")
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["holder", "standard"],
+                condition=models.Q(status="pending"),
+                name="certificates_one_pending_request_per_holder_standard",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "approved", "declined", "withdrawn"]),
+                name="certificates_issuance_request_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="declined")
+                | (models.Q(decided_at__isnull=False) & ~models.Q(decline_reason="")),
+                name="certificates_declined_request_has_date_and_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="approved") | models.Q(certificate__isnull=False),
+                name="certificates_approved_request_has_certificate",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.holder} · {self.standard.code} · {self.get_status_display()}"
 
 
 @register_setting(icon="doc-full")

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
 import segno
 from weasyprint import CSS, HTML
@@ -105,7 +105,7 @@ def _date(value, language: str) -> str:
         return formats.date_format(value, DATE_FORMATS[language])
 
 
-def certificate_pdf_context(certificate: Certificate, *, paper: str) -> dict:
+def certificate_pdf_context(certificate: Certificate, *, paper: str, revoked: bool = False) -> dict:
     url = verification_url(certificate)
     # A fixed mask: segno's automatic choice scores all eight in Python (most of the cost of
     # the code); any mask is valid and printed black on white every one of them scans.
@@ -122,16 +122,23 @@ def certificate_pdf_context(certificate: Certificate, *, paper: str) -> dict:
         "expires_es": _date(certificate.expires_on, "es"),
         "expires_en": _date(certificate.expires_on, "en"),
         "compact": len(certificate.competencies) > 6,
+        "revoked": revoked,
+        "revoked_es": revoked and _date(timezone.localtime(certificate.revoked_at).date(), "es"),
+        "revoked_en": revoked and _date(timezone.localtime(certificate.revoked_at).date(), "en"),
     }
 
 
-def certificate_pdf_render(certificate: Certificate, *, paper: str | None = None) -> bytes:
-    """The PDF/A-3b bytes of ``certificate`` on A4 or US Letter (landscape)."""
+def certificate_pdf_render(
+    certificate: Certificate, *, paper: str | None = None, revoked: bool = False
+) -> bytes:
+    """The PDF/A-3b bytes of ``certificate`` on A4 or US Letter (landscape); with
+    ``revoked``, stamped REVOCADO / REVOKED and the date (the copy served after revocation)."""
     paper = paper or CertificateSettings.load().paper
     font_config, fetcher, stylesheet = _renderer()
     with translation.override("es"):
         html = render_to_string(
-            "certificates/pdf/certificate.html", certificate_pdf_context(certificate, paper=paper)
+            "certificates/pdf/certificate.html",
+            certificate_pdf_context(certificate, paper=paper, revoked=revoked),
         )
     document = HTML(string=html, base_url=f"{STATIC_ORIGIN}/", url_fetcher=fetcher)
     return document.write_pdf(

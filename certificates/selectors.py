@@ -1,18 +1,22 @@
-"""Reads for certificates: eligibility, look-ups by code or file hash, crosswalk equivalents."""
+"""Reads for certificates: eligibility, look-ups by code or file hash, what a holder's
+judgements led to, the approval queue, crosswalk equivalents."""
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from assessments.models import Judgement
 from assessments.selectors import judgements_current
 from competencies.models import CrosswalkEntry, Standard
 from courses.models import Course, Enrollment
 
 from .codes import normalize_code
-from .models import Certificate, Kind
+from .models import Certificate, CertificateEvent, IssuanceRequest, IssuanceRule, Kind
 
 
 def ineligibility_reasons(
@@ -100,18 +104,143 @@ def certificate_by_code(raw_code: str) -> Certificate | None:
     if code is None:
         return None
     return (
-        Certificate.objects.select_related("standard", "course", "superseded_by")
+        Certificate.objects.select_related("standard", "course", "superseded_by", "supersedes")
         .filter(code=code)
         .first()
     )
 
 
 def certificate_by_sha256(digest: str) -> Certificate | None:
-    return Certificate.objects.filter(pdf_sha256=digest).exclude(pdf_sha256="").first()
+    """The certificate whose issued PDF, or whose copy marked revoked, has this SHA-256."""
+    if not digest:
+        return None
+    return Certificate.objects.filter(Q(pdf_sha256=digest) | Q(revoked_pdf_sha256=digest)).first()
+
+
+def certificate_verification(certificate: Certificate) -> dict:
+    """What the verification page says besides the certificate itself: the certificate it
+    replaces (``replaces``) and whether that was a renewal (``renews``) or a re-issue."""
+    try:
+        replaces = certificate.supersedes  # select_related by ``certificate_by_code``
+    except Certificate.DoesNotExist:
+        replaces = None
+    renews = (
+        replaces is not None
+        and certificate.events.filter(action=CertificateEvent.Action.RENEWED).exists()
+    )
+    return {"replaces": replaces, "renews": renews}
 
 
 def certificates_of(holder) -> QuerySet[Certificate]:
-    return Certificate.objects.filter(holder=holder).order_by("-issued_on", "-pk")
+    return (
+        Certificate.objects.filter(holder=holder)
+        .select_related("superseded_by")
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def issuance_mode(standard: Standard) -> str:
+    """``IssuanceRule.Mode`` for ``standard``: at once unless an administrator set a rule."""
+    rule = IssuanceRule.objects.filter(standard=standard).only("mode").first()
+    return rule.mode if rule else IssuanceRule.Mode.AT_ONCE
+
+
+def issuance_requests_pending() -> QuerySet[IssuanceRequest]:
+    """The approval queue, oldest first."""
+    return IssuanceRequest.objects.filter(status=IssuanceRequest.Status.PENDING).select_related(
+        "holder", "standard", "judgement__evaluator"
+    )
+
+
+def issuance_requests_of(holder) -> QuerySet[IssuanceRequest]:
+    """The holder's certificates awaiting approval, and those declined, newest first."""
+    issued_since = Certificate.objects.filter(
+        holder=holder, standard=OuterRef("standard"), created_at__gt=OuterRef("decided_at")
+    )
+    return (
+        IssuanceRequest.objects.filter(
+            holder=holder,
+            status__in=[IssuanceRequest.Status.PENDING, IssuanceRequest.Status.DECLINED],
+        )
+        .exclude(Q(status=IssuanceRequest.Status.DECLINED) & Exists(issued_since))
+        .select_related("standard")
+        .order_by("-requested_at", "-pk")
+    )
+
+
+def issuance_requests_pending_count() -> int:
+    return IssuanceRequest.objects.filter(status=IssuanceRequest.Status.PENDING).count()
+
+
+@dataclass(frozen=True)
+class CertificateOutcome:
+    """Where a holder's competency certificate on one standard stands.
+
+    ``status``: ``valid``, ``expired``, ``revoked`` or ``superseded`` (a certificate),
+    ``pending`` or ``declined`` (a request), or ``none`` (judged *Competente*, nothing issued).
+    """
+
+    standard_id: int
+    status: str
+    certificate: Certificate | None = None
+    request: IssuanceRequest | None = None
+
+    @property
+    def url(self) -> str:
+        """The certificate's verification page, or the holder's certificates page."""
+        if self.certificate is not None:
+            return reverse("certificates:verify", kwargs={"code": self.certificate.code})
+        return reverse("certificates:mine")
+
+
+def certificate_outcomes(*, holder) -> list[CertificateOutcome]:
+    """One outcome per standard ``holder`` has a certificate, a request or a current
+    *Competente* judgement on (three queries), for the pages that show a judgement."""
+    certificates: dict[int, Certificate] = {}
+    for certificate in Certificate.objects.filter(holder=holder, kind=Kind.COMPETENCY).order_by(
+        "created_at", "pk"
+    ):
+        current = certificates.get(certificate.standard_id)
+        if current is None or current.status != Certificate.Status.VALID:
+            certificates[certificate.standard_id] = certificate  # valid wins, else the latest
+    requests: dict[int, IssuanceRequest] = {}
+    for request in IssuanceRequest.objects.filter(
+        holder=holder,
+        status__in=[IssuanceRequest.Status.PENDING, IssuanceRequest.Status.DECLINED],
+    ).order_by("requested_at", "pk"):
+        requests[request.standard_id] = request
+    competent = {
+        standard_id
+        for standard_id, result in _current_results(holder)
+        if result == Judgement.Result.COMPETENT
+    }
+    outcomes = []
+    for standard_id in sorted(set(certificates) | set(requests) | competent):
+        certificate, request = certificates.get(standard_id), requests.get(standard_id)
+        if request is not None and (
+            request.status == IssuanceRequest.Status.PENDING
+            or certificate is None
+            or request.requested_at > certificate.created_at
+        ):
+            outcomes.append(CertificateOutcome(standard_id, request.status, request=request))
+        elif certificate is not None:
+            outcomes.append(
+                CertificateOutcome(standard_id, certificate.public_status, certificate=certificate)
+            )
+        else:
+            outcomes.append(CertificateOutcome(standard_id, "none"))
+    return outcomes
+
+
+def _current_results(holder):
+    latest: dict[int, str] = {}
+    for standard_id, result in (
+        Judgement.objects.filter(candidate=holder)
+        .order_by("decided_at", "pk")
+        .values_list("standard_id", "result")
+    ):
+        latest[standard_id] = result
+    return latest.items()
 
 
 def certificates_expiring(*, on_or_before: datetime.date, today: datetime.date):

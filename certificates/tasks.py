@@ -30,3 +30,26 @@ def bulk_issuance_issue(bulk_id: int, holder_ids: list[int]) -> int:
     from .services import bulk_issuance_issue as issue
 
     return issue(bulk_id=bulk_id, holder_ids=holder_ids).processed
+
+
+@task()
+def certificate_render_revoked_pdf(certificate_id: int) -> str:
+    from .services import certificate_store_revoked_pdf
+
+    return certificate_store_revoked_pdf(certificate_id=certificate_id).revoked_pdf_sha256
+
+
+@task()
+def certificate_send_revoked_email(certificate_id: int) -> None:
+    from .emails import send_revoked
+    from .models import Certificate
+
+    send_revoked(Certificate.objects.select_related("holder").get(pk=certificate_id))
+
+
+@task()
+def issuance_request_send_declined_email(request_id: int) -> None:
+    from .emails import send_declined
+    from .models import IssuanceRequest
+
+    send_declined(IssuanceRequest.objects.select_related("holder", "standard").get(pk=request_id))

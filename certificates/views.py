@@ -33,7 +33,8 @@ def verify(request, code: str):
         return _too_many(request)
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
-        raise Http404  # the site's one not-found page, whether forged, mistyped or unknown
+        # One answer, whether the code is forged, mistyped, unknown or hidden (DESIGN 7).
+        return render(request, "certificates/not_found.html", {"form": CodeForm()}, status=404)
     if certificate.code != code:
         return redirect("certificates:verify", code=certificate.code)
     return render(
@@ -43,6 +44,7 @@ def verify(request, code: str):
             "certificate": certificate,
             "status": certificate.public_status,
             "equivalents": selectors.crosswalk_equivalents(certificate),
+            **selectors.certificate_verification(certificate),
         },
     )
 
@@ -65,8 +67,14 @@ def check_pdf(request):
 
 @login_required
 def my_certificates(request):
-    certificates = selectors.certificates_of(request.user)
-    return render(request, "certificates/mine.html", {"certificates": certificates})
+    return render(
+        request,
+        "certificates/mine.html",
+        {
+            "certificates": selectors.certificates_of(request.user),
+            "requests": selectors.issuance_requests_of(request.user),
+        },
+    )
 
 
 @login_required
@@ -75,11 +83,14 @@ def download(request, code: str):
     allowed = certificate is not None and (
         certificate.holder_id == request.user.pk or user_has_role(request.user, Role.ADMINISTRATOR)
     )
-    if not allowed or not certificate.pdf:
+    # Once revoked, only the copy marked REVOCADO / REVOKED is served, never the original.
+    file = certificate.download_file if allowed else None
+    if file is None:
         raise Http404(_("No certificate PDF here."))
+    revoked = "-revoked" if certificate.status == certificate.Status.REVOKED else ""
     return FileResponse(
-        certificate.pdf.open("rb"),
+        file.open("rb"),
         as_attachment=True,
-        filename=f"puente-{certificate.code}.pdf",
+        filename=f"puente-{certificate.code}{revoked}.pdf",
         content_type="application/pdf",
     )

@@ -4,6 +4,8 @@ The verdict comes from ``scoring.competency`` over the candidate's graded attemp
 current evaluator records. It is recorded only when every criterion has evidence, with its
 basis (which attempts and records, each criterion's result), the evaluator and the date, and
 never recomputed afterwards: new evidence leads to a new judgement row, explicitly recorded.
+Apps above (certificates) act on it through the ``signals.judgement_recorded`` signal, sent
+in the same transaction.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .. import tasks
 from ..models import Judgement
 from ..selectors.judgement import judgement_current
 from ..selectors.progress import standard_progress
+from ..signals import judgement_recorded
 from .evidence import EvaluationRefused, evaluation_check
 
 
@@ -70,6 +73,7 @@ def judgement_record(
     )
     judgement.full_clean()
     judgement.save()
+    judgement_recorded.send(sender=Judgement, judgement=judgement)
     judgement_id = judgement.pk
     transaction.on_commit(lambda: tasks.judgement_email.enqueue(judgement_id))
     return judgement

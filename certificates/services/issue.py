@@ -1,36 +1,50 @@
-"""Writes for certificates: issue, revoke, re-issue, store the PDF, bulk issuance, reminders.
+"""Issue, renew, revoke and re-issue one certificate; store its PDFs; expiry reminders.
 
-Every write is an explicit call (never a signal). Side effects (rendering the PDF, e-mail)
-are tasks enqueued with ``transaction.on_commit``, so nothing leaves the process for a
-certificate that was rolled back.
+Each write checks its actor (administrators hold the certificate permissions; the system
+issues on a *Competente* judgement, see ``services.judgements``), records a
+``CertificateEvent`` and logs. Side effects (rendering the PDF, e-mail) are tasks enqueued
+with ``transaction.on_commit``, so nothing leaves the process for a certificate that was
+rolled back.
 """
 
 import datetime
 import hashlib
+import logging
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.models import Judgement
+from assessments.selectors import judgement_current
 from competencies.models import Standard
-from competencies.translation import LANGUAGE_CODES
-from courses.models import Cohort, Course, Enrollment
+from courses.models import Course
 
-from . import selectors, tasks
-from .codes import code_generate
-from .dates import add_months
-from .models import BulkIssuance, Certificate, CertificateEvent, CertificateSettings, Kind
+from .. import selectors, tasks
+from ..codes import code_generate
+from ..dates import add_months
+from ..models import Certificate, CertificateEvent, CertificateSettings, Kind
 
-# Learners per issuing task: small enough that every worker gets a share and the progress bar
-# moves smoothly, large enough that eligibility reads and progress writes stay few.
-BULK_CHUNK = 25
+logger = logging.getLogger("certificates")
+
+# A certificate this close to its expiry (or past it) is renewed by a new Competente
+# judgement; the holder is reminded as it enters this window.
+RENEWAL_WINDOW_DAYS = 60
+
+ISSUE_PERMISSION = "certificates.add_certificate"
+REVOKE_PERMISSION = "certificates.revoke_certificate"
 
 
 class CertificateError(ValidationError):
     """A refused certificate operation; the message says why, in the active language."""
+
+
+def _require(actor, permission: str, message: str) -> None:
+    """Refuse (``PermissionDenied``) unless ``actor`` is an active user holding ``permission``."""
+    if actor is None or not actor.is_active or not actor.has_perm(permission):
+        raise PermissionDenied(message)
 
 
 def _achievement(*, course: Course | None, standard: Standard | None, today) -> dict:
@@ -50,11 +64,14 @@ def _achievement(*, course: Course | None, standard: Standard | None, today) -> 
             standard.code,
             None,
         )
+        is_sample = standard.is_sample
     else:
+        targets = list(course.target_standards.order_by("code"))
         competencies = [
             {"code": s.code, "title_es": s.title_es, "title_en": s.title_en or s.title_es}
-            for s in course.target_standards.order_by("code")
+            for s in targets
         ]
+        is_sample = any(s.is_sample for s in targets)  # a course preparing for a sample
         expires_on = None
         title_es, title_en, code, hours = (
             course.title_es,
@@ -71,6 +88,7 @@ def _achievement(*, course: Course | None, standard: Standard | None, today) -> 
         "standard_code": code,
         "competencies": competencies,
         "hours": hours,
+        "is_sample": is_sample,
         "issued_on": today,
         "expires_on": expires_on,
         "issuer": signing.issuer,
@@ -103,31 +121,83 @@ def certificate_issue(
     holder,
     course: Course | None = None,
     standard: Standard | None = None,
-    issued_by=None,
+    issued_by,
     today: datetime.date | None = None,
 ) -> Certificate:
-    """Issue the certificate ``holder`` has earned, or return the valid one they already have.
+    """An administrator issues the certificate ``holder`` has earned.
 
-    Raises ``CertificateError`` when the holder is not eligible (course not completed,
-    standard not judged *Competente*).
+    Returns the valid one they already hold, unless it is within ``RENEWAL_WINDOW_DAYS`` of
+    its expiry (or past it) and a newer *Competente* judgement renews it. Raises
+    ``PermissionDenied`` for anyone without ``certificates.add_certificate`` and
+    ``CertificateError`` when the holder is not eligible (course not completed, standard not
+    judged *Competente*).
     """
+    _require(issued_by, ISSUE_PERMISSION, _("Only administrators issue certificates."))
+    return certificate_grant(
+        holder=holder, course=course, standard=standard, issued_by=issued_by, today=today
+    )
+
+
+def certificate_grant(
+    *,
+    holder,
+    course: Course | None = None,
+    standard: Standard | None = None,
+    issued_by=None,
+    judgement: Judgement | None = None,
+    today: datetime.date | None = None,
+) -> Certificate:
+    """Issue (or renew) without checking an actor: for services that checked theirs, and for
+    the system acting on a judgement (``issued_by`` None). In the caller's transaction."""
     _check_achievement(course, standard)
+    today = today or timezone.localdate()
+    if standard is not None and judgement is None:
+        judgement = judgement_current(candidate=holder, standard=standard)
     existing = selectors.certificate_valid_for(holder=holder, course=course, standard=standard)
-    if existing is not None:
+    if existing is not None and not is_renewable(existing, judgement=judgement, today=today):
         return existing
     reason = selectors.ineligibility_reason(holder=holder, course=course, standard=standard)
     if reason:
         raise CertificateError(reason, code="ineligible")
-    return _certificate_create(
-        holder=holder,
-        achievement=_achievement(
-            course=course, standard=standard, today=today or timezone.localdate()
-        ),
-        issued_by=issued_by,
+    achievement = _achievement(course=course, standard=standard, today=today)
+    if existing is None:
+        return _certificate_create(
+            holder=holder, achievement=achievement, issued_by=issued_by, judgement=judgement
+        )
+    return _renew(old=existing, achievement=achievement, issued_by=issued_by, judgement=judgement)
+
+
+def is_renewable(certificate: Certificate, *, judgement: Judgement | None, today) -> bool:
+    """Whether ``judgement`` renews ``certificate``: a newer *Competente* judgement while the
+    certificate is within ``RENEWAL_WINDOW_DAYS`` of its expiry, or past it."""
+    return (
+        certificate.kind == Kind.COMPETENCY
+        and certificate.expires_on is not None
+        and certificate.expires_on <= today + datetime.timedelta(days=RENEWAL_WINDOW_DAYS)
+        and judgement is not None
+        and judgement.is_competent
+        and judgement.pk != certificate.judgement_id
+        and judgement.decided_at > certificate.created_at
     )
 
 
-def _certificate_create(*, holder, achievement: dict, issued_by) -> Certificate:
+def _renew(*, old: Certificate, achievement: dict, issued_by, judgement) -> Certificate:
+    """A new certificate superseding ``old`` (near or past its expiry); both ends audited."""
+    old = Certificate.objects.select_for_update().get(pk=old.pk)
+    old.status = Certificate.Status.SUPERSEDED
+    old.save(update_fields=["status"])
+    new = _certificate_create(
+        holder=old.holder, achievement=achievement, issued_by=issued_by, judgement=judgement
+    )
+    old.superseded_by = new
+    old.save(update_fields=["superseded_by"])
+    _log(old, CertificateEvent.Action.SUPERSEDED, actor=issued_by)
+    _log(new, CertificateEvent.Action.RENEWED, actor=issued_by)
+    logger.info("Certificate %s renews %s", new.code, old.code)
+    return new
+
+
+def _certificate_create(*, holder, achievement: dict, issued_by, judgement=None) -> Certificate:
     """Save a new certificate for an eligible ``holder`` (in the caller's transaction).
 
     Returns the valid one the database already holds when another request or worker issued
@@ -138,6 +208,7 @@ def _certificate_create(*, holder, achievement: dict, issued_by) -> Certificate:
         holder=holder,
         holder_name=holder.printed_name,
         issued_by=issued_by,
+        judgement=judgement if achievement["standard"] is not None else None,
         **achievement,
     )
     certificate.full_clean(validate_constraints=False)
@@ -152,12 +223,20 @@ def _certificate_create(*, holder, achievement: dict, issued_by) -> Certificate:
             raise
         return existing
     _log(certificate, CertificateEvent.Action.ISSUED, actor=issued_by)
+    logger.info(
+        "Certificate %s issued to user %s by %s",
+        certificate.code,
+        holder.pk,
+        f"user {issued_by.pk}" if issued_by else "the system on a judgement",
+    )
     _after_issue(certificate)
     return certificate
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, reason: str, actor=None) -> Certificate:
+def certificate_revoke(*, certificate: Certificate, reason: str, actor) -> Certificate:
+    """Revoke with a reason; the holder is told by e-mail and downloads a copy marked revoked."""
+    _require(actor, REVOKE_PERMISSION, _("Only administrators revoke certificates."))
     reason = (reason or "").strip()
     if not reason:
         raise CertificateError(_("Give the reason for revoking this certificate."))
@@ -178,17 +257,22 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor=None) -> 
     certificate.revocation_reason = reason
     certificate.save(update_fields=["status", "revoked_at", "revocation_reason"])
     _log(certificate, CertificateEvent.Action.REVOKED, actor=actor, reason=reason)
+    logger.info("Certificate %s revoked by user %s", certificate.code, actor.pk)
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: tasks.certificate_render_revoked_pdf.enqueue(certificate_id))
+    transaction.on_commit(lambda: tasks.certificate_send_revoked_email.enqueue(certificate_id))
     return certificate
 
 
 @transaction.atomic
 def certificate_reissue(
-    *, certificate: Certificate, actor=None, reason: str = "", today=None
+    *, certificate: Certificate, actor, reason: str = "", today=None
 ) -> Certificate:
     """Replace a valid certificate with a fresh snapshot (e.g. a corrected name).
 
     The old one is marked superseded and points at the new one; both events are audited.
     """
+    _require(actor, REVOKE_PERMISSION, _("Only administrators re-issue certificates."))
     old = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if old.status != Certificate.Status.VALID:
         raise CertificateError(
@@ -203,152 +287,67 @@ def certificate_reissue(
         raise CertificateError(reason_ineligible, code="ineligible")
     old.status = Certificate.Status.SUPERSEDED
     old.save(update_fields=["status"])
-    new = certificate_issue(
-        holder=old.holder, course=old.course, standard=old.standard, issued_by=actor, today=today
+    new = _certificate_create(
+        holder=old.holder,
+        achievement=_achievement(
+            course=old.course, standard=old.standard, today=today or timezone.localdate()
+        ),
+        issued_by=actor,
+        judgement=old.judgement,
     )
     old.superseded_by = new
     old.save(update_fields=["superseded_by"])
     _log(old, CertificateEvent.Action.SUPERSEDED, actor=actor, reason=reason)
     _log(new, CertificateEvent.Action.REISSUED, actor=actor, reason=reason)
+    logger.info("Certificate %s re-issued as %s by user %s", old.code, new.code, actor.pk)
     return new
 
 
 def certificate_store_pdf(*, certificate_id: int) -> Certificate:
     """Render the PDF once and store it with its SHA-256; a stored PDF is never replaced."""
-    certificate = Certificate.objects.select_related("holder").get(pk=certificate_id)
-    if certificate.pdf:
-        return certificate
-    from .pdf import certificate_pdf_render  # WeasyPrint loads in the worker, not the web
+    return _store(certificate_id, field="pdf", revoked=False)
 
-    content = certificate_pdf_render(certificate)
+
+def certificate_store_revoked_pdf(*, certificate_id: int) -> Certificate:
+    """Once revoked, render the copy marked REVOCADO / REVOKED that downloads serve from now on.
+
+    The original file and its SHA-256 stay, so the PDF checker still recognises the issued
+    file and reports it revoked; the marked copy's hash is kept too.
+    """
+    return _store(certificate_id, field="revoked_pdf", revoked=True)
+
+
+def _store(certificate_id: int, *, field: str, revoked: bool) -> Certificate:
+    certificate = Certificate.objects.select_related("holder").get(pk=certificate_id)
+    if getattr(certificate, field) or (
+        revoked and certificate.status != Certificate.Status.REVOKED
+    ):
+        return certificate
+    from ..pdf import certificate_pdf_render  # WeasyPrint loads in the worker, not the web
+
+    content = certificate_pdf_render(certificate, revoked=revoked)
     digest = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if locked.pdf:  # another worker won the race
+        if getattr(locked, field):  # another worker won the race
             return locked
-        locked.pdf.save(f"{locked.code}.pdf", ContentFile(content), save=False)
-        locked.pdf_sha256 = digest
-        locked.rendered_at = timezone.now()
-        locked.save(update_fields=["pdf", "pdf_sha256", "rendered_at"])
-        _log(locked, CertificateEvent.Action.RENDERED)
+        suffix = "-revoked" if revoked else ""
+        getattr(locked, field).save(f"{locked.code}{suffix}.pdf", ContentFile(content), save=False)
+        setattr(locked, f"{field}_sha256", digest)
+        update = [field, f"{field}_sha256"]
+        if not revoked:
+            locked.rendered_at = timezone.now()
+            update.append("rendered_at")
+        locked.save(update_fields=update)
+        _log(
+            locked, CertificateEvent.Action.RENDERED, reason="REVOCADO / REVOKED" if revoked else ""
+        )
     return locked
 
 
-@transaction.atomic
-def bulk_issuance_start(
-    *, cohort: Cohort, kind: str, standard: Standard | None = None, requested_by=None
-) -> BulkIssuance:
-    if kind == Kind.COMPETENCY and standard is None:
-        raise CertificateError(_("Choose the standard to certify."))
-    if kind == Kind.COURSE:
-        standard = None
-    bulk = BulkIssuance(
-        cohort=cohort,
-        kind=kind,
-        standard=standard,
-        requested_by=requested_by,
-        total=Enrollment.objects.filter(cohort=cohort).count(),
-    )
-    bulk.full_clean()
-    bulk.save()
-    bulk_id = bulk.pk
-    transaction.on_commit(lambda: tasks.bulk_issuance_run.enqueue(bulk_id))
-    return bulk
-
-
-@transaction.atomic
-def bulk_issuance_run(*, bulk_id: int) -> BulkIssuance:
-    """Share the cohort out in chunks of learners, issued by as many workers as are running.
-
-    Each chunk is a task (``bulk_issuance_issue``) and each certificate's PDF and e-mail are
-    tasks of their own, so every worker issues and renders instead of one issuing for all.
-    """
-    bulk = BulkIssuance.objects.select_for_update().get(pk=bulk_id)
-    if bulk.status not in (BulkIssuance.Status.PENDING, BulkIssuance.Status.FAILED):
-        return bulk
-    holder_ids = list(
-        Enrollment.objects.filter(cohort=bulk.cohort).order_by("pk").values_list("user", flat=True)
-    )
-    bulk.status, bulk.total, bulk.processed = BulkIssuance.Status.RUNNING, len(holder_ids), 0
-    bulk.issued, bulk.skipped, bulk.error, bulk.finished_at = [], [], "", None
-    if not holder_ids:
-        bulk.status, bulk.finished_at = BulkIssuance.Status.DONE, timezone.now()
-    bulk.save()
-    for start in range(0, len(holder_ids), BULK_CHUNK):
-        chunk = holder_ids[start : start + BULK_CHUNK]
-        transaction.on_commit(lambda chunk=chunk: tasks.bulk_issuance_issue.enqueue(bulk_id, chunk))
-    return bulk
-
-
-def bulk_issuance_issue(*, bulk_id: int, holder_ids: list[int]) -> BulkIssuance:
-    """Issue to one chunk of a bulk run's learners, one transaction each, and record progress.
-
-    Eligibility and existing certificates are read for the whole chunk in a fixed number of
-    queries; recording is idempotent, so a retried chunk never counts a learner twice.
-    """
-    bulk = BulkIssuance.objects.select_related("cohort__course", "standard", "requested_by").get(
-        pk=bulk_id
-    )
-    course = bulk.cohort.course if bulk.kind == Kind.COURSE else None
-    standard = bulk.standard
-    by_id = get_user_model().objects.in_bulk(holder_ids)
-    holders = [by_id[pk] for pk in holder_ids if pk in by_id]
-    issued, skipped = [], []
-    try:
-        existing = selectors.certificates_valid_for(
-            holders=holders, course=course, standard=standard
-        )
-        reasons = selectors.ineligibility_reasons(holders=holders, course=course, standard=standard)
-        achievement = _achievement(course=course, standard=standard, today=timezone.localdate())
-        for holder in holders:
-            certificate = existing.get(holder.pk)
-            if certificate is None and holder.pk in reasons:
-                skipped.append(_skipped_row(holder, reasons[holder.pk]))
-                continue
-            if certificate is None:
-                with transaction.atomic():
-                    certificate = _certificate_create(
-                        holder=holder, achievement=achievement, issued_by=bulk.requested_by
-                    )
-            issued.append(
-                {"holder": holder.pk, "name": holder.printed_name, "code": certificate.code}
-            )
-    except Exception as error:
-        _bulk_record(bulk_id, issued=issued, skipped=skipped, error=str(error))
-        raise
-    return _bulk_record(bulk_id, issued=issued, skipped=skipped)
-
-
-def _skipped_row(holder, reason) -> dict:
-    """A skipped learner with the reason in every interface language, for the summary page."""
-    row = {"holder": holder.pk, "name": holder.printed_name}
-    for language in LANGUAGE_CODES:
-        with translation.override(language):
-            row[f"reason_{language}"] = reason()
-    return row
-
-
-@transaction.atomic
-def _bulk_record(bulk_id: int, *, issued: list, skipped: list, error: str = "") -> BulkIssuance:
-    bulk = BulkIssuance.objects.select_for_update().get(pk=bulk_id)
-    recorded = {row["holder"] for row in bulk.issued + bulk.skipped}
-    bulk.issued += [row for row in issued if row["holder"] not in recorded]
-    bulk.skipped += [row for row in skipped if row["holder"] not in recorded]
-    bulk.processed = min(len(bulk.issued) + len(bulk.skipped), bulk.total)
-    if error:
-        bulk.status, bulk.error = BulkIssuance.Status.FAILED, error
-    elif bulk.processed == bulk.total and bulk.status == BulkIssuance.Status.RUNNING:
-        bulk.status, bulk.finished_at = BulkIssuance.Status.DONE, timezone.now()
-        # Chunks finish in any order: the summary lists learners by name.
-        bulk.issued.sort(key=lambda row: (row["name"], row["holder"]))
-        bulk.skipped.sort(key=lambda row: (row["name"], row["holder"]))
-    bulk.save(update_fields=["issued", "skipped", "processed", "status", "error", "finished_at"])
-    return bulk
-
-
-def certificate_send_expiry_reminders(*, days_before: int = 60, today=None) -> int:
+def certificate_send_expiry_reminders(*, days_before: int = RENEWAL_WINDOW_DAYS, today=None) -> int:
     """E-mail holders whose certificate expires within ``days_before`` days, once each."""
-    from .emails import send_expiry_reminder
+    from ..emails import send_expiry_reminder
 
     today = today or timezone.localdate()
     sent = 0

@@ -81,10 +81,34 @@ def test_competent_with_its_basis(case, mailoutbox, django_capture_on_commit_cal
     assert judgement.basis["criteria"][str(performance.pk)]["evidence"] == [records[0].pk]
     assert judgement.basis["standard"] == {"code": "EC0900", "version": "1"}
     assert judgement_current(candidate=case["candidate"], standard=case["standard"]) == judgement
-    # The candidate hears about it in their own language.
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == [case["candidate"].email]
-    assert "EC0900" in mailoutbox[0].subject
+    # The candidate hears about it in their own language (and, from the certificates app
+    # that receives ``judgement_recorded``, about the certificate it earned).
+    assert [m.to for m in mailoutbox] == [[case["candidate"].email]] * 2
+    assert any("EC0900" in m.subject for m in mailoutbox)
+
+
+def test_judgement_recorded_is_sent_inside_the_transaction(case):
+    """Receivers see the saved judgement; one that fails undoes the judgement too."""
+    from assessments.signals import judgement_recorded
+
+    _knowledge, performance, product, _attitude = case["criteria"]
+    build.attempt(case["candidate"], case["quiz"], [(case["k_item"], 1), (case["a_item"], 1)])
+    observe(case, performance)
+    observe(case, product)
+    seen = []
+
+    def receiver(sender, *, judgement, **kwargs):
+        seen.append((sender, judgement.pk, Judgement.objects.filter(pk=judgement.pk).exists()))
+        raise RuntimeError("the receiver failed")
+
+    judgement_recorded.connect(receiver, dispatch_uid="test-receiver")
+    try:
+        with pytest.raises(RuntimeError):
+            judge(case)
+    finally:
+        judgement_recorded.disconnect(dispatch_uid="test-receiver")
+    assert len(seen) == 1 and seen[0][0] is Judgement and seen[0][2]
+    assert not Judgement.objects.filter(candidate=case["candidate"]).exists()
 
 
 def test_no_judgement_while_a_criterion_is_pending(case):

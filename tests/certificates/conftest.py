@@ -1,5 +1,6 @@
 import pytest
 
+from accounts.roles import Role
 from certificates.models import Certificate
 from certificates.services import certificate_issue
 from tests.factories.accounts import UserFactory
@@ -47,8 +48,18 @@ def competent(holder, standard):
 
 
 @pytest.fixture
-def certificate(competent, holder, standard, django_capture_on_commit_callbacks) -> Certificate:
+def certificate(
+    competent, holder, standard, django_capture_on_commit_callbacks, administrator
+) -> Certificate:
     with django_capture_on_commit_callbacks(execute=True):
-        issued = certificate_issue(holder=holder, standard=standard)
+        issued = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     issued.refresh_from_db()
     return issued
+
+
+@pytest.fixture
+def administrator(db):
+    """Issues and revokes: the Administrators role holds the certificate permissions."""
+    return UserFactory(
+        roles=[Role.ADMINISTRATOR], first_name="Ana Sofía", last_name="Treviño Garza"
+    )

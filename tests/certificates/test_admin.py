@@ -27,8 +27,8 @@ def test_trainee_cannot_open_certificate_admin(client, db):
     assert response.status_code in (302, 403)
 
 
-def test_admin_lists_and_filters(admin_client, competent, holder, standard):
-    certificate = certificate_issue(holder=holder, standard=standard)
+def test_admin_lists_and_filters(admin_client, competent, holder, standard, administrator):
+    certificate = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     html = admin_client.get(reverse("certificates_admin:index"), {"q": "Hernández"}).content
     assert certificate.display_code.encode() in html
     html = admin_client.get(reverse("certificates_admin:index"), {"status": "revoked"}).content
@@ -44,9 +44,9 @@ def test_admin_issues_manually_and_sees_ineligibility(admin_client, holder, stan
 
 
 def test_admin_revokes_with_reason_then_twice_gets_a_message(
-    admin_client, competent, holder, standard
+    admin_client, competent, holder, standard, administrator
 ):
-    certificate = certificate_issue(holder=holder, standard=standard)
+    certificate = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     url = reverse("certificates_admin:revoke", args=[certificate.pk])
     response = admin_client.post(url, {"reason": "Evidence was forged"})
     assert response.status_code == 302
@@ -56,8 +56,8 @@ def test_admin_revokes_with_reason_then_twice_gets_a_message(
     assert "already revoked" in response.content.decode()
 
 
-def test_admin_reissues(admin_client, competent, holder, standard):
-    certificate = certificate_issue(holder=holder, standard=standard)
+def test_admin_reissues(admin_client, competent, holder, standard, administrator):
+    certificate = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     url = reverse("certificates_admin:reissue", args=[certificate.pk])
     response = admin_client.post(url, {"reason": "Name corrected"})
     new = Certificate.objects.get(status="valid")

@@ -104,7 +104,7 @@ def test_a4_and_us_letter_landscape(certificate, paper, width, height):
 
 
 def test_very_long_name_with_html_stays_on_one_page_as_text(
-    standard, django_capture_on_commit_callbacks, tmp_path
+    standard, django_capture_on_commit_callbacks, tmp_path, administrator
 ):
     holder = UserFactory(
         first_name="María de los Ángeles Guadalupe <b>Concepción</b> Ximena",
@@ -112,7 +112,7 @@ def test_very_long_name_with_html_stays_on_one_page_as_text(
     )
     JudgementFactory(candidate=holder, standard=standard)
     with django_capture_on_commit_callbacks(execute=True):
-        issued = certificate_issue(holder=holder, standard=standard)
+        issued = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     issued.refresh_from_db()
     content = issued.pdf.read()
     assert len(PdfReader(io.BytesIO(content)).pages) == 1

@@ -15,12 +15,14 @@ def run() -> str:
 
 
 def test_reminder_sent_once_with_a_renewal_link(
-    competent, holder, standard, django_capture_on_commit_callbacks
+    competent, holder, standard, django_capture_on_commit_callbacks, administrator
 ):
     today = timezone.localdate()
     # Issued 36 months minus 20 days ago: expires in about 20 days.
     issued_on = today.replace(year=today.year - 3) + datetime.timedelta(days=20)
-    certificate = certificate_issue(holder=holder, standard=standard, today=issued_on)
+    certificate = certificate_issue(
+        holder=holder, standard=standard, today=issued_on, issued_by=administrator
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert "Expiry reminders sent: 1" in run()
     with django_capture_on_commit_callbacks(execute=True):
@@ -35,8 +37,8 @@ def test_reminder_sent_once_with_a_renewal_link(
     assert certificate.events.filter(action="reminded").count() == 1
 
 
-def test_no_reminder_for_far_expiry_or_revoked(competent, holder, standard):
-    certificate = certificate_issue(holder=holder, standard=standard)
+def test_no_reminder_for_far_expiry_or_revoked(competent, holder, standard, administrator):
+    certificate = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     assert "Expiry reminders sent: 0" in run()
-    certificate_revoke(certificate=certificate, reason="Error")
+    certificate_revoke(certificate=certificate, reason="Error", actor=administrator)
     assert "Expiry reminders sent: 0" in run()

@@ -29,9 +29,9 @@ from tests.factories.certificates import (
 pytestmark = pytest.mark.usefixtures("english")
 
 
-def test_issue_snapshots_what_is_printed(competent, holder, standard):
+def test_issue_snapshots_what_is_printed(competent, holder, standard, administrator):
     certificate = certificate_issue(
-        holder=holder, standard=standard, today=datetime.date(2026, 1, 31)
+        holder=holder, standard=standard, today=datetime.date(2026, 1, 31), issued_by=administrator
     )
     assert certificate.status == Certificate.Status.VALID
     assert certificate.holder_name == "María José Hernández Peña"
@@ -47,53 +47,55 @@ def test_issue_snapshots_what_is_printed(competent, holder, standard):
     assert certificate.holder_name == "María José Hernández Peña"
 
 
-def test_issuing_twice_returns_the_existing_certificate(competent, holder, standard):
-    first = certificate_issue(holder=holder, standard=standard)
-    second = certificate_issue(holder=holder, standard=standard)
+def test_issuing_twice_returns_the_existing_certificate(competent, holder, standard, administrator):
+    first = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
+    second = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     assert first.pk == second.pk
     assert Certificate.objects.count() == 1
 
 
 def test_database_allows_one_valid_certificate_per_holder_and_achievement(
-    competent, holder, standard
+    competent, holder, standard, administrator
 ):
-    first = certificate_issue(holder=holder, standard=standard)
+    first = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     duplicate = Certificate.objects.get(pk=first.pk)
     duplicate.pk, duplicate.code = None, "A" * 32
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
 
 
-def test_database_refuses_a_course_certificate_pointing_at_a_standard(competent, holder, standard):
-    certificate = certificate_issue(holder=holder, standard=standard)
+def test_database_refuses_a_course_certificate_pointing_at_a_standard(
+    competent, holder, standard, administrator
+):
+    certificate = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     with pytest.raises(IntegrityError), transaction.atomic():
         Certificate.objects.filter(pk=certificate.pk).update(kind="course")
 
 
-def test_learner_without_judgement_is_refused_with_a_clear_message(holder, standard):
+def test_learner_without_judgement_is_refused_with_a_clear_message(holder, standard, administrator):
     with pytest.raises(CertificateError, match="has no judgement on EC0301"):
-        certificate_issue(holder=holder, standard=standard)
+        certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     assert not Certificate.objects.exists()
 
 
-def test_latest_judgement_not_yet_competent_is_refused(holder, standard):
+def test_latest_judgement_not_yet_competent_is_refused(holder, standard, administrator):
     JudgementFactory(
         candidate=holder, standard=standard, decided_at=timezone.now() - datetime.timedelta(1)
     )
     JudgementFactory(candidate=holder, standard=standard, result=Judgement.Result.NOT_YET_COMPETENT)
     with pytest.raises(CertificateError, match="Not yet competent"):
-        certificate_issue(holder=holder, standard=standard)
+        certificate_issue(holder=holder, standard=standard, issued_by=administrator)
 
 
-def test_course_certificate_needs_a_completed_enrollment(holder):
+def test_course_certificate_needs_a_completed_enrollment(holder, administrator):
     course = CourseFactory(hours=40)
     course.target_standards.add(StandardFactory(code="EC0217"))
     enrollment = EnrollmentFactory(user=holder, course=course, completed_at=None)
     with pytest.raises(CertificateError, match="has not completed the course"):
-        certificate_issue(holder=holder, course=course)
+        certificate_issue(holder=holder, course=course, issued_by=administrator)
     enrollment.completed_at = timezone.now()
     enrollment.save()
-    certificate = certificate_issue(holder=holder, course=course)
+    certificate = certificate_issue(holder=holder, course=course, issued_by=administrator)
     assert certificate.kind == "course"
     assert certificate.hours == 40
     assert certificate.expires_on is None
@@ -101,12 +103,12 @@ def test_course_certificate_needs_a_completed_enrollment(holder):
 
 
 def test_issuance_renders_once_and_mails_the_holder_in_their_language(
-    competent, holder, standard, django_capture_on_commit_callbacks
+    competent, holder, standard, django_capture_on_commit_callbacks, administrator
 ):
     holder.preferred_language = "en"
     holder.save()
     with django_capture_on_commit_callbacks(execute=True):
-        certificate = certificate_issue(holder=holder, standard=standard)
+        certificate = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     certificate.refresh_from_db()
     assert certificate.pdf and len(certificate.pdf_sha256) == 64
     assert len(mail.outbox) == 1
@@ -121,12 +123,12 @@ def test_issuance_renders_once_and_mails_the_holder_in_their_language(
 
 
 def test_nothing_leaves_the_process_when_the_transaction_rolls_back(
-    competent, holder, standard, django_capture_on_commit_callbacks
+    competent, holder, standard, django_capture_on_commit_callbacks, administrator
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:
             with transaction.atomic():
-                certificate_issue(holder=holder, standard=standard)
+                certificate_issue(holder=holder, standard=standard, issued_by=administrator)
                 raise RuntimeError("rolled back")
         except RuntimeError:
             pass
@@ -134,9 +136,9 @@ def test_nothing_leaves_the_process_when_the_transaction_rolls_back(
     assert mail.outbox == []
 
 
-def test_revoke_records_reason_and_refuses_twice(competent, holder, standard):
-    admin = UserFactory()
-    certificate = certificate_issue(holder=holder, standard=standard)
+def test_revoke_records_reason_and_refuses_twice(competent, holder, standard, administrator):
+    admin = administrator
+    certificate = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     certificate_revoke(certificate=certificate, reason="Evidencia falsificada", actor=admin)
     certificate.refresh_from_db()
     assert certificate.status == "revoked"
@@ -147,22 +149,24 @@ def test_revoke_records_reason_and_refuses_twice(competent, holder, standard):
         certificate_revoke(certificate=certificate, reason="otra vez", actor=admin)
 
 
-def test_revoke_needs_a_reason(competent, holder, standard):
-    certificate = certificate_issue(holder=holder, standard=standard)
+def test_revoke_needs_a_reason(competent, holder, standard, administrator):
+    certificate = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     with pytest.raises(CertificateError, match="reason"):
-        certificate_revoke(certificate=certificate, reason="  ")
+        certificate_revoke(certificate=certificate, reason="  ", actor=administrator)
 
 
-def test_after_revocation_a_new_certificate_can_be_issued(competent, holder, standard):
-    old = certificate_issue(holder=holder, standard=standard)
-    certificate_revoke(certificate=old, reason="Error de captura")
-    new = certificate_issue(holder=holder, standard=standard)
+def test_after_revocation_a_new_certificate_can_be_issued(
+    competent, holder, standard, administrator
+):
+    old = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
+    certificate_revoke(certificate=old, reason="Error de captura", actor=administrator)
+    new = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     assert new.pk != old.pk and new.status == "valid"
 
 
-def test_reissue_supersedes_the_old_certificate(competent, holder, standard):
-    admin = UserFactory()
-    old = certificate_issue(holder=holder, standard=standard)
+def test_reissue_supersedes_the_old_certificate(competent, holder, standard, administrator):
+    admin = administrator
+    old = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     holder.last_name = "Hernández Peña de Ruiz"
     holder.save()
     new = certificate_reissue(certificate=old, actor=admin, reason="Nombre corregido")
@@ -176,9 +180,9 @@ def test_reissue_supersedes_the_old_certificate(competent, holder, standard):
         certificate_reissue(certificate=old, actor=admin)
 
 
-def test_expired_is_derived_from_the_dates(competent, holder, standard):
+def test_expired_is_derived_from_the_dates(competent, holder, standard, administrator):
     certificate = certificate_issue(
-        holder=holder, standard=standard, today=datetime.date(2020, 1, 1)
+        holder=holder, standard=standard, today=datetime.date(2020, 1, 1), issued_by=administrator
     )
     assert certificate.expires_on == datetime.date(2023, 1, 1)
     assert certificate.status == "valid"
@@ -218,8 +222,9 @@ def test_bulk_issuance_is_shared_out_in_chunks_that_each_record_progress(
     db, monkeypatch, django_capture_on_commit_callbacks
 ):
     from certificates import services, tasks
+    from certificates.services import bulk as bulk_services
 
-    monkeypatch.setattr(services, "BULK_CHUNK", 2)
+    monkeypatch.setattr(bulk_services, "BULK_CHUNK", 2)
     chunks = []
     monkeypatch.setattr(
         tasks, "bulk_issuance_issue", SimpleNamespace(enqueue=lambda *args: chunks.append(args))
@@ -282,7 +287,7 @@ def test_bulk_issuance_chunk_reads_eligibility_once_whatever_its_size(db):
 
 
 def test_bulk_competency_issuance_explains_each_skip_and_keeps_existing_certificates(
-    db, django_capture_on_commit_callbacks
+    db, django_capture_on_commit_callbacks, administrator
 ):
     standard = StandardFactory(code="EC0217")
     cohort = CohortFactory()
@@ -292,7 +297,7 @@ def test_bulk_competency_issuance_explains_each_skip_and_keeps_existing_certific
     JudgementFactory(candidate=competent, standard=standard)
     JudgementFactory(candidate=not_yet, standard=standard, result="not_yet")
     JudgementFactory(candidate=already, standard=standard)
-    existing = certificate_issue(holder=already, standard=standard)
+    existing = certificate_issue(holder=already, standard=standard, issued_by=administrator)
     with django_capture_on_commit_callbacks(execute=True):
         bulk = bulk_issuance_start(cohort=cohort, kind="competency", standard=standard)
     bulk.refresh_from_db()

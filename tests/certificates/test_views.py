@@ -15,10 +15,10 @@ NOT_FOUND = "We could not find what you were looking for"
 
 
 @pytest.fixture
-def issued(competent, holder, standard):
+def issued(competent, holder, standard, administrator):
     holder.curp = "HEPJ950214MNLRXS00"
     holder.save()
-    return certificate_issue(holder=holder, standard=standard)
+    return certificate_issue(holder=holder, standard=standard, issued_by=administrator)
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
@@ -41,23 +41,25 @@ def test_grouped_or_lowercase_code_redirects_to_the_canonical_page(client, issue
     assert response["Location"] == f"/en/verify/{issued.code}/"
 
 
-def test_revoked_certificate_shows_date_and_reason_at_once(client, issued):
-    certificate_revoke(certificate=issued, reason="Evidence was forged")
+def test_revoked_certificate_shows_date_and_reason_at_once(client, issued, administrator):
+    certificate_revoke(certificate=issued, reason="Evidence was forged", actor=administrator)
     html = client.get(f"/en/verify/{issued.code}/").content.decode()
     assert "Revoked" in html
     assert "Evidence was forged" in html
     assert "This certificate was revoked on" in html
 
 
-def test_superseded_certificate_links_to_the_current_one(client, issued):
-    new = certificate_reissue(certificate=issued, reason="Name corrected")
+def test_superseded_certificate_links_to_the_current_one(client, issued, administrator):
+    new = certificate_reissue(certificate=issued, reason="Name corrected", actor=administrator)
     html = client.get(f"/en/verify/{issued.code}/").content.decode()
     assert "Superseded" in html
     assert f"/en/verify/{new.code}/" in html
 
 
-def test_expired_certificate(client, competent, holder, standard):
-    old = certificate_issue(holder=holder, standard=standard, today=datetime.date(2019, 5, 2))
+def test_expired_certificate(client, competent, holder, standard, administrator):
+    old = certificate_issue(
+        holder=holder, standard=standard, today=datetime.date(2019, 5, 2), issued_by=administrator
+    )
     html = client.get(f"/en/verify/{old.code}/").content.decode()
     assert "Expired" in html
     assert "expired on May 2, 2022" in html
@@ -85,12 +87,18 @@ def test_crosswalk_shows_the_equivalent_in_the_other_country(client, issued, sta
 
 
 @pytest.mark.parametrize(
-    "code", ["AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "not-a-code", "<script>alert(1)</script>"]
+    "code", ["AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "not-a-code", "<script>alert(1)"]
 )
-def test_unknown_or_forged_code_gets_the_sites_not_found_page(client, db, code):
+def test_unknown_or_forged_code_gets_the_branded_not_found_page(client, db, code):
     response = client.get(f"/en/verify/{code}/")
     assert response.status_code == 404
-    assert NOT_FOUND in response.content.decode()
+    html = response.content.decode()
+    assert "No certificate has this code" in html
+    assert 'name="code"' in html  # a form to try another code
+    assert "<script>alert(1)" not in html
+    spanish = client.get(f"/es/verify/{code}/")
+    assert spanish.status_code == 404
+    assert "Ningún certificado tiene este código" in spanish.content.decode()
     unrelated = client.get("/en/no-such-page-at-all/")
     assert unrelated.status_code == 404
     assert NOT_FOUND in unrelated.content.decode()

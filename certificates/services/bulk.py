@@ -1,0 +1,130 @@
+"""Bulk issuance: a cohort's certificates, shared out in chunks over as many workers as run."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from competencies.models import Standard
+from competencies.translation import LANGUAGE_CODES
+from courses.models import Cohort, Enrollment
+
+from .. import selectors, tasks
+from ..models import BulkIssuance, Kind
+from .issue import CertificateError, _achievement, _certificate_create
+
+# Learners per issuing task: small enough that every worker gets a share and the progress bar
+# moves smoothly, large enough that eligibility reads and progress writes stay few.
+BULK_CHUNK = 25
+
+
+@transaction.atomic
+def bulk_issuance_start(
+    *, cohort: Cohort, kind: str, standard: Standard | None = None, requested_by=None
+) -> BulkIssuance:
+    if kind == Kind.COMPETENCY and standard is None:
+        raise CertificateError(_("Choose the standard to certify."))
+    if kind == Kind.COURSE:
+        standard = None
+    bulk = BulkIssuance(
+        cohort=cohort,
+        kind=kind,
+        standard=standard,
+        requested_by=requested_by,
+        total=Enrollment.objects.filter(cohort=cohort).count(),
+    )
+    bulk.full_clean()
+    bulk.save()
+    bulk_id = bulk.pk
+    transaction.on_commit(lambda: tasks.bulk_issuance_run.enqueue(bulk_id))
+    return bulk
+
+
+@transaction.atomic
+def bulk_issuance_run(*, bulk_id: int) -> BulkIssuance:
+    """Share the cohort out in chunks of learners, issued by as many workers as are running.
+
+    Each chunk is a task (``bulk_issuance_issue``) and each certificate's PDF and e-mail are
+    tasks of their own, so every worker issues and renders instead of one issuing for all.
+    """
+    bulk = BulkIssuance.objects.select_for_update().get(pk=bulk_id)
+    if bulk.status not in (BulkIssuance.Status.PENDING, BulkIssuance.Status.FAILED):
+        return bulk
+    holder_ids = list(
+        Enrollment.objects.filter(cohort=bulk.cohort).order_by("pk").values_list("user", flat=True)
+    )
+    bulk.status, bulk.total, bulk.processed = BulkIssuance.Status.RUNNING, len(holder_ids), 0
+    bulk.issued, bulk.skipped, bulk.error, bulk.finished_at = [], [], "", None
+    if not holder_ids:
+        bulk.status, bulk.finished_at = BulkIssuance.Status.DONE, timezone.now()
+    bulk.save()
+    for start in range(0, len(holder_ids), BULK_CHUNK):
+        chunk = holder_ids[start : start + BULK_CHUNK]
+        transaction.on_commit(lambda chunk=chunk: tasks.bulk_issuance_issue.enqueue(bulk_id, chunk))
+    return bulk
+
+
+def bulk_issuance_issue(*, bulk_id: int, holder_ids: list[int]) -> BulkIssuance:
+    """Issue to one chunk of a bulk run's learners, one transaction each, and record progress.
+
+    Eligibility and existing certificates are read for the whole chunk in a fixed number of
+    queries; recording is idempotent, so a retried chunk never counts a learner twice.
+    """
+    bulk = BulkIssuance.objects.select_related("cohort__course", "standard", "requested_by").get(
+        pk=bulk_id
+    )
+    course = bulk.cohort.course if bulk.kind == Kind.COURSE else None
+    standard = bulk.standard
+    by_id = get_user_model().objects.in_bulk(holder_ids)
+    holders = [by_id[pk] for pk in holder_ids if pk in by_id]
+    issued, skipped = [], []
+    try:
+        existing = selectors.certificates_valid_for(
+            holders=holders, course=course, standard=standard
+        )
+        reasons = selectors.ineligibility_reasons(holders=holders, course=course, standard=standard)
+        achievement = _achievement(course=course, standard=standard, today=timezone.localdate())
+        for holder in holders:
+            certificate = existing.get(holder.pk)
+            if certificate is None and holder.pk in reasons:
+                skipped.append(_skipped_row(holder, reasons[holder.pk]))
+                continue
+            if certificate is None:
+                with transaction.atomic():
+                    certificate = _certificate_create(
+                        holder=holder, achievement=achievement, issued_by=bulk.requested_by
+                    )
+            issued.append(
+                {"holder": holder.pk, "name": holder.printed_name, "code": certificate.code}
+            )
+    except Exception as error:
+        _bulk_record(bulk_id, issued=issued, skipped=skipped, error=str(error))
+        raise
+    return _bulk_record(bulk_id, issued=issued, skipped=skipped)
+
+
+def _skipped_row(holder, reason) -> dict:
+    """A skipped learner with the reason in every interface language, for the summary page."""
+    row = {"holder": holder.pk, "name": holder.printed_name}
+    for language in LANGUAGE_CODES:
+        with translation.override(language):
+            row[f"reason_{language}"] = reason()
+    return row
+
+
+@transaction.atomic
+def _bulk_record(bulk_id: int, *, issued: list, skipped: list, error: str = "") -> BulkIssuance:
+    bulk = BulkIssuance.objects.select_for_update().get(pk=bulk_id)
+    recorded = {row["holder"] for row in bulk.issued + bulk.skipped}
+    bulk.issued += [row for row in issued if row["holder"] not in recorded]
+    bulk.skipped += [row for row in skipped if row["holder"] not in recorded]
+    bulk.processed = min(len(bulk.issued) + len(bulk.skipped), bulk.total)
+    if error:
+        bulk.status, bulk.error = BulkIssuance.Status.FAILED, error
+    elif bulk.processed == bulk.total and bulk.status == BulkIssuance.Status.RUNNING:
+        bulk.status, bulk.finished_at = BulkIssuance.Status.DONE, timezone.now()
+        # Chunks finish in any order: the summary lists learners by name.
+        bulk.issued.sort(key=lambda row: (row["name"], row["holder"]))
+        bulk.skipped.sort(key=lambda row: (row["name"], row["holder"]))
+    bulk.save(update_fields=["issued", "skipped", "processed", "status", "error", "finished_at"])
+    return bulk

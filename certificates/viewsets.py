@@ -1,0 +1,18 @@
+"""Issuance rules in the Wagtail admin (Settings): per standard, issue at once or on approval."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import IssuanceRule
+
+
+class IssuanceRuleViewSet(ModelViewSet):
+    model = IssuanceRule
+    icon = "tasks"
+    menu_label = _("Certificate issuance rules")
+    add_to_settings_menu = True
+    list_display = ["standard", "mode"]
+    list_filter = ["mode"]
+    search_fields = ["standard__code", "standard__title_es", "standard__title_en"]
+    form_fields = ["standard", "mode"]
