@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, QueryDict
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
@@ -175,17 +175,24 @@ def module_page(*, page, request: HttpRequest) -> dict:
     position = next((i for i, p in enumerate(siblings) if p.pk == page.pk), 0)
     return {
         "module_state": course_selectors.module_state(user=request.user, key=page.translation_key),
-        "criteria": list(
-            Criterion.objects.filter(pk__in=page.criteria.values("pk")).select_related(
-                "element__standard"
-            )
-        ),
+        "criteria": _criteria_taught(page),
         "course_page": course,
         "module_number": position + 1,
         "module_total": len(siblings),
         "previous_module": siblings[position - 1] if position > 0 else None,
         "next_module": siblings[position + 1] if position + 1 < len(siblings) else None,
     }
+
+
+def _criteria_taught(page) -> list[Criterion]:
+    """The module's criteria with their element and standard, in one query for a saved page.
+
+    A page being previewed holds its criteria in memory (modelcluster's relation, filled from
+    the editor's form, not a database query); the relation is read as the page has it, and
+    only the criteria's element and standard are fetched."""
+    criteria = list(page.criteria.all().select_related("element__standard"))
+    prefetch_related_objects(criteria, "element__standard")  # no query when already joined
+    return criteria
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ management forms. Inline panels' blank templates (``<template>``) and disabled f
 left out, as a browser leaves them out.
 """
 
+import json
+
 from bs4 import BeautifulSoup
 
 SKIPPED_INPUT_TYPES = {"submit", "button", "image", "reset", "file"}
@@ -40,6 +42,13 @@ def _fields_of(form):
 
 
 def form_data(html: str | bytes, *, form_id: str | None = None) -> dict[str, list[str]]:
+    """What the browser submits: the form's fields and the inputs its StreamFields build."""
+    data = _field_data(html, form_id=form_id)
+    data |= stream_data(html)
+    return data
+
+
+def _field_data(html: str | bytes, *, form_id: str | None = None) -> dict[str, list[str]]:
     soup = BeautifulSoup(html, "html.parser")
     form = _main_form(soup, form_id)
     assert form is not None, "no form on the page"
@@ -85,7 +94,7 @@ def add_inline(html: str | bytes, data: dict, prefix: str, values: dict) -> dict
     template = soup.find("template", id=f"id_{prefix}-EMPTY_FORM_TEMPLATE")
     assert template is not None, f"no inline panel {prefix!r} on the page"
     index = int(data[f"{prefix}-TOTAL_FORMS"][0])
-    blank = form_data(f"<form data-edit-form>{template.decode_contents()}</form>")
+    blank = _field_data(f"<form data-edit-form>{template.decode_contents()}</form>")
     for name, value in blank.items():
         data[name.replace("__prefix__", str(index))] = value
     data[f"{prefix}-{index}-ORDER"] = [str(index + 1)]
@@ -96,4 +105,90 @@ def add_inline(html: str | bytes, data: dict, prefix: str, values: dict) -> dict
         else:
             data[key] = [("on" if value is True else str(value))]
     data[f"{prefix}-TOTAL_FORMS"] = [str(index + 1)]
+    return data
+
+
+# StreamFields: the page carries each one as a block definition and a value
+# (``<div data-block data-w-block-data-value=… data-w-block-arguments-value=…>``) from which
+# Wagtail's script builds the inputs. These functions build the same inputs.
+
+
+def _unpack(packed, objects: dict):
+    """Undo telepath's packing: ``{"_id": n, …}`` defines an object, ``{"_ref": n}`` reuses it."""
+    if isinstance(packed, list):
+        return [_unpack(value, objects) for value in packed]
+    if not isinstance(packed, dict):
+        return packed
+    if "_ref" in packed:
+        return objects[packed["_ref"]]
+    if "_type" in packed:
+        value = {"_type": packed["_type"], "_args": _unpack(packed["_args"], objects)}
+    elif "_dict" in packed:
+        value = _unpack(packed["_dict"], objects)
+    elif "_list" in packed:
+        value = _unpack(packed["_list"], objects)
+    elif "_val" in packed:
+        value = packed["_val"]
+    else:
+        value = {key: _unpack(item, objects) for key, item in packed.items()}
+    if "_id" in packed:
+        objects[packed["_id"]] = value
+    return value
+
+
+def _block_inputs(block: dict, state, prefix: str) -> dict[str, list[str]]:
+    kind, args = block["_type"], block["_args"]
+    data: dict[str, list[str]] = {}
+    if kind == "wagtail.blocks.StreamBlock":
+        children = {child["_args"][0]: child for _group, group in args[1] for child in group}
+        data[f"{prefix}-count"] = [str(len(state or []))]
+        for index, child in enumerate(state or []):
+            child_prefix = f"{prefix}-{index}"
+            data |= {
+                f"{child_prefix}-type": [child["type"]],
+                f"{child_prefix}-id": [child.get("id") or ""],
+                f"{child_prefix}-deleted": [""],
+                f"{child_prefix}-order": [str(index)],
+            }
+            data |= _block_inputs(children[child["type"]], child["value"], f"{child_prefix}-value")
+    elif kind == "wagtail.blocks.ListBlock":
+        data[f"{prefix}-count"] = [str(len(state or []))]
+        for index, child in enumerate(state or []):
+            child_prefix = f"{prefix}-{index}"
+            data |= {
+                f"{child_prefix}-id": [child.get("id") or ""],
+                f"{child_prefix}-deleted": [""],
+                f"{child_prefix}-order": [str(index)],
+            }
+            data |= _block_inputs(args[1], child["value"], f"{child_prefix}-value")
+    elif kind == "wagtail.blocks.StructBlock":
+        for child in args[1]:
+            name = child["_args"][0]
+            data |= _block_inputs(child, (state or {}).get(name), f"{prefix}-{name}")
+    elif kind == "wagtail.blocks.StaticBlock":
+        pass
+    else:  # a field block: the value its widget's input holds
+        if state is True:
+            data[prefix] = ["on"]
+        elif state is False:
+            pass
+        elif isinstance(state, dict):
+            data[prefix] = [str(state.get("id") or "")]
+        elif isinstance(state, list):
+            data[prefix] = [str(value) for value in state]
+        else:
+            data[prefix] = ["" if state is None else str(state)]
+    return data
+
+
+def stream_data(html: str | bytes) -> dict[str, list[str]]:
+    """The inputs Wagtail's script would build for every StreamField on the page."""
+    soup = BeautifulSoup(html, "html.parser")
+    data: dict[str, list[str]] = {}
+    for node in soup.select("[data-block][data-w-block-data-value]"):
+        if not _outside_templates(node):
+            continue
+        block = _unpack(json.loads(node["data-w-block-data-value"]), {})
+        state, _errors = json.loads(node["data-w-block-arguments-value"])
+        data |= _block_inputs(block, state, node["id"])
     return data

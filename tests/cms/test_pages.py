@@ -6,7 +6,10 @@ import pytest
 from accounts.roles import Role
 from cms.models import CatalogPage, CoursePage, HomePage, ModulePage
 from cms.selectors import translation_parity
+from competencies.models import Criterion
+from tests.cms.admin_forms import form_data
 from tests.factories import UserFactory
+from tests.factories.competencies import standard_with
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +118,66 @@ def test_course_page_links_its_published_quizzes_in_each_language(client, tree):
     assert quiz.title_es in spanish and "Obligatorio" in spanish
     assert quiz.title_en in english and "Quizzes" in english
     assert spanish.count("/assessments/quizzes/") == 1
+
+
+# The module page editor's live preview, as the preview panel drives it: POST the form as the
+# page renders it, then GET the preview.
+
+
+@pytest.fixture
+def instructor(client):
+    client.force_login(UserFactory(roles=[Role.INSTRUCTOR]))
+    return client
+
+
+def _criteria(standard) -> list[Criterion]:
+    return list(Criterion.objects.filter(element__standard=standard))
+
+
+def _preview(client, url: str, data: dict):
+    state = client.post(url, data).json()
+    return state, client.get(url)
+
+
+def test_the_live_preview_of_a_published_module_page_shows_its_edits_and_criteria(instructor, tree):
+    criteria = _criteria(standard_with(elements=1, criteria=2))
+    module = tree["modules"]["es"][0]
+    module.criteria.set(criteria[:1])
+    module.save_revision().publish()
+    edit = instructor.get(reverse("wagtailadmin_pages:edit", args=[module.pk]))
+    data = form_data(edit.content)
+    data["summary"] = ["Resumen aún sin publicar"]
+    data["criteria"] = [str(criterion.pk) for criterion in criteria]
+
+    state, preview = _preview(
+        instructor, reverse("wagtailadmin_pages:preview_on_edit", args=[module.pk]), data
+    )
+
+    assert state == {"is_valid": True, "is_available": True}
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Resumen aún sin publicar" in html
+    assert all(criterion.text_es in html for criterion in criteria)
+    assert ModulePage.objects.get(pk=module.pk).summary != "Resumen aún sin publicar"
+
+
+def test_the_live_preview_of_a_new_module_page_renders_before_it_is_saved(instructor, tree):
+    criterion = _criteria(standard_with(elements=1, criteria=1))[0]
+    parent = tree["course_page"]["es"]
+    args = ["cms", "modulepage", parent.pk]
+    data = form_data(instructor.get(reverse("wagtailadmin_pages:add", args=args)).content)
+    data |= {
+        "title": ["Borrador de módulo"],
+        "slug": ["borrador"],
+        "summary": ["Un módulo nuevo"],
+        "criteria": [str(criterion.pk)],
+    }
+
+    state, preview = _preview(
+        instructor, reverse("wagtailadmin_pages:preview_on_add", args=args), data
+    )
+
+    assert state == {"is_valid": True, "is_available": True}
+    assert preview.status_code == 200
+    assert "Un módulo nuevo" in preview.text and criterion.text_es in preview.text
+    assert not ModulePage.objects.filter(slug="borrador").exists()
