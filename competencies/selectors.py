@@ -219,11 +219,15 @@ class StandardCoverage:
 
 
 def standard_coverage(*, standard: Standard) -> StandardCoverage:
-    """For each criterion, the modules that teach it and the items that measure it."""
+    """For each criterion, the modules that teach it and the items that measure it.
+
+    The elements are read by the standard's id, not through ``standard.elements``: the view
+    passes a standard from ``standard_get`` whose elements are already prefetched, and a new
+    queryset derived from a prefetched manager is not limited to that standard."""
     elements = list(
-        standard.elements.order_by("number").prefetch_related(
-            Prefetch("criteria", queryset=Criterion.objects.order_by("number"))
-        )
+        Element.objects.filter(standard_id=standard.pk)
+        .order_by("number")
+        .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("number")))
     )
     criterion_ids = [criterion.pk for element in elements for criterion in element.criteria.all()]
     teaching = coverage.modules_teaching(criterion_ids)

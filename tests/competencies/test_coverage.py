@@ -1,9 +1,11 @@
 from django.utils import translation
 
 import pytest
+from bs4 import BeautifulSoup
 
 from accounts.roles import Role
 from competencies import coverage
+from competencies.models import Criterion
 from competencies.selectors import standard_coverage
 from tests.factories.accounts import UserFactory
 from tests.factories.competencies import standard_with
@@ -99,3 +101,26 @@ def test_report_shows_what_teaches_and_measures_and_highlights_gaps(client):
     with translation.override("es"):
         assert "Sin cobertura" in page
         assert "No se enseña" in page
+
+
+@pytest.mark.usefixtures("english")
+def test_the_report_of_each_demo_standard_shows_exactly_its_own_elements_and_criteria(
+    client, demo_standards
+):
+    client.force_login(UserFactory(roles=[Role.INSTRUCTOR]))
+    for standard in demo_standards.values():
+        elements = list(standard.elements.order_by("number"))
+        criteria = Criterion.objects.filter(element__standard=standard)
+
+        page = BeautifulSoup(client.get(url_of(standard, "en")).content, "html.parser")
+
+        headings = [" ".join(h.get_text().split()) for h in page.select("h2")]
+        total = len(elements)
+        assert headings == [
+            f"Element {element.number} of {total}: {element.title_en}" for element in elements
+        ], standard.code
+        rows = [" ".join(th.get_text().split()) for th in page.select("tbody th[scope=row]")]
+        assert len(rows) == criteria.count(), standard.code
+        for criterion in criteria:
+            label = f"E{criterion.element.number}.{criterion.number} {criterion.text_en}"
+            assert any(row.startswith(label) for row in rows), (standard.code, label)
