@@ -24,7 +24,7 @@ def fresh_cache():
 
 @pytest.fixture
 def standard(db):
-    standard = StandardFactory(code="EC0301")
+    standard = StandardFactory(code="EC0301", is_sample=False)
     ElementFactory(standard=standard, number=1)
     ElementFactory(
         standard=standard,

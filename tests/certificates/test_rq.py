@@ -24,8 +24,14 @@ from pypdf import PdfReader
 from accounts.roles import Role
 from assessments.tasks import attempt_graded_email, judgement_email
 from certificates.links import verification_url
-from certificates.models import BulkIssuance, Certificate
-from certificates.services import bulk_issuance_start, certificate_issue
+from certificates.models import BulkIssuance, Certificate, IssuanceRule
+from certificates.services import (
+    bulk_issuance_start,
+    certificate_issue,
+    certificate_issue_for_judgement,
+    certificate_revoke,
+    issuance_request_decline,
+)
 from cms import worker as cms_worker
 from tests.factories.accounts import UserFactory
 from tests.factories.certificates import (
@@ -175,7 +181,10 @@ def test_rqworker_renders_and_stores_the_pdf(
     )
     JudgementFactory(candidate=holder, standard=standard)
 
-    certificate = certificate_issue(holder=holder, standard=standard)  # commits: autocommit
+    administrator = UserFactory(roles=[Role.ADMINISTRATOR])
+    certificate = certificate_issue(  # commits: autocommit
+        holder=holder, standard=standard, issued_by=administrator
+    )
     queued = {job.func_name for job in rq_tasks.get_jobs()}
     assert {  # enqueued after commit; nothing ran in this process
         "certificates.tasks.certificate_render_pdf",
@@ -192,6 +201,23 @@ def test_rqworker_renders_and_stores_the_pdf(
     # The issued e-mail went out over SMTP from the worker, in the holder's language.
     assert mail_to(smtp, "jose@puente.example") == [f"Tu certificado: {certificate.title_es}"]
     assert verification_url(certificate) in body_to(smtp, "jose@puente.example")
+
+    # Revoking and declining: the copy marked revoked and both e-mails come from the worker.
+    certificate_revoke(certificate=certificate, reason="Evidencia falsificada", actor=administrator)
+    IssuanceRule.objects.create(standard=standard, mode=IssuanceRule.Mode.APPROVAL)
+    request = certificate_issue_for_judgement(
+        judgement=JudgementFactory(candidate=holder, standard=standard)
+    )
+    issuance_request_decline(request=request, actor=administrator, reason="Falta la firma")
+    rqworker_burst(database_url=worker_database_url, media_root=media_root, smtp=smtp)
+    assert rq_tasks.failed_job_registry.count == 0
+    certificate.refresh_from_db()
+    assert certificate.revoked_pdf and certificate.revoked_pdf_sha256
+    assert mail_to(smtp, "jose@puente.example")[1:] == [
+        f"Tu certificado “{certificate.title_es}” fue revocado",
+        "Tu certificado de EC0301 no fue emitido",
+    ]
+    assert "Falta la firma" in body_to(smtp, "jose@puente.example")
 
 
 def test_every_task_runs_in_a_worker_without_the_admin(
