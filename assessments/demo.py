@@ -601,6 +601,8 @@ FINAL_SETTINGS = {
     "time_limit_minutes": 30,
     "shuffle_items": False,
     "shuffle_options": True,
+    "is_active": True,
+    "is_required": True,
 }
 
 

@@ -93,10 +93,15 @@ class Quiz(ClusterableModel):
     review_feedback_after_close = models.BooleanField(
         _("show feedback after the quiz closes"), default=True
     )
-    is_active = models.BooleanField(_("published"), default=True)
+    # A new quiz stays unpublished and optional until its author says otherwise.
+    is_active = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Trainees enrolled in the course see and take only published quizzes."),
+    )
     is_required = models.BooleanField(
         _("required for course completion"),
-        default=True,
+        default=False,
         help_text=_("The course is complete only when the trainee has passed this quiz."),
     )
 

@@ -12,12 +12,12 @@ from wagtail.images.tests.utils import get_test_image_file
 import pytest
 
 from accounts.roles import Role
-from assessments.models import Item
+from assessments.models import Item, Quiz
 from assessments.services import item_content, item_problems
 from competencies import coverage
 from tests.cms.admin_forms import add_inline, form_data, form_errors
 from tests.factories.accounts import UserFactory
-from tests.factories.assessments import ALL_KINDS, CriterionFactory, make_item
+from tests.factories.assessments import ALL_KINDS, CourseFactory, CriterionFactory, make_item
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +262,29 @@ def _rich(text: str) -> str:
     block = {"key": "a1b2c", "type": "unstyled", "depth": 0, "text": text}
     block |= {"inlineStyleRanges": [], "entityRanges": []}
     return json.dumps({"blocks": [block], "entityMap": {}})
+
+
+def test_a_quiz_created_in_the_admin_stays_unpublished_and_optional_until_its_author_says(
+    instructor,
+):
+    item = make_item("single")
+    course = CourseFactory()
+    add_url = reverse("wagtailsnippets_assessments_quiz:add")
+    page = instructor.get(add_url).content
+    data = form_data(page)
+    data |= {"code": ["torque-borrador"], "course": [str(course.pk)], "title_es": ["Borrador"]}
+    data = add_inline(page, data, "slots", {"item": item.pk})
+
+    response = instructor.post(add_url, data)
+
+    assert response.status_code == 302, form_errors(response.content)
+    quiz = Quiz.objects.get(code="torque-borrador")
+    assert (quiz.is_active, quiz.is_required) == (False, False)
+    assert list(quiz.slots.values_list("item", flat=True)) == [item.pk]
+
+    edit_url = reverse("wagtailsnippets_assessments_quiz:edit", args=[quiz.pk])
+    data = form_data(instructor.get(edit_url).content)
+    data |= {"is_active": ["on"], "is_required": ["on"]}
+    assert instructor.post(edit_url, data).status_code == 302
+    quiz.refresh_from_db()
+    assert (quiz.is_active, quiz.is_required) == (True, True)

@@ -198,6 +198,9 @@ class QuizFactory(factory.django.DjangoModelFactory):
     title_en = "Torque quiz"
     pass_mark = Decimal("70")
     shuffle_options = False
+    # Published, as the quizzes trainees take in these tests; a quiz created in the admin
+    # starts unpublished and optional (the model's defaults).
+    is_active = True
 
 
 def quiz_with(items, **kwargs) -> Quiz:
