@@ -22,7 +22,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import services
-from .admin_forms import EnrolForm, RosterConfirmForm, RosterUploadForm
+from .admin_forms import EnrolForm, MoveForm, RosterConfirmForm, RosterUploadForm
 from .models import Cohort, Enrollment
 from .permissions import can_enrol_in, can_manage_cohorts_of, cohorts_enrollable_by
 from .roster import Roster, RosterFileError, RosterRow, RowError, roster_read
@@ -107,7 +107,7 @@ class EnrollmentMixin(CohortStaffMixin):
     def dispatch(self, request, *args, **kwargs):
         self.enrollment = get_object_or_404(
             Enrollment.objects.active().select_related("user"),
-            pk=kwargs["enrollment"],
+            pk=kwargs["enrollment_pk"],
             cohort_id=kwargs["pk"],
         )
         return super().dispatch(request, *args, **kwargs)
@@ -150,6 +150,7 @@ class InviteView(EnrollmentMixin, TemplateView):
 class MoveView(EnrollmentMixin, FormView):
     template_name = "courses/admin/form.html"
     page_title = gettext_lazy("Move a trainee to another cohort")
+    form_class = MoveForm
 
     def get_form_kwargs(self):
         cohorts = cohorts_enrollable_by(self.request.user, self.cohort.course).exclude(
@@ -263,7 +264,7 @@ COHORT_ROUTES = [
     ("<int:pk>/trainees/enrol/", EnrolView.as_view(), "enrol"),
     ("<int:pk>/trainees/import/", ImportView.as_view(), "import"),
     ("<int:pk>/trainees/import/confirm/", ImportConfirmView.as_view(), "import_confirm"),
-    ("<int:pk>/trainees/<int:enrollment>/move/", MoveView.as_view(), "move"),
-    ("<int:pk>/trainees/<int:enrollment>/withdraw/", WithdrawView.as_view(), "withdraw"),
-    ("<int:pk>/trainees/<int:enrollment>/invite/", InviteView.as_view(), "invite"),
+    ("<int:pk>/trainees/<int:enrollment_pk>/move/", MoveView.as_view(), "move"),
+    ("<int:pk>/trainees/<int:enrollment_pk>/withdraw/", WithdrawView.as_view(), "withdraw"),
+    ("<int:pk>/trainees/<int:enrollment_pk>/invite/", InviteView.as_view(), "invite"),
 ]

@@ -40,7 +40,7 @@ HEADERS = {
     "first_name": {
         "nombres",
         "nombre",
-        "nombres s",
+        "nombre s",
         "given names",
         "given name",
         "first name",

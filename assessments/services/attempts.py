@@ -68,7 +68,7 @@ def _start_refusal(quiz: Quiz, user, history: list[Attempt], now: datetime) -> s
     """``quiz_start_refusal`` given ``history``, the user's attempts at the quiz."""
     if not quiz.is_active:
         return _("This quiz is not available.")
-    if not Enrollment.objects.filter(user=user, course_id=quiz.course_id).exists():
+    if not Enrollment.objects.active().filter(user=user, course_id=quiz.course_id).exists():
         return _("Enroll in the course to take its quizzes.")
     if quiz.opens_at and now < quiz.opens_at:
         return _("This quiz opens on %(date)s.") % {

@@ -48,5 +48,7 @@ def options(html: bytes | str, name: str) -> dict[str, str]:
 def messages_of(html: bytes | str) -> list[str]:
     """Error messages a user sees: field errors, form errors and error notices."""
     soup = BeautifulSoup(html, "html.parser")
-    nodes = soup.select(".error-message, .w-field__errors, .help-critical, .messages .error")
+    nodes = soup.select(
+        ".error-message, .w-field__errors, .errorlist, .help-critical, .messages .error"
+    )
     return [" ".join(node.get_text().split()) for node in nodes if node.get_text().strip()]
