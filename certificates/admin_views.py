@@ -19,6 +19,13 @@ from .forms import BulkForm, DeclineForm, IssueForm, ReasonForm, ReissueForm
 from .models import BulkIssuance, Certificate, IssuanceRequest, Kind
 
 
+class AdminPage(WagtailAdminTemplateMixin):
+    """A certificates admin screen: its title in the header, after Home in the breadcrumbs."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
 class PermissionRequired:
     permission = "certificates.view_certificate"
 
@@ -28,7 +35,7 @@ class PermissionRequired:
         return super().dispatch(request, *args, **kwargs)
 
 
-class CertificateIndexView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView):
+class CertificateIndexView(PermissionRequired, AdminPage, TemplateView):
     template_name = "certificates/admin/index.html"
     page_title = gettext_lazy("Certificates")
     header_icon = "doc-full"
@@ -64,7 +71,7 @@ class CertificateIndexView(PermissionRequired, WagtailAdminTemplateMixin, Templa
         return context
 
 
-class CertificateIssueView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
+class CertificateIssueView(PermissionRequired, AdminPage, FormView):
     permission = "certificates.add_certificate"
     template_name = "certificates/admin/form.html"
     page_title = gettext_lazy("Issue a certificate")
@@ -89,7 +96,7 @@ class CertificateIssueView(PermissionRequired, WagtailAdminTemplateMixin, FormVi
         return redirect("certificates_admin:detail", pk=certificate.pk)
 
 
-class CertificateDetailView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView):
+class CertificateDetailView(PermissionRequired, AdminPage, TemplateView):
     template_name = "certificates/admin/detail.html"
     header_icon = "doc-full"
 
@@ -161,7 +168,7 @@ def _message(error: Exception) -> str:
     return error.messages[0] if hasattr(error, "messages") else str(error)
 
 
-class ApprovalQueueView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView):
+class ApprovalQueueView(PermissionRequired, AdminPage, TemplateView):
     """Certificates awaiting an administrator: approve (issue) or decline with a reason."""
 
     permission = "certificates.add_certificate"
@@ -217,7 +224,7 @@ class ApprovalDecisionView(ApprovalQueueView):
         return redirect("certificates_admin:approvals")
 
 
-class BulkCreateView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
+class BulkCreateView(PermissionRequired, AdminPage, FormView):
     permission = "certificates.add_bulkissuance"
     template_name = "certificates/admin/form.html"
     page_title = gettext_lazy("Issue certificates to a cohort")
@@ -235,7 +242,7 @@ class BulkCreateView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
         return redirect("certificates_admin:bulk", pk=bulk.pk)
 
 
-class BulkProgressView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView):
+class BulkProgressView(PermissionRequired, AdminPage, TemplateView):
     permission = "certificates.view_bulkissuance"
     template_name = "certificates/admin/bulk.html"
     page_title = gettext_lazy("Bulk issuance")

@@ -64,7 +64,7 @@ class ApprovalsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_approvals_menu_item():
     return ApprovalsMenuItem(
-        _("Certificate approvals"),
+        _("Approvals"),
         reverse("certificates_admin:approvals"),
         name="certificate-approvals",
         icon_name="tasks",
