@@ -12,6 +12,16 @@ def attempt_graded_email(attempt_id: int) -> None:
 
 
 @task()
+def essays_to_grade_email(attempt_id: int) -> None:
+    from .models import Attempt
+    from .services.grading import essays_to_grade_notify
+
+    essays_to_grade_notify(
+        attempt=Attempt.objects.select_related("user", "quiz").get(pk=attempt_id)
+    )
+
+
+@task()
 def judgement_email(judgement_id: int) -> None:
     from .models import Judgement
     from .services.judgement import judgement_notify

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Enrollment
 
+from .. import tasks
 from ..models import Answer, Attempt, Quiz
 from ..models.items import grading_missing_languages
 from ..scoring import items as grading
@@ -463,6 +464,9 @@ def _grade_and_close(attempt: Attempt, *, now: datetime, closed_by: str) -> None
     attempt.closed_by = closed_by
     _totals(attempt, answers)
     attempt.save(update_fields=["status", "submitted_at", "closed_by", "points", "score", "passed"])
+    if attempt.status == Attempt.Status.SUBMITTED:  # essays wait: tell their graders
+        attempt_id = attempt.pk
+        transaction.on_commit(lambda: tasks.essays_to_grade_email.enqueue(attempt_id))
 
 
 def _by_grade(grades: dict[tuple[Decimal, Decimal], list[int]], index: int, field: str):

@@ -16,7 +16,7 @@ from accounts.notifications import absolute_url, user_notify
 from .. import tasks
 from ..models import Answer, Attempt
 from ..scoring.items import ESSAY
-from ..selectors.grading import answers_gradable_by
+from ..selectors.grading import answers_gradable_by, graders_of
 from .attempts import attempt_recompute
 
 
@@ -97,3 +97,24 @@ def attempt_graded_notify(*, attempt: Attempt) -> None:
             "url": absolute_url(reverse("assessments:attempt_result", args=[attempt.public_id])),
         },
     )
+
+
+def essays_to_grade_notify(*, attempt: Attempt) -> None:
+    """Tell each instructor responsible for ``attempt`` (``graders_of``) that essays wait in
+    their grading queue, each in their own language. Nothing when all are graded already."""
+    waiting = attempt.answers.filter(item_version__content__kind=ESSAY, points__isnull=True)
+    count = waiting.count()
+    if not count:
+        return
+    for grader in graders_of(attempt=attempt):
+        user_notify(
+            user=grader,
+            template="assessments/grading/essays_to_grade_email",
+            context=lambda grader=grader: {
+                "grader": grader,
+                "attempt": attempt,
+                "trainee": attempt.user,
+                "count": count,
+                "url": absolute_url(reverse("assessments:grading_queue")),
+            },
+        )

@@ -136,3 +136,96 @@ def test_queue_page_in_both_languages(client, essay_case, django_assert_max_num_
     assert "Essays to grade" in english.text
     client.force_login(essay_case["trainee"])
     assert client.get(spanish_url).status_code == 403
+
+
+# Routing: whose queue an essay reaches, and who is told -------------------------------
+
+
+def _submitted_essay(course, trainee, *, language="es"):
+    """A trainee really submits an attempt with one essay (start, save, submit)."""
+    from assessments.services import attempt_answers_save, attempt_start, attempt_submit
+    from tests.factories.assessments import make_item, quiz_with
+
+    quiz = quiz_with([make_item("essay")], course=course)
+    attempt, _created = attempt_start(quiz=quiz, user=trainee, language=language)
+    attempt_answers_save(
+        public_id=attempt.public_id,
+        user=trainee,
+        answers={1: ("Bloqueo la energía y verifico con el probador.", 1)},
+        language=language,
+    )
+    attempt, _closed = attempt_submit(public_id=attempt.public_id, user=trainee)
+    return attempt
+
+
+@pytest.fixture
+def grading_team():
+    room = build.classroom()
+    room.course.is_open = True
+    room.course.save()
+    lead = build.instructor(first_name="Lucía", preferred_language="es")
+    room.course.lead_instructors.add(lead)
+    teacher = build.instructor(first_name="Tom", preferred_language="en")
+    room.cohort.instructors.add(teacher)
+    return {"room": room, "lead": lead, "teacher": teacher}
+
+
+def test_a_self_enrolled_trainees_essay_reaches_the_courses_grading_team(
+    grading_team, mailoutbox, django_capture_on_commit_callbacks
+):
+    from courses.models import Enrollment
+
+    room, lead, teacher = grading_team["room"], grading_team["lead"], grading_team["teacher"]
+    trainee = build.trainee(first_name="Sofía", last_name="Ríos")
+    Enrollment.objects.create(user=trainee, course=room.course)  # no cohort: self-enrolled
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt = _submitted_essay(room.course, trainee)
+    essay = attempt.answers.get()
+    assert list(grading_queue(user=lead)) == [essay]
+    assert list(grading_queue(user=teacher)) == []  # the cohort's teacher: not theirs
+    assert list(grading_queue(user=build.instructor())) == []
+    answer_grade(grader=lead, answer=essay, points=1)  # and the lead may grade it
+
+    (message,) = [m for m in mailoutbox if m.to == [lead.email]]
+    assert not [m for m in mailoutbox if m.to == [teacher.email]]
+    assert message.subject == f"Ensayos por calificar: Sofía Ríos, «{attempt.quiz.title_es}»"
+    assert "1 respuesta de ensayo espera tu calificación" in message.body
+    assert "http://testserver/es/assessments/grading/" in message.body  # her language
+
+
+def test_a_cohort_trainees_essay_reaches_the_cohorts_instructors_in_their_language(
+    grading_team, mailoutbox, django_capture_on_commit_callbacks
+):
+    room, lead, teacher = grading_team["room"], grading_team["lead"], grading_team["teacher"]
+    trainee = build.trainee(first_name="Emily", last_name="Walker")
+    build.enroll(trainee, room)
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt = _submitted_essay(room.course, trainee, language="en")
+    assert list(grading_queue(user=teacher)) == [attempt.answers.get()]
+    assert list(grading_queue(user=lead)) == []  # the cohort has its own instructors
+    assert [m.to for m in mailoutbox] == [[teacher.email]]
+    message = mailoutbox[0]
+    assert message.subject.startswith("Essays to grade: Emily Walker")
+    assert "1 essay answer waits for your grade" in message.body
+    assert "http://testserver/en/assessments/grading/" in message.body
+
+
+def test_nobody_is_told_before_the_commit_nor_when_nothing_waits(
+    grading_team, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.factories.assessments import make_item, quiz_with
+
+    room = grading_team["room"]
+    trainee = build.trainee()
+    build.enroll(trainee, room)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _submitted_essay(room.course, trainee)
+    assert mailoutbox == [] and len(callbacks) == 1  # sent only once the submit commits
+
+    from assessments.services import attempt_start, attempt_submit
+
+    quiz = quiz_with([make_item("true_false")], course=room.course)
+    attempt, _created = attempt_start(quiz=quiz, user=trainee, language="es")
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt_submit(public_id=attempt.public_id, user=trainee)
+    assert mailoutbox == []  # no essay: graded at once, no grader to tell
