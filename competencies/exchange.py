@@ -11,6 +11,7 @@ database (a crosswalk target that exists nowhere, a constraint) are found by
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -165,6 +166,23 @@ class _Checker:
         if len(self.problems) > before:
             return None
         return NodeRef(framework, standard, version, element, criterion)
+
+
+def parse_document(raw: bytes) -> tuple[object, list[Problem]]:
+    """The parsed content of a standards file's bytes (UTF-8 JSON), or the problem why not."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Problem("$", gettext("The file is not UTF-8 text."))]
+    try:
+        return json.loads(text), []
+    except json.JSONDecodeError as error:
+        message = gettext("Not valid JSON (line %(line)s, column %(column)s): %(error)s.") % {
+            "line": error.lineno,
+            "column": error.colno,
+            "error": error.msg,
+        }
+        return None, [Problem("$", message)]
 
 
 def check_document(document) -> tuple[dict, list[Problem]]:

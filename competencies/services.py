@@ -1,16 +1,17 @@
-"""Writes for competency standards: the JSON import (upsert) used by the command and the demo."""
+"""Writes for competency standards: the JSON import (upsert) used by the admin's upload
+screen, the ``import_standards`` command and the demo."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, ProtectedError, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 
-from .exchange import NodeRef, Problem, check_document
+from .exchange import NodeRef, Problem, check_document, parse_document
 from .models import Criterion, CrosswalkEntry, Element, Framework, Standard
 
 
@@ -22,6 +23,15 @@ class StandardsImportError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
+COUNTED = {
+    "frameworks": ngettext_lazy("%(count)s framework", "%(count)s frameworks", "count"),
+    "standards": ngettext_lazy("%(count)s standard", "%(count)s standards", "count"),
+    "crosswalk entries": ngettext_lazy(
+        "%(count)s crosswalk entry", "%(count)s crosswalk entries", "count"
+    ),
+}
+
+
 @dataclass
 class ImportSummary:
     created: dict[str, int] = field(default_factory=dict)
@@ -31,12 +41,39 @@ class ImportSummary:
         bucket = self.created if created else self.updated
         bucket[kind] = bucket.get(kind, 0) + 1
 
+    @staticmethod
+    def describe(counts: dict[str, int]) -> str:
+        """``counts`` in words, in the active language ("2 frameworks, 5 standards")."""
+        parts = [COUNTED[kind] % {"count": count} for kind, count in counts.items() if count]
+        return ", ".join(parts) or gettext("none")
+
+
+# Importing can create, change and delete every kind of competency row.
+IMPORT_PERMISSIONS = tuple(
+    f"competencies.{action}_{model}"
+    for model in ("framework", "standard", "element", "criterion", "crosswalkentry")
+    for action in ("add", "change", "delete")
+)
+
+
+def standards_import_permitted(user) -> bool:
+    return user.is_active and user.has_perms(IMPORT_PERMISSIONS)
+
+
+def standards_import_file(*, raw: bytes, actor=None) -> ImportSummary:
+    """``standards_import`` of a file's bytes; a file that is not UTF-8 JSON is refused the
+    same way, with its problem listed."""
+    document, problems = parse_document(raw)
+    if problems:
+        raise StandardsImportError(problems)
+    return standards_import(document=document, actor=actor)
+
 
 class _Rollback(Exception):
     pass
 
 
-def standards_import(*, document: dict) -> ImportSummary:
+def standards_import(*, document: dict, actor=None) -> ImportSummary:
     """Create or update frameworks, standards and crosswalk entries from a parsed file.
 
     Atomic: either the whole file is written or nothing is, and every problem found is
@@ -44,7 +81,12 @@ def standards_import(*, document: dict) -> ImportSummary:
     standards by framework + code + version, elements and criteria by number, crosswalk
     entries by their two ends; importing the same file twice changes nothing. Elements and
     criteria of an imported standard that the file no longer lists are deleted.
+
+    ``actor``, the person importing through a screen, must hold every permission the import
+    may use (``IMPORT_PERMISSIONS``); the command and the demo pass none.
     """
+    if actor is not None and not standards_import_permitted(actor):
+        raise PermissionDenied
     data, problems = check_document(document)
     if problems:
         raise StandardsImportError(problems)

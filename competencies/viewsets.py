@@ -13,7 +13,8 @@ their new order (``competencies.services.children_renumber``).
 """
 
 from django import forms
-from django.urls import reverse
+from django.urls import path, reverse, reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -28,9 +29,11 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 
+from .admin_views import IMPORT_LABEL, StandardsImportMenuItem, StandardsImportView
 from .models import Criterion, CrosswalkEntry, Element, Framework, Standard
-from .services import children_renumber
+from .services import children_renumber, standards_import_permitted
 
 
 class RenumberingForm(WagtailAdminModelForm):
@@ -170,12 +173,31 @@ class FrameworkViewSet(ModelViewSet):
     ]
 
 
+class StandardIndexView(_index_view("framework")):
+    """The standards listing, with a button to the JSON upload for those allowed to import."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if standards_import_permitted(self.request.user):
+            url = reverse("competency_standards:import")
+            buttons = [*buttons, HeaderButton(IMPORT_LABEL, url=url, icon_name="upload")]
+        return buttons
+
+
 class StandardViewSet(ModelViewSet):
     model = Standard
     icon = "list-ol"
     menu_label = _("Standards")
     name = "competency_standards"
-    index_view_class = _index_view("framework")
+    index_view_class = StandardIndexView
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("import/", StandardsImportView.as_view(), name="import"),
+        ]
+
     list_display = [
         "code",
         Column("title", label=_("title"), accessor="title"),
@@ -355,3 +377,11 @@ class CompetencyViewSetGroup(ModelViewSetGroup):
         CrosswalkEntryViewSet,
         FrameworkViewSet,
     )
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        url = reverse_lazy("competency_standards:import")
+        item = StandardsImportMenuItem(
+            IMPORT_LABEL, url, name="import-standards", icon_name="upload", order=len(items) + 1
+        )
+        return [*items, item]

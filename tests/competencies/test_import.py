@@ -230,12 +230,14 @@ def test_import_command_refuses_a_bad_file(tmp_path, capsys):
     assert counts() == [0, 0, 0, 0, 0]
 
 
-def test_import_command_reports_broken_json(tmp_path):
+def test_import_command_reports_broken_json(tmp_path, capsys):
     bad = tmp_path / "broken.json"
     bad.write_text('{"format": ')
 
-    with translation.override("en"), pytest.raises(CommandError, match="not valid JSON"):
+    with translation.override("en"), pytest.raises(CommandError, match="nothing was saved"):
         call_command("import_standards", str(bad))
+
+    assert "$: Not valid JSON (line 1, column 12): Expecting value." in capsys.readouterr().err
 
 
 def test_schema_file_lists_the_models_choices():

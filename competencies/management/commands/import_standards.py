@@ -1,10 +1,9 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
-from competencies.services import StandardsImportError, standards_import
+from competencies.services import StandardsImportError, standards_import_file
 
 
 class Command(BaseCommand):
@@ -18,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options):
         try:
-            document = json.loads(file.read_text(encoding="utf-8"))
+            raw = file.read_bytes()
         except OSError as error:
             raise CommandError(
                 gettext("Cannot read %(file)s: %(error)s")
@@ -27,13 +26,8 @@ class Command(BaseCommand):
                     "error": error.strerror,
                 }
             ) from error
-        except json.JSONDecodeError as error:
-            raise CommandError(
-                gettext("%(file)s is not valid JSON (line %(line)s, column %(column)s): %(error)s")
-                % {"file": file, "line": error.lineno, "column": error.colno, "error": error.msg}
-            ) from error
         try:
-            summary = standards_import(document=document)
+            summary = standards_import_file(raw=raw)
         except StandardsImportError as error:
             for problem in error.problems:
                 self.stderr.write(f"  {problem}")
