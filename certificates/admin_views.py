@@ -137,7 +137,10 @@ class CertificateRevokeView(CertificateDetailView):
                 messages.error(request, _message(error))
             else:
                 messages.success(
-                    request, _("The certificate is revoked. The holder is told by e-mail.")
+                    request,
+                    " ".join(
+                        [_("The certificate is revoked."), _("The holder is told by e-mail.")]
+                    ),
                 )
                 return redirect("certificates_admin:detail", pk=self.certificate.pk)
         return self.render_to_response(self.get_context_data(revoke_form=form))
