@@ -60,3 +60,7 @@ class RosterUploadForm(forms.Form):
 
 class RosterConfirmForm(forms.Form):
     roster = forms.CharField(widget=forms.HiddenInput)
+
+
+class TraineeSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name, e-mail or CURP"), required=False, max_length=100)

@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -22,7 +24,13 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import services
-from .admin_forms import EnrolForm, MoveForm, RosterConfirmForm, RosterUploadForm
+from .admin_forms import (
+    EnrolForm,
+    MoveForm,
+    RosterConfirmForm,
+    RosterUploadForm,
+    TraineeSearchForm,
+)
 from .models import Cohort, Enrollment
 from .permissions import can_enrol_in, can_manage_cohorts_of, cohorts_enrollable_by
 from .roster import Roster, RosterFileError, RosterRow, RowError, roster_read
@@ -42,6 +50,16 @@ class CohortStaffMixin(WagtailAdminTemplateMixin):
     def get_page_subtitle(self):
         return f"{self.cohort.name} · {self.cohort.course.title}"
 
+    def get_breadcrumbs_items(self):
+        items = [
+            *self.breadcrumbs_items,
+            {"url": reverse("cohorts:index"), "label": capfirst(Cohort._meta.verbose_name_plural)},
+            {"url": reverse("cohorts:learners", args=[self.cohort.pk]), "label": self.cohort.name},
+        ]
+        if not isinstance(self, LearnersView):
+            items.append({"url": "", "label": self.get_page_title()})
+        return items
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(cohort=self.cohort, **kwargs)
 
@@ -54,7 +72,8 @@ class LearnersView(CohortStaffMixin, TemplateView):
     page_title = gettext_lazy("Trainees")
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()[:100]
+        search = TraineeSearchForm(self.request.GET)
+        query = search.cleaned_data["q"].strip() if search.is_valid() else ""
         enrollments = (
             Enrollment.objects.active()
             .filter(cohort=self.cohort)
@@ -70,8 +89,9 @@ class LearnersView(CohortStaffMixin, TemplateView):
             )
         return super().get_context_data(
             query=query,
-            page_obj=Paginator(enrollments, 50).get_page(self.request.GET.get("p")),
+            search_form=search,
             can_edit=can_manage_cohorts_of(self.request.user, self.cohort.course),
+            page_obj=Paginator(enrollments, 50).get_page(self.request.GET.get("p")),
             **kwargs,
         )
 

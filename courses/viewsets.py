@@ -137,8 +137,6 @@ class CohortForm(WagtailAdminModelForm):
 
     class Meta:
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
             "instructors": forms.CheckboxSelectMultiple,
             "evaluators": forms.CheckboxSelectMultiple,
         }
@@ -292,7 +290,7 @@ class CourseViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = [
         "code",
-        Column("title", label=_("title"), accessor="title"),
+        Column("title", label=_("Title"), accessor="title"),
         "sector",
         "skill_focus",
         "hours",

@@ -1,5 +1,7 @@
 """Courses and cohorts in the Wagtail admin, their permission policies and log actions."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -26,3 +28,8 @@ def register_course_log_actions(actions):
     )
     actions.register_action("courses.invite", _("Resend invitation"), _("Invitation sent again"))
     actions.register_action("courses.import", _("Enrol from a file"), _("Enrolled from a file"))
+
+
+@hooks.register("insert_global_admin_css")
+def course_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("courses/admin/cohorts.css"))
