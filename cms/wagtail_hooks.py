@@ -15,6 +15,7 @@ from courses import services as course_services
 
 from .models import CoursePage, ModulePage
 from .reports import TranslationParityReportView
+from .translation_review import handle_translation_review
 
 
 @receiver(page_published, sender=CoursePage, dispatch_uid="cms_course_page_published")
@@ -34,6 +35,10 @@ def module_page_published(sender, instance: ModulePage, **kwargs):
         is_required=instance.is_required,
         criteria=instance.criteria.all(),
     )
+
+
+# Before wagtail-localize's own hook (order 0), which would otherwise answer the POST.
+hooks.register("before_edit_page", handle_translation_review, order=-1)
 
 
 @hooks.register("register_admin_urls")
