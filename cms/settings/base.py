@@ -104,7 +104,11 @@ WSGI_APPLICATION = "cms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "cms" / "templates"],
+        # The site's templates are the cms app's own (first app: its overrides win). A worker
+        # leaves cms out of INSTALLED_APPS but still renders e-mails that extend them. Listing
+        # the folder in DIRS as well would find each template twice, and an override that
+        # extends the template it replaces would then be applied twice.
+        "DIRS": [BASE_DIR / "cms" / "templates"] if PUENTE_WORKER else [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
