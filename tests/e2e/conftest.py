@@ -133,6 +133,28 @@ def demo(transactional_db) -> dict[Role, User]:
     The command runs once per session; later journeys get the very same rows back from a
     snapshot taken right after it (as Django's ``serialized_rollback`` restores what the
     migrations created), which saves each journey the several seconds of seeding."""
+    baseline = _migrated_baseline()
+    seeded = _seeded_demo.get(connection.alias)
+    if seeded is None:
+        # Start from what the migrations created, whatever earlier transactional tests
+        # (some without serialized_rollback) left in the database.
+        _restore(baseline)
+        call_command("seed_demo", force=True, stdout=StringIO())
+        _seeded_demo[connection.alias] = connection.creation.serialize_db_to_string()
+    else:
+        _restore(seeded)
+    return {person.role: User.objects.get(email=person.email) for person in DEMO_PEOPLE}
+
+
+@pytest.fixture
+def empty_install(transactional_db) -> None:
+    """The database as a new install has it: what the migrations created, nothing else (no
+    demo, no factories)."""
+    _restore(_migrated_baseline())
+
+
+def _migrated_baseline() -> str:
+    """What the migrations created, for this database; caches start afresh too."""
     cache.clear()  # rate limits and cached fragments start afresh for every journey
     baseline = _MigratedBaseline.snapshots.get(connection.alias)
     if baseline is None:
@@ -145,16 +167,7 @@ def demo(transactional_db) -> dict[Role, User]:
     # flush after the journey leaves the database empty, as later serialized tests expect.
     if not hasattr(connection, "_test_serialized_contents"):
         connection._test_serialized_contents = baseline
-    seeded = _seeded_demo.get(connection.alias)
-    if seeded is None:
-        # Start from what the migrations created, whatever earlier transactional tests
-        # (some without serialized_rollback) left in the database.
-        _restore(baseline)
-        call_command("seed_demo", force=True, stdout=StringIO())
-        _seeded_demo[connection.alias] = connection.creation.serialize_db_to_string()
-    else:
-        _restore(seeded)
-    return {person.role: User.objects.get(email=person.email) for person in DEMO_PEOPLE}
+    return baseline
 
 
 def _restore(snapshot: str) -> None:

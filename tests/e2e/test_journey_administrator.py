@@ -41,7 +41,7 @@ def test_journey_administrator(open_journey, demo, enrolled_trainee, capsys):
         language = page_language(page)
         page.get_by_label(tr("Cohort", language)).select_option(value=str(cohort.pk))
         page.get_by_label(tr("Certificate", language)).select_option(value="competency")
-        page.get_by_label(tr("Standard", language)).select_option(value=str(standard.pk))
+        page.locator("main #id_standard").select_option(value=str(standard.pk))
         journey.audit_admin("bulk-form")
         page.locator("main form button[type=submit]").click()
         bulk = BulkIssuance.objects.get(cohort=cohort)

@@ -50,10 +50,12 @@ def test_journey_anyone(open_journey, demo):
         page.get_by_label("Certificate code").fill(UNKNOWN_CODE.lower())
         page.get_by_role("button", name="Verify").click()
         assert journey.path() == f"/en/verify/{UNKNOWN_CODE.replace('-', '')}/"
-        expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+        expect(page.get_by_role("heading", level=1)).to_have_text("No certificate has this code")
         journey.audit("verify-unknown", both_languages=False)
         journey.goto(f"/es/verify/{UNKNOWN_CODE.replace('-', '')}/", status=404)
-        expect(page.get_by_role("heading", level=1)).to_have_text("Página no encontrada")
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Ningún certificado tiene este código"
+        )
         journey.audit("verify-unknown", both_languages=False)
 
     with journey.step("switches back to Spanish"):

@@ -96,7 +96,7 @@ def test_journey_instructor(open_journey, demo, capsys):
 
     with journey.step("previews the module in English"):
         with page.context.expect_page() as opened:  # the editor opens it in a new tab
-            page.locator("footer a[href$='/preview/']").click()
+            page.locator("#translation-review-actions a[href$='/preview/']").click()
         preview = opened.value
         journey.watch(preview)
         expect(preview.get_by_role("heading", level=1)).to_have_text(ENGLISH[TITLE])
@@ -145,12 +145,12 @@ def test_journey_instructor(open_journey, demo, capsys):
 def translate_segment(page, source: str, english: str, language: str) -> None:
     """In wagtail-localize's editor: Translate the segment showing ``source``, type the
     English, Save, and see the segment marked done with it."""
-    segment = page.locator("li.incomplete").filter(has_text=source)
+    segment = page.locator("li.incomplete").filter(has=page.get_by_text(source, exact=True))
     expect(segment).to_have_count(1)
     segment.get_by_role("button", name=tr("Translate", language), exact=True).click()
     segment.locator("textarea").fill(english)
     segment.get_by_role("button", name=tr("Save", language), exact=True).click()
-    done = page.locator("li.complete").filter(has_text=source)
+    done = page.locator("li.complete").filter(has=page.get_by_text(source, exact=True))
     expect(done).to_contain_text(english)
 
 
