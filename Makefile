@@ -43,9 +43,11 @@ run: install ## Migrate, load the bilingual demo and serve http://127.0.0.1:8000
 test: install-dev ## Run the whole test suite (SQLite, or DATABASE_URL when set)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install-dev ## Ruff lint and format check, Spanish catalogue check
+lint: install-dev ## Ruff, layering contract (import-linter), Django checks, Spanish catalogue
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	$(PY) scripts/check_messages.py
 
 format: install-dev ## Apply ruff fixes and formatting
