@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -43,3 +43,14 @@ class ProfileForm(CurpFieldMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "preferred_language", "curp"]
+
+
+class InvitationAwarePasswordResetForm(PasswordResetForm):
+    """Django's reset form, which also reaches people who were invited and never chose a
+    password (their account was created with an unusable one by an enrolment): "Forgot your
+    password?" is how they recover an expired invitation. Accounts whose password was
+    disabled after they had logged in stay out, as in Django."""
+
+    def get_users(self, email):
+        users = User.objects.filter(email__iexact=email, is_active=True)
+        return (user for user in users if user.has_usable_password() or user.last_login is None)

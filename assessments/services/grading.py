@@ -31,8 +31,8 @@ def grading_refusal(*, grader: User, answer: Answer) -> str | None:
     """Why ``grader`` may not grade ``answer``, or ``None``."""
     if not answers_gradable_by(user=grader).filter(pk=answer.pk).exists():
         return _(
-            "You can grade only answers of trainees in the cohorts you teach; this one "
-            "belongs to another cohort."
+            "You can grade only answers of trainees you are responsible for: those in the "
+            "cohorts you teach, and those without a cohort in the courses you lead."
         )
     return None
 

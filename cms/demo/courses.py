@@ -169,5 +169,6 @@ def seed_cohort(*, course: Course, instructor: User, trainee: User) -> Cohort:
         defaults={"starts_on": date(2026, 1, 12), "ends_on": date(2026, 12, 18)},
     )
     cohort.instructors.add(instructor)
+    course.lead_instructors.add(instructor)  # the grading team for self-enrolled trainees
     enrollment_create(user=trainee, course=course, cohort=cohort, enrolled_by=instructor)
     return cohort
