@@ -16,7 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from accounts.models import User
 from competencies.coverage import Link
 from competencies.models import Criterion, Element, Standard
-from courses.models import Cohort, Course
+from courses.models import Cohort, Course, Enrollment
 from courses.selectors import modules_teaching_criteria
 
 from ..models import Answer, Attempt, EvidenceRecord, Judgement
@@ -259,11 +259,23 @@ def attempt_breakdown(*, attempt: Attempt) -> list[AttemptCriterion]:
 # --- the conflict rule --------------------------------------------------------------------
 
 
-def cohorts_where_trained(*, evaluator: User, candidate: User, standard: Standard):
-    """Cohorts ``evaluator`` teaches, ``candidate`` is enrolled in, whose course prepares for
-    ``standard``: any one of them forbids the evaluator from assessing the candidate."""
-    return Cohort.objects.filter(
-        instructors=evaluator,
-        enrollments__user=candidate,
-        course__in=Course.objects.filter(target_standards=standard),
-    ).distinct()
+def cohorts_where_trained(
+    *, evaluator: User, candidate_ids: Iterable[int], standard: Standard
+) -> dict[int, Cohort]:
+    """For each of ``candidate_ids`` that ``evaluator`` trained for ``standard``, one cohort
+    where it happened: a cohort the evaluator teaches, the candidate is enrolled in, whose
+    course prepares for the standard. Any such cohort forbids the evaluator from assessing
+    the candidate. One query whatever the number of candidates."""
+    enrollments = (
+        Enrollment.objects.filter(
+            user_id__in=list(candidate_ids),
+            cohort__instructors=evaluator,
+            cohort__course__in=Course.objects.filter(target_standards=standard),
+        )
+        .select_related("cohort__course")
+        .order_by("-cohort__starts_on", "cohort__name", "pk")
+    )
+    found: dict[int, Cohort] = {}
+    for enrollment in enrollments:
+        found.setdefault(enrollment.user_id, enrollment.cohort)
+    return found

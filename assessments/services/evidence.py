@@ -8,6 +8,7 @@ supersedes the current one, with a reason; the old record stays as it was.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -34,25 +35,40 @@ class EvaluationRefused(Exception):
         self.code = code
 
 
-def evaluation_refusal(*, evaluator: User, candidate: User, standard: Standard) -> str | None:
-    """Why ``evaluator`` may not assess ``candidate`` on ``standard``, or ``None``."""
+def evaluation_refusals(
+    *, evaluator: User, candidates: Iterable[User], standard: Standard
+) -> dict[int, str]:
+    """Why ``evaluator`` may not assess each of ``candidates`` on ``standard``, by candidate
+    id; a candidate left out may be assessed. The one statement of the rule (the candidate
+    list and every evaluation write ask it); a fixed number of queries."""
+    candidates = list(candidates)
     if not user_has_role(evaluator, Role.EVALUATOR):
-        return _("Only evaluators can record evidence and judgements.")
-    if evaluator.pk == candidate.pk:
-        return _("You cannot evaluate yourself; another evaluator must assess you.")
-    cohort = cohorts_where_trained(evaluator=evaluator, candidate=candidate, standard=standard)
-    cohort = cohort.select_related("course").first()
-    if cohort is not None:
-        return _(
+        message = _("Only evaluators can record evidence and judgements.")
+        return {candidate.pk: message for candidate in candidates}
+    refusals = {
+        candidate.pk: _("You cannot evaluate yourself; another evaluator must assess you.")
+        for candidate in candidates
+        if candidate.pk == evaluator.pk
+    }
+    others = {candidate.pk: candidate for candidate in candidates if candidate.pk not in refusals}
+    trained = cohorts_where_trained(evaluator=evaluator, candidate_ids=others, standard=standard)
+    for pk, cohort in trained.items():
+        refusals[pk] = _(
             "You trained %(candidate)s in the cohort “%(cohort)s” of “%(course)s”, which "
             "prepares for %(standard)s. Another evaluator must assess this candidate."
         ) % {
-            "candidate": candidate.printed_name,
+            "candidate": others[pk].printed_name,
             "cohort": cohort.name,
             "course": cohort.course.title,
             "standard": standard.code,
         }
-    return None
+    return refusals
+
+
+def evaluation_refusal(*, evaluator: User, candidate: User, standard: Standard) -> str | None:
+    """Why ``evaluator`` may not assess ``candidate`` on ``standard``, or ``None``."""
+    refusals = evaluation_refusals(evaluator=evaluator, candidates=[candidate], standard=standard)
+    return refusals.get(candidate.pk)
 
 
 def evaluation_check(*, evaluator: User, candidate: User, standard: Standard) -> None:

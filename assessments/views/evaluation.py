@@ -30,7 +30,12 @@ from courses.models import Enrollment
 from ..models import EvidenceRecord, Judgement
 from ..scoring.competency import OBSERVED_KINDS
 from ..selectors.progress import standard_progress
-from ..services.evidence import EvaluationRefused, evaluation_refusal, evidence_record
+from ..services.evidence import (
+    EvaluationRefused,
+    evaluation_refusal,
+    evaluation_refusals,
+    evidence_record,
+)
 from ..services.judgement import judgement_record
 
 
@@ -129,19 +134,15 @@ class CandidateSearchView(EvaluatorMixin, TemplateView):
                 .exclude(pk=self.request.user.pk)
                 .order_by("last_name", "first_name")[: self.limit]
             )
-            trained = set(
-                Enrollment.objects.filter(
-                    cohort__instructors=self.request.user,
-                    course__target_standards=standard,
-                    user__in=candidates,
-                ).values_list("user_id", flat=True)
+            refusals = evaluation_refusals(
+                evaluator=self.request.user, candidates=candidates, standard=standard
             )
             judged = {}
             for judgement in Judgement.objects.filter(
                 standard=standard, candidate__in=candidates
             ).order_by("decided_at", "pk"):
                 judged[judgement.candidate_id] = judgement
-            rows = [(user, user.pk in trained, judged.get(user.pk)) for user in candidates]
+            rows = [(user, refusals.get(user.pk), judged.get(user.pk)) for user in candidates]
         context.update(standards=standards, standard=standard, query=query, rows=rows)
         return context
 

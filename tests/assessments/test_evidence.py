@@ -14,7 +14,12 @@ from PIL import Image
 from accounts.roles import Role
 from assessments.models import AppendOnlyError, EvidenceRecord
 from assessments.models.evidence import PHOTO_MAX_BYTES
-from assessments.services.evidence import EvaluationRefused, evidence_record
+from assessments.services.evidence import (
+    EvaluationRefused,
+    evaluation_refusal,
+    evaluation_refusals,
+    evidence_record,
+)
 from tests.factories import evidence as build
 from tests.factories.accounts import UserFactory
 
@@ -83,6 +88,25 @@ def test_the_instructor_who_trained_the_candidate_cannot_evaluate_them(setting):
     assert "You trained María José Hernández Peña" in refused.value.message
     assert setting["room"].cohort.name in refused.value.message
     assert not EvidenceRecord.objects.exists()
+
+
+def test_the_candidate_list_and_the_writes_ask_the_same_rule(setting, django_assert_num_queries):
+    teacher = UserFactory(roles=[Role.INSTRUCTOR, Role.EVALUATOR])
+    setting["room"].cohort.instructors.add(teacher)
+    stranger = build.trainee(first_name="Ana")
+    build.enroll(stranger, build.classroom(setting["standard"]))
+    candidates = [setting["candidate"], stranger, teacher]
+    with django_assert_num_queries(2):  # the evaluator's roles, the cohorts they teach
+        refusals = evaluation_refusals(
+            evaluator=teacher, candidates=candidates, standard=setting["standard"]
+        )
+    assert set(refusals) == {setting["candidate"].pk, teacher.pk}
+    assert "You trained María José Hernández Peña" in refusals[setting["candidate"].pk]
+    assert "cannot evaluate yourself" in refusals[teacher.pk]
+    for candidate in candidates:
+        assert refusals.get(candidate.pk) == evaluation_refusal(
+            evaluator=teacher, candidate=candidate, standard=setting["standard"]
+        )
 
 
 def test_teaching_a_course_for_another_standard_is_no_conflict(setting):
