@@ -47,9 +47,9 @@ class CertificateIndexView(PermissionRequired, AdminPage, TemplateView):
         status = params.get("status", "")
         today = timezone.localdate()
         if status == "expired":
-            queryset = queryset.filter(status=Certificate.Status.VALID, expires_on__lt=today)
+            queryset = queryset.expired(today)
         elif status == Certificate.Status.VALID:
-            queryset = queryset.filter(status=status).exclude(expires_on__lt=today)
+            queryset = queryset.in_force(today)
         elif status in Certificate.Status.values:
             queryset = queryset.filter(status=status)
         if params.get("kind") in Kind.values:

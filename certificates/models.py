@@ -32,6 +32,32 @@ class Kind(models.TextChoices):
     COMPETENCY = "competency", _("Competency")
 
 
+# A certificate this close to its expiry (or past it) is renewed by a new Competente
+# judgement; its holder is reminded as it enters this window.
+RENEWAL_WINDOW_DAYS = 60
+
+
+class CertificateQuerySet(models.QuerySet):
+    """The expiry rule in SQL; ``Certificate.is_expired`` / ``expires_within`` state the same
+    rule for one row: a certificate is expired from the day after its ``expires_on``."""
+
+    def expired(self, today: datetime.date):
+        """Valid certificates whose expiry date has passed (shown as expired everywhere)."""
+        return self.filter(status=Certificate.Status.VALID, expires_on__lt=today)
+
+    def in_force(self, today: datetime.date):
+        """Valid certificates not expired (no expiry date, or not yet reached)."""
+        return self.filter(status=Certificate.Status.VALID).exclude(expires_on__lt=today)
+
+    def expiring(self, *, today: datetime.date, within_days: int):
+        """In-force certificates that expire within ``within_days`` days from ``today``."""
+        return self.in_force(today).filter(expires_on__lte=_horizon(today, within_days))
+
+
+def _horizon(today: datetime.date, days: int) -> datetime.date:
+    return today + datetime.timedelta(days=days)
+
+
 class Certificate(models.Model):
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
@@ -138,6 +164,8 @@ class Certificate(models.Model):
     signatory_title = TranslatedText()
     source_language = "es"
 
+    objects = CertificateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
@@ -185,8 +213,14 @@ class Certificate(models.Model):
         return format_code(self.code)
 
     def is_expired(self, today: datetime.date | None = None) -> bool:
+        """Past its expiry date (``CertificateQuerySet.expired`` is the same rule in SQL)."""
         today = today or timezone.localdate()
         return self.expires_on is not None and self.expires_on < today
+
+    def expires_within(self, days: int, today: datetime.date | None = None) -> bool:
+        """Expires within ``days`` days from ``today``, or already has."""
+        today = today or timezone.localdate()
+        return self.expires_on is not None and self.expires_on <= _horizon(today, days)
 
     @property
     def public_status(self) -> str:

@@ -243,14 +243,13 @@ def _current_results(holder):
     return latest.items()
 
 
-def certificates_expiring(*, on_or_before: datetime.date, today: datetime.date):
-    """Valid certificates that expire between today and ``on_or_before`` and were not reminded."""
-    return Certificate.objects.filter(
-        status=Certificate.Status.VALID,
-        expires_on__gte=today,
-        expires_on__lte=on_or_before,
-        expiry_reminder_sent_at__isnull=True,
-    ).select_related("holder")
+def certificates_to_remind(*, within_days: int, today: datetime.date):
+    """In-force certificates that expire within ``within_days`` days and were not reminded."""
+    return (
+        Certificate.objects.expiring(today=today, within_days=within_days)
+        .filter(expiry_reminder_sent_at__isnull=True)
+        .select_related("holder")
+    )
 
 
 def crosswalk_equivalents(certificate: Certificate) -> list[dict]:

@@ -25,13 +25,15 @@ from courses.models import Course
 from .. import selectors, tasks
 from ..codes import code_generate
 from ..dates import add_months
-from ..models import Certificate, CertificateEvent, CertificateSettings, Kind
+from ..models import (
+    RENEWAL_WINDOW_DAYS,
+    Certificate,
+    CertificateEvent,
+    CertificateSettings,
+    Kind,
+)
 
 logger = logging.getLogger("certificates")
-
-# A certificate this close to its expiry (or past it) is renewed by a new Competente
-# judgement; the holder is reminded as it enters this window.
-RENEWAL_WINDOW_DAYS = 60
 
 ISSUE_PERMISSION = "certificates.add_certificate"
 REVOKE_PERMISSION = "certificates.revoke_certificate"
@@ -172,8 +174,7 @@ def is_renewable(certificate: Certificate, *, judgement: Judgement | None, today
     certificate is within ``RENEWAL_WINDOW_DAYS`` of its expiry, or past it."""
     return (
         certificate.kind == Kind.COMPETENCY
-        and certificate.expires_on is not None
-        and certificate.expires_on <= today + datetime.timedelta(days=RENEWAL_WINDOW_DAYS)
+        and certificate.expires_within(RENEWAL_WINDOW_DAYS, today)
         and judgement is not None
         and judgement.is_competent
         and judgement.pk != certificate.judgement_id
@@ -351,9 +352,7 @@ def certificate_send_expiry_reminders(*, days_before: int = RENEWAL_WINDOW_DAYS,
 
     today = today or timezone.localdate()
     sent = 0
-    due = selectors.certificates_expiring(
-        on_or_before=today + datetime.timedelta(days=days_before), today=today
-    )
+    due = selectors.certificates_to_remind(within_days=days_before, today=today)
     for certificate in due:
         with transaction.atomic():
             claimed = Certificate.objects.filter(

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from certificates.services import certificate_send_expiry_reminders
+from certificates.services import RENEWAL_WINDOW_DAYS, certificate_send_expiry_reminders
 
 
 class Command(BaseCommand):
@@ -11,7 +11,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--days", type=int, default=60, help="Remind this many days before expiry (60)."
+            "--days",
+            type=int,
+            default=RENEWAL_WINDOW_DAYS,
+            help=f"Remind this many days before expiry ({RENEWAL_WINDOW_DAYS}).",
         )
 
     def handle(self, *args, days: int, **options):
