@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
 
 LANGUAGE_LIKE_PREFIX = re.compile(r"^/([a-z]{2,3}(?:-[a-z0-9]+)?)(?:/|$)", re.IGNORECASE)
 
@@ -16,3 +17,21 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             if match and match[1].lower() not in dict(settings.LANGUAGES):
                 return response
         return super().process_response(request, response)
+
+
+class AdminLanguageMiddleware:
+    """The Wagtail admin speaks the signed-in user's preferred language (the one their
+    e-mails and certificates use), not whichever language they last browsed the site in.
+    A language chosen in the admin's own account settings still wins: Wagtail applies it
+    inside each admin view, after this."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/admin/") and request.user.is_authenticated:
+            language = getattr(request.user, "preferred_language", "")
+            if language in dict(settings.LANGUAGES):
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return self.get_response(request)
