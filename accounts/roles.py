@@ -24,6 +24,11 @@ def role_names(user) -> frozenset[str]:
     return names
 
 
+#: The staff roles: they work in the Wagtail admin (their roles hold
+#: ``wagtailadmin.access_admin``), grade essays, read cohort reports and coverage.
+STAFF_ROLES = (Role.INSTRUCTOR, Role.ADMINISTRATOR)
+
+
 def user_has_role(user, role: Role) -> bool:
     if not user.is_authenticated:
         return False
@@ -32,11 +37,14 @@ def user_has_role(user, role: Role) -> bool:
     return role.value in role_names(user)
 
 
+def user_has_any_role(user, roles) -> bool:
+    return any(user_has_role(user, role) for role in roles)
+
+
 def user_enters_admin(user) -> bool:
-    """Instructors and administrators work in the Wagtail admin (their roles hold
-    ``wagtailadmin.access_admin``); answered from the role names, without loading every
-    permission the user has."""
-    return user_has_role(user, Role.INSTRUCTOR) or user_has_role(user, Role.ADMINISTRATOR)
+    """An instructor or an administrator (``STAFF_ROLES``); answered from the role names,
+    without loading every permission the user has."""
+    return user_has_any_role(user, STAFF_ROLES)
 
 
 def grant(apps, role: Role | str, permissions: list[str]) -> None:

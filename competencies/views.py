@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from accounts.roles import Role, user_has_role
+from accounts.roles import user_enters_admin
 
 from . import selectors
 from .forms import StandardFilterForm
@@ -39,20 +39,16 @@ def standard_detail(request, framework: str, code: str, version: str | None = No
     context = {
         "standard": standard,
         "page_data": selectors.standard_page(standard=standard),
-        "can_see_coverage": _can_see_coverage(request.user),
+        "can_see_coverage": user_enters_admin(request.user),
     }
     return render(request, "competencies/standard_detail.html", context)
 
 
 def standard_coverage(request, framework: str, code: str, version: str | None = None):
-    if not _can_see_coverage(request.user):
+    if not user_enters_admin(request.user):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
     standard = _standard_or_404(framework, code, version)
     report = selectors.standard_coverage(standard=standard)
     return render(request, "competencies/standard_coverage.html", {"report": report})
-
-
-def _can_see_coverage(user) -> bool:
-    return user_has_role(user, Role.INSTRUCTOR) or user_has_role(user, Role.ADMINISTRATOR)

@@ -58,6 +58,13 @@ def cohorts_for_staff(user: User) -> QuerySet[Cohort]:
     return cohorts.filter(Q(course__lead_instructors=user) | Q(instructors=user)).distinct()
 
 
+def cohort_visible_to(*, user: User, cohort: Cohort) -> bool:
+    """Open ``cohort``'s progress grid and reports: one of ``cohorts_for_staff``."""
+    if is_administrator(user):
+        return True
+    return cohorts_for_staff(user).filter(pk=cohort.pk).exists()
+
+
 def leads_any_course(user: User) -> bool:
     return user.is_authenticated and Course.objects.filter(lead_instructors=user).exists()
 

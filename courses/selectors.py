@@ -19,11 +19,12 @@ from django.http import HttpRequest
 from wagtail.models import Page
 
 from accounts.models import User
-from accounts.roles import Role, user_has_role
 from competencies.coverage import Link
 from competencies.translation import active_language
 
 from .models import Cohort, Course, Enrollment, Module, ModuleProgress
+from .permissions import cohort_visible_to as cohort_visible_to  # read by other apps' views
+from .permissions import cohorts_for_staff
 
 
 @dataclass(frozen=True)
@@ -173,19 +174,9 @@ def dashboard(*, user: User, language: str, request: HttpRequest | None = None):
 
 
 def cohorts_taught(*, user: User):
-    """Cohorts ``user`` follows: those they teach and those of the courses they lead."""
-    cohorts = Cohort.objects.select_related("course").order_by("-starts_on", "name")
-    if user_has_role(user, Role.ADMINISTRATOR):
-        return cohorts
-    return cohorts.filter(Q(instructors=user) | Q(course__lead_instructors=user)).distinct()
-
-
-def cohort_visible_to(*, user: User, cohort: Cohort) -> bool:
-    return (
-        user_has_role(user, Role.ADMINISTRATOR)
-        or cohort.instructors.filter(pk=user.pk).exists()
-        or cohort.course.lead_instructors.filter(pk=user.pk).exists()
-    )
+    """Cohorts ``user`` follows, newest first: those they teach and those of the courses they
+    lead, every cohort for administrators (the rule is ``permissions.cohorts_for_staff``)."""
+    return cohorts_for_staff(user).order_by("-starts_on", "name")
 
 
 @dataclass

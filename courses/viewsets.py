@@ -34,8 +34,8 @@ from accounts.roles import Role
 from . import admin_views, services
 from .models import Cohort, Course
 from .permissions import (
-    can_enrol_in,
     can_manage_cohorts_of,
+    cohort_visible_to,
     cohorts_for_staff,
     courses_led_by,
     is_administrator,
@@ -77,7 +77,7 @@ class CohortPolicy(BasePermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if action in ("add", "change", "delete"):
             return can_manage_cohorts_of(user, instance.course)
-        return can_enrol_in(user, instance)
+        return cohort_visible_to(user=user, cohort=instance)
 
     def instances_user_has_permission_for(self, user, action):
         if action in ("add", "change", "delete"):

@@ -5,7 +5,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, user_has_role
+from accounts.roles import Role, user_enters_admin, user_has_role
 
 from ..selectors.progress import attempt_breakdown as breakdown_rows
 
@@ -21,7 +21,7 @@ def assessment_nav(context) -> list[dict[str, str]]:
     links = [{"url": reverse("assessments:progress"), "label": _("My competencies")}]
     if user_has_role(user, Role.EVALUATOR):
         links.append({"url": reverse("assessments:evaluation_candidates"), "label": _("Evaluate")})
-    if user_has_role(user, Role.INSTRUCTOR) or user_has_role(user, Role.ADMINISTRATOR):
+    if user_enters_admin(user):
         links.append({"url": reverse("assessments:grading_queue"), "label": _("Grading")})
         links.append({"url": reverse("assessments:reports"), "label": _("Reports")})
     return links

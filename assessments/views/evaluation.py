@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 from PIL import Image
 
 from accounts.models import User
-from accounts.roles import Role, user_has_role
+from accounts.roles import Role, user_has_any_role
 from competencies.models import Criterion, Standard
 from courses.models import Enrollment
 
@@ -47,7 +47,7 @@ class RoleRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not any(user_has_role(request.user, role) for role in self.roles):
+        if not user_has_any_role(request.user, self.roles):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -279,10 +279,8 @@ class EvidencePhotoView(LoginRequiredMixin, View):
     def get(self, request, pk: int):
         record = get_object_or_404(EvidenceRecord.objects.exclude(photo=""), pk=pk)
         user = request.user
-        allowed = (
-            record.candidate_id == user.pk
-            or user_has_role(user, Role.EVALUATOR)
-            or user_has_role(user, Role.ADMINISTRATOR)
+        allowed = record.candidate_id == user.pk or user_has_any_role(
+            user, (Role.EVALUATOR, Role.ADMINISTRATOR)
         )
         if not allowed:
             raise Http404

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from accounts.roles import Role
+from accounts.roles import STAFF_ROLES
 
 from ..models import Answer
 from ..selectors.grading import grading_queue
@@ -38,7 +38,7 @@ class GradeForm(forms.Form):
 
 
 class GraderMixin(RoleRequiredMixin):
-    roles = (Role.INSTRUCTOR, Role.ADMINISTRATOR)
+    roles = STAFF_ROLES
 
 
 class GradingQueueView(GraderMixin, TemplateView):

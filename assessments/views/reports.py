@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from accounts.roles import Role
+from accounts.roles import STAFF_ROLES
 from courses.models import Cohort
 from courses.selectors import cohort_visible_to, cohorts_taught
 
@@ -18,7 +18,7 @@ from .evaluation import RoleRequiredMixin
 
 
 class ReportMixin(RoleRequiredMixin):
-    roles = (Role.INSTRUCTOR, Role.ADMINISTRATOR)
+    roles = STAFF_ROLES
 
     def get_cohort(self) -> Cohort:
         cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=self.kwargs["pk"])
