@@ -21,9 +21,9 @@ from competencies.models import Standard
 from courses.models import Module
 from courses.services import module_progress_complete
 
+from .item_types import correct_response
 from .models import Attempt, EvidenceRecord, Judgement, Quiz
 from .scoring.competency import OBSERVED_KINDS
-from .scoring.items import correct_response
 from .selectors.judgement import judgement_current
 from .services.attempts import attempt_answers_save, attempt_start, attempt_submit
 from .services.evidence import evidence_record

@@ -38,8 +38,8 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from assessments.item_types import correct_response
     from assessments.models import Attempt
-    from assessments.scoring.items import correct_response
     from assessments.services import attempt_answers_save
 
     application = get_wsgi_application()

@@ -19,8 +19,8 @@ def main() -> int:
         threads=4,
         note="migrating and preparing answered attempts…",
     )
+    from assessments.item_types import correct_response
     from assessments.models import Attempt
-    from assessments.scoring.items import correct_response
     from assessments.services import attempt_answers_save, attempt_start
 
     quiz = build_quiz()

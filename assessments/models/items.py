@@ -6,6 +6,10 @@ principle 2). Authors edit the ``Item``; attempts never read it. When an attempt
 ``assessments.services.items.item_versions_for`` freezes the item's content into an
 immutable ``ItemVersion`` (one per distinct content), and the attempt grades that version
 for ever (principle 6).
+
+What differs between kinds of question lives in ``assessments.item_types`` (one module per
+type); content is built and read in ``assessments.content``. Both sit below this module:
+models never import services or selectors.
 """
 
 import secrets
@@ -28,6 +32,8 @@ from taggit.models import TaggedItemBase
 from competencies.models import Criterion, Language
 from competencies.translation import TranslatedText
 
+from .. import item_types
+from ..content import item_content, missing_languages, question_display
 from ..scoring import items as grading
 
 
@@ -40,16 +46,10 @@ RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "superscript", "subs
 
 
 class Item(PreviewableMixin, ClusterableModel):
-    class Kind(models.TextChoices):
-        SINGLE = grading.SINGLE, _("Single choice")
-        MULTIPLE = grading.MULTIPLE, _("Multiple response")
-        TRUE_FALSE = grading.TRUE_FALSE, _("True or false")
-        SHORT = grading.SHORT, _("Short answer")
-        NUMERIC = grading.NUMERIC, _("Numeric")
-        MATCHING = grading.MATCHING, _("Matching")
-        ORDERING = grading.ORDERING, _("Ordering")
-        ESSAY = grading.ESSAY, _("Essay (graded by hand)")
-        SITUATIONAL = grading.SITUATIONAL, _("Situational judgement")
+    # The registered item types (``Item.Kind.SINGLE == "single"``), in the registry's order.
+    Kind = models.TextChoices(
+        "Kind", [(kind.upper(), (kind, label)) for kind, label in item_types.choices()]
+    )
 
     class Difficulty(models.IntegerChoices):
         EASY = 1, _("Easy")
@@ -61,7 +61,7 @@ class Item(PreviewableMixin, ClusterableModel):
         PROPORTIONAL = grading.PROPORTIONAL, _("Proportional, with a penalty for wrong picks")
 
     key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
-    kind = models.CharField(_("type"), max_length=12, choices=Kind)
+    kind = models.CharField(_("type"), max_length=item_types.KIND_MAX_LENGTH, choices=Kind)
     name = models.CharField(
         _("internal name"), max_length=120, help_text=_("For authors only; trainees never see it.")
     )
@@ -162,9 +162,7 @@ class Item(PreviewableMixin, ClusterableModel):
 
     # Translation parity: every text the trainee would see, in each language.
     def missing_languages(self) -> list[str]:
-        from ..services.items import item_content
-
-        return grading_missing_languages(item_content(self))
+        return missing_languages(item_content(self))
 
     # Wagtail preview: the item as a trainee sees it, in either language.
     @property
@@ -179,36 +177,15 @@ class Item(PreviewableMixin, ClusterableModel):
         return "assessments/items/preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from ..selectors.attempts import question_display
-        from ..services.items import item_content
-
         context = super().get_preview_context(request, mode_name)
         content = item_content(self)
-        keys = [option["key"] for option in content["options"]]
+        keys = [option["key"] for option in content["options"]]  # matching: partners reversed
         question = question_display(
             content=content, language=mode_name, option_order=keys, match_order=keys[::-1]
         )
         question.update(position=1, next_sequence=1, language=mode_name)
-        context.update(
-            question=question, language=mode_name, missing=grading_missing_languages(content)
-        )
+        context.update(question=question, language=mode_name, missing=missing_languages(content))
         return context
-
-
-def grading_missing_languages(content) -> list[str]:
-    """Languages in which some text a trainee must read is empty in frozen ``content``."""
-    missing = []
-    for language, _name in Language.choices:
-        texts = [content["stem"]]
-        if content["kind"] not in (grading.SHORT,):
-            texts += [option["text"] for option in content["options"]]
-        if content["kind"] == grading.MATCHING:
-            texts += [option["match"] for option in content["options"]]
-        if content.get("image"):
-            texts.append(content["image"]["alt"])
-        if any(not text.get(language) for text in texts):
-            missing.append(language)
-    return missing
 
 
 class ItemTag(TaggedItemBase):
@@ -346,5 +323,4 @@ __all__ = [
     "ItemOption",
     "ItemTag",
     "ItemVersion",
-    "grading_missing_languages",
 ]

@@ -1,21 +1,11 @@
-"""Grading one answer of each item type: plain values in, a fraction from 0 to 1 out.
+"""Graders for answers to questions: plain values in, a fraction from 0 to 1 out.
 
-No ORM here (DESIGN principle 3). Services pass the frozen item content of an attempt
-(``ItemVersion.content``) and the trainee's normalised response; the results feed the
-competency scoring through ``ItemResult``.
+No ORM here (DESIGN principle 3). Each item type (``assessments.item_types``) reads its
+answer key out of frozen item content (``ItemVersion.content``) and calls the grader it
+needs; the results feed the competency scoring through ``ItemResult``. Nothing here knows
+the set of item types.
 
-Responses, as stored on an attempt's answer once normalised by ``normalize_response``:
-
-=====================  ==========================================================
-single, situational    option key (``str``)
-multiple               sorted list of option keys
-true_false             ``True`` / ``False``
-short                  text as typed (stripped)
-numeric                text as typed; graded with ``parse_number``
-matching               ``{left option key: right option key}``
-ordering               list of option keys in the trainee's order
-essay                  text; graded by hand (``grade`` returns ``None``)
-=====================  ==========================================================
+What each type stores as a response is documented in its module.
 """
 
 from __future__ import annotations
@@ -27,17 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
 
-SINGLE = "single"
-MULTIPLE = "multiple"
-TRUE_FALSE = "true_false"
-SHORT = "short"
-NUMERIC = "numeric"
-MATCHING = "matching"
-ORDERING = "ordering"
-ESSAY = "essay"
-SITUATIONAL = "situational"
-
-KINDS = (SINGLE, MULTIPLE, TRUE_FALSE, SHORT, NUMERIC, MATCHING, ORDERING, ESSAY, SITUATIONAL)
 ALL_OR_NOTHING = "all_or_nothing"
 PROPORTIONAL = "proportional"
 
@@ -189,125 +168,3 @@ def grade_ordering(correct_order: Sequence[str], answer: Sequence[str] | None) -
 def grade_situational(weights: Mapping[str, float], chosen: str | None) -> float:
     """The weight (0–1) the author gave to the chosen course of action."""
     return _clamp(weights.get(chosen, 0.0)) if chosen is not None else 0.0
-
-
-# --- frozen item content ---------------------------------------------------------------
-
-
-def _options(content: Mapping) -> list[Mapping]:
-    return list(content.get("options", ()))
-
-
-def _keys(content: Mapping) -> list[str]:
-    return [option["key"] for option in _options(content)]
-
-
-def grade(content: Mapping, response) -> float | None:
-    """Fraction earned by ``response`` on the frozen item ``content``; ``None`` for essays."""
-    kind, settings, options = content["kind"], content.get("settings", {}), _options(content)
-    correct = [o["key"] for o in options if o.get("correct")]
-    if response is None or response in ("", [], {}):
-        return 0.0  # not answered (an empty essay included: nothing to grade by hand)
-    if kind == SINGLE:
-        return grade_single_choice(correct, response)
-    if kind == TRUE_FALSE:
-        return grade_true_false(bool(settings.get("answer")), response)
-    if kind == MULTIPLE:
-        return grade_multiple_response(
-            correct,
-            _keys(content),
-            response,
-            mode=settings.get("scoring", ALL_OR_NOTHING),
-            penalty=float(settings.get("penalty", 1)),
-        )
-    if kind == SHORT:
-        accepted = [text for o in options for text in o.get("text", {}).values()]
-        return grade_short_answer(
-            accepted,
-            response,
-            case_sensitive=settings.get("case_sensitive", False),
-            accent_sensitive=settings.get("accent_sensitive", False),
-        )
-    if kind == NUMERIC:
-        return grade_numeric(
-            Decimal(settings["answer"]),
-            Decimal(settings.get("tolerance", "0")),
-            settings.get("units", []),
-            response,
-        )
-    if kind == MATCHING:
-        return grade_matching({o["key"]: o["key"] for o in options}, response)
-    if kind == ORDERING:
-        return grade_ordering(_keys(content), response)
-    if kind == SITUATIONAL:
-        return grade_situational({o["key"]: float(o.get("weight", 0)) for o in options}, response)
-    return None  # essay: graded by hand
-
-
-def normalize_response(content: Mapping, raw):
-    """Check a submitted response against the item; raise ``InvalidResponse`` when it cannot
-    belong to it (a tampered option key, a malformed number). Empty means "not answered"."""
-    kind, keys = content["kind"], set(_keys(content))
-    if raw in (None, "", [], {}):
-        return None
-    if kind in (SINGLE, SITUATIONAL):
-        if not isinstance(raw, str) or raw not in keys:
-            raise InvalidResponse("option")
-        return raw
-    if kind == TRUE_FALSE:
-        if raw in (True, "true"):
-            return True
-        if raw in (False, "false"):
-            return False
-        raise InvalidResponse("option")
-    if kind == MULTIPLE:
-        chosen = [raw] if isinstance(raw, str) else raw
-        if not isinstance(chosen, list) or not set(chosen) <= keys:
-            raise InvalidResponse("option")
-        return sorted(set(chosen))
-    if kind in (SHORT, ESSAY):
-        if not isinstance(raw, str):
-            raise InvalidResponse("text")
-        text = raw.strip()
-        if len(text) > (20000 if kind == ESSAY else 500):
-            raise InvalidResponse("too_long")
-        return text or None
-    if kind == NUMERIC:
-        if not isinstance(raw, str):
-            raise InvalidResponse("number")
-        parse_number(raw)
-        return raw.strip()
-    if kind == MATCHING:
-        if not isinstance(raw, dict):
-            raise InvalidResponse("option")
-        pairs = {left: right for left, right in raw.items() if right}
-        if not set(pairs) <= keys or not set(pairs.values()) <= keys:
-            raise InvalidResponse("option")
-        return pairs or None
-    if kind == ORDERING:
-        if not isinstance(raw, list) or sorted(raw) != sorted(keys):
-            raise InvalidResponse("order")
-        return list(raw)
-    raise InvalidResponse("kind")
-
-
-def correct_response(content: Mapping):
-    """The response that earns full marks (for reviews and tests); ``None`` for essays."""
-    kind, settings, options = content["kind"], content.get("settings", {}), _options(content)
-    if kind == SINGLE:
-        return next(o["key"] for o in options if o.get("correct"))
-    if kind == SITUATIONAL:
-        return max(options, key=lambda o: float(o.get("weight", 0)))["key"]
-    if kind == MULTIPLE:
-        return sorted(o["key"] for o in options if o.get("correct"))
-    if kind == TRUE_FALSE:
-        return bool(settings.get("answer"))
-    if kind == SHORT:
-        return next(iter(options[0]["text"].values()))
-    if kind == NUMERIC:
-        return str(settings["answer"])
-    if kind == MATCHING:
-        return {o["key"]: o["key"] for o in options}
-    if kind == ORDERING:
-        return _keys(content)
-    return None

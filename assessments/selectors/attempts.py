@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -87,65 +85,6 @@ def items_measuring_criteria(criterion_ids: list[int]) -> dict[int, list[Link]]:
             )
         )
     return result
-
-
-def _number(text: str) -> int | float:
-    value = Decimal(text)
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _text(values: dict, language: str, source: str) -> str:
-    return (values or {}).get(language) or (values or {}).get(source, "")
-
-
-def question_display(
-    *,
-    content: dict,
-    language: str,
-    option_order: list[str],
-    match_order: list[str] | None = None,
-    response=None,
-) -> dict:
-    """Plain values to render one question in ``language``, options in the frozen order."""
-    source = content.get("source_language", "es")
-    by_key = {option["key"]: option for option in content["options"]}
-    options = [
-        {
-            "key": key,
-            "text": _text(by_key[key]["text"], language, source),
-            "feedback": _text(by_key[key]["feedback"], language, source),
-            "correct": by_key[key]["correct"],
-        }
-        for key in option_order
-        if key in by_key
-    ]
-    matches = [
-        {"key": key, "text": _text(by_key[key]["match"], language, source)}
-        for key in (match_order or [])
-        if key in by_key
-    ]
-    if content["kind"] == "ordering" and isinstance(response, list):
-        ranks = {key: index for index, key in enumerate(response, 1)}
-        for option in options:
-            option["rank"] = ranks.get(option["key"])
-    chosen = response if isinstance(response, list) else [response]
-    for option in options:
-        option["chosen"] = option["key"] in chosen
-        if content["kind"] == "matching" and isinstance(response, dict):
-            option["matched"] = response.get(option["key"], "")
-    image = content.get("image")
-    return {
-        "kind": content["kind"],
-        "stem": _text(content["stem"], language, source),
-        "explanation": _text(content["explanation"], language, source),
-        "points": _number(content["points"]),
-        "options": options,
-        "matches": matches,
-        "response": response,
-        "image_id": image["id"] if image else None,
-        "image_alt": _text(image["alt"], language, source) if image else "",
-        "units": content.get("settings", {}).get("units", []),
-    }
 
 
 def quizzes_of_course(*, course) -> list[Quiz]:

@@ -8,8 +8,8 @@ from accounts.models import User
 from accounts.roles import Role, user_has_role
 from courses.models import Enrollment
 
+from ..item_types.essay import ESSAY
 from ..models import Answer, Attempt
-from ..scoring.items import ESSAY
 
 
 def answers_gradable_by(*, user: User) -> QuerySet[Answer]:

@@ -23,11 +23,10 @@ from django.utils.translation import gettext as _
 
 from courses.models import Enrollment
 
-from .. import tasks
+from .. import item_types, tasks
+from ..content import item_content, missing_languages
 from ..models import Answer, Attempt, Quiz
-from ..models.items import grading_missing_languages
-from ..scoring import items as grading
-from .items import item_content, item_versions_for_contents, items_for_content
+from .items import item_versions_for_contents, items_for_content
 
 _random = random.SystemRandom()
 
@@ -102,7 +101,7 @@ def _draw(quiz: Quiz, language: str) -> list[tuple[int, dict]]:
     for slot in slots:
         if slot.item_id:
             content = fixed[slot.item_id]
-            if language in grading_missing_languages(content):
+            if language in missing_languages(content):
                 raise AttemptError(
                     _(
                         "This quiz is not yet available in this language. Switch language "
@@ -121,7 +120,7 @@ def _draw(quiz: Quiz, language: str) -> list[tuple[int, dict]]:
         candidates = [
             (item.pk, content)
             for item in pool.distinct()
-            if language not in grading_missing_languages(content := item_content(item))
+            if language not in missing_languages(content := item_content(item))
         ]
         if len(candidates) < slot.draw_count:
             raise AttemptError(
@@ -139,18 +138,7 @@ def _draw(quiz: Quiz, language: str) -> list[tuple[int, dict]]:
 
 def _option_order(content: dict, *, shuffle: bool) -> tuple[list[str], list[str]]:
     keys = [option["key"] for option in content["options"]]
-    kind = content["kind"]
-    order = list(keys)
-    if kind == grading.ORDERING or (shuffle and kind not in (grading.SHORT,)):
-        _random.shuffle(order)
-        if kind == grading.ORDERING and len(keys) > 1:
-            while order == keys:  # never show an ordering item already solved
-                _random.shuffle(order)
-    match_order = []
-    if kind == grading.MATCHING:
-        match_order = list(keys)
-        _random.shuffle(match_order)
-    return order, match_order
+    return item_types.get(content["kind"]).option_order(keys, shuffle=shuffle, rng=_random)
 
 
 def _deadline(quiz: Quiz, started_at: datetime) -> datetime | None:
@@ -369,8 +357,8 @@ def _answers_save(public_id, user, read, positions, language, only_changed, now)
             continue
         raw, sequence = given
         try:
-            response = grading.normalize_response(answer.content, raw)
-        except grading.InvalidResponse as error:
+            response = item_types.normalize_response(answer.content, raw)
+        except item_types.InvalidResponse as error:
             outcomes[position] = SaveOutcome(
                 position, False, INVALID_MESSAGES[error.code](), 400, answer.sequence
             )
@@ -448,7 +436,7 @@ def _grade_and_close(attempt: Attempt, *, now: datetime, closed_by: str) -> None
     )
     grades: dict[tuple[Decimal, Decimal], list[int]] = defaultdict(list)
     for answer in answers:
-        fraction = grading.grade(answer.content, answer.response)
+        fraction = item_types.grade(answer.content, answer.response)
         if fraction is None:
             continue  # an essay: graded by hand later
         answer.fraction = Decimal(str(round(fraction, 4)))

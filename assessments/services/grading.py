@@ -14,8 +14,8 @@ from accounts.models import User
 from accounts.notifications import absolute_url, user_notify
 
 from .. import tasks
+from ..item_types.essay import ESSAY
 from ..models import Answer, Attempt
-from ..scoring.items import ESSAY
 from ..selectors.grading import answers_gradable_by, graders_of
 from .attempts import attempt_recompute
 

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 
 from wagtail.images import get_image_model
 
+from .. import item_types
+from ..content import question_display
 from ..models import Attempt, Quiz
 from ..selectors import attempt_answers, attempt_review, attempts_of, quiz_attempts
-from ..selectors.attempts import question_display
 from ..services import (
     AttemptError,
     attempt_answers_save,
@@ -66,31 +67,13 @@ def quiz_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _raw_response(post, answer, sequence_field: str) -> tuple[object, int] | None:
     """The form fields of one question → ``(raw response, sequence)``; ``None`` when the
-    question was not on the submitted form."""
-    position, kind = answer.position, answer.kind
-    name = f"q{position}"
+    question was not on the submitted form. The item's type reads its own fields."""
     try:
         sequence = int(post.get(sequence_field, ""))
     except ValueError:
         return None
-    if kind == "multiple":
-        raw = post.getlist(name)
-    elif kind == "matching":
-        raw = {key: post.get(f"{name}-{key}", "") for key in answer.option_order}
-    elif kind == "ordering":
-        ranks = {key: post.get(f"{name}-{key}", "").strip() for key in answer.option_order}
-        if not any(ranks.values()):
-            raw = None
-        else:
-            try:
-                ordered = sorted(ranks, key=lambda key: int(ranks[key]))
-                unique = len({int(rank) for rank in ranks.values()}) == len(ranks)
-            except ValueError:
-                ordered, unique = [], False
-            raw = ordered if unique else ["?"]
-    else:
-        raw = post.get(name, "")
-    return raw, sequence
+    item_type = item_types.get(answer.kind)
+    return item_type.read_response(post, f"q{answer.position}", answer.option_order), sequence
 
 
 def _pages(attempt: Attempt, count: int) -> int:

@@ -5,9 +5,9 @@ from django.utils import translation
 import pytest
 
 from accounts.demo import seed_people
+from assessments import item_types as grading
 from assessments.demo import seed_quizzes
 from assessments.models import Attempt, Item, Quiz
-from assessments.scoring import items as grading
 from assessments.services import attempt_answers_save, attempt_start, attempt_submit
 from cms.demo.courses import seed_courses
 from competencies.demo import seed_standards

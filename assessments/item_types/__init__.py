@@ -1,0 +1,137 @@
+"""Item types as plugins: one module per type, this registry the one place that knows the set.
+
+Each module of this package defines an ``ItemType`` (see ``base``) that owns everything that
+differs between kinds of question: its answer-key checks, how a response is read from the
+form and normalised, how it is graded, which texts a trainee must read in each language,
+the display data and the template. Everything else (``Item.Kind``, the admin form's checks,
+freezing, attempts, the quiz pages, the preview) asks this registry, never ``if kind == …``.
+
+Adding a type: a module here with its ``ITEM_TYPE``, its name in ``BUILT_IN``, its template
+``assessments/items/types/<kind>.html`` and its tests. (A type whose answer key needs new
+columns on ``Item`` also needs those fields, their migration and their admin panel.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from importlib import import_module
+from typing import Any
+
+from ..scoring.items import InvalidResponse
+from .base import ItemType
+
+KIND_MAX_LENGTH = 12  # Item.kind's max_length
+
+_registry: dict[str, ItemType] = {}
+
+
+def register(item_type: ItemType) -> ItemType:
+    """Make ``item_type`` known; its ``kind`` must be new and fit ``Item.kind``."""
+    kind = item_type.kind
+    if not kind or len(kind) > KIND_MAX_LENGTH:
+        raise ValueError(f"An item type needs a kind of 1 to {KIND_MAX_LENGTH} characters.")
+    if kind in _registry:
+        raise ValueError(f"The item type {kind!r} is already registered.")
+    _registry[kind] = item_type
+    return item_type
+
+
+def unregister(kind: str) -> None:
+    _registry.pop(kind, None)
+
+
+@contextmanager
+def registered(item_type: ItemType) -> Iterator[ItemType]:
+    """``item_type`` registered for the duration of a ``with`` block (tests)."""
+    register(item_type)
+    try:
+        yield item_type
+    finally:
+        unregister(item_type.kind)
+
+
+def get(kind: str) -> ItemType:
+    """The registered type of ``kind``; ``LookupError`` when there is none."""
+    try:
+        return _registry[kind]
+    except KeyError:
+        raise LookupError(f"Unknown item type {kind!r}.") from None
+
+
+def all() -> list[ItemType]:  # noqa: A001 - the registry's own vocabulary: item_types.all()
+    """Every registered type, in registration order (built-ins first, as authors see them)."""
+    return list(_registry.values())
+
+
+def choices() -> list[tuple[str, Any]]:
+    """``(kind, label)`` pairs for a choices field."""
+    return [(item_type.kind, item_type.label) for item_type in _registry.values()]
+
+
+# --- dispatch on frozen content --------------------------------------------------------
+
+
+def _is_empty(value) -> bool:
+    return value is None or value in ("", [], {})
+
+
+def grade(content: Mapping, response) -> float | None:
+    """Fraction earned by ``response`` on frozen ``content``; ``None`` while it waits for a
+    human (an essay). Not answered earns 0, an empty essay included."""
+    if _is_empty(response):
+        return 0.0
+    try:
+        item_type = get(content["kind"])
+    except LookupError:
+        return None  # a type no longer installed: leave it to a human
+    return item_type.grade(content, response)
+
+
+def normalize_response(content: Mapping, raw):
+    """The response to store for ``raw`` (``None``: not answered); ``InvalidResponse`` when
+    it cannot belong to the item."""
+    if _is_empty(raw):
+        return None
+    try:
+        item_type = get(content["kind"])
+    except LookupError:
+        raise InvalidResponse("kind") from None
+    return item_type.normalize(content, raw)
+
+
+def correct_response(content: Mapping):
+    """The response that earns full marks; ``None`` for a type graded by hand."""
+    return get(content["kind"]).correct_response(content)
+
+
+BUILT_IN = (
+    "single",
+    "multiple",
+    "true_false",
+    "short",
+    "numeric",
+    "matching",
+    "ordering",
+    "essay",
+    "situational",
+)
+"""The modules of the types that ship with Puente, in the order authors see them."""
+
+for _name in BUILT_IN:
+    register(import_module(f"{__name__}.{_name}").ITEM_TYPE)
+
+__all__ = [
+    "BUILT_IN",
+    "InvalidResponse",
+    "ItemType",
+    "all",
+    "choices",
+    "correct_response",
+    "get",
+    "grade",
+    "normalize_response",
+    "register",
+    "registered",
+    "unregister",
+]

@@ -1,0 +1,112 @@
+"""What an item type is: the behaviour one kind of question owns, from answer key to template.
+
+A type works on an item's frozen *content* (the plain dict ``assessments.content.item_content``
+builds and ``ItemVersion.content`` stores), never on the ORM: grading stays pure (DESIGN
+principle 3) and a type can be tested with plain values. Subclass ``ItemType`` in a module of
+this package, override what differs from the defaults, and register an instance (see
+``assessments.item_types``).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.utils.functional import Promise
+
+from ..scoring.items import InvalidResponse
+
+Text = Callable[[Mapping[str, str] | None], str]
+"""Picks the trainee's language out of ``{"es": …, "en": …}`` (with the source as fallback)."""
+
+
+def option_keys(content: Mapping) -> list[str]:
+    return [option["key"] for option in content.get("options", ())]
+
+
+def correct_keys(content: Mapping) -> list[str]:
+    return [option["key"] for option in content.get("options", ()) if option.get("correct")]
+
+
+class ItemType:
+    """One kind of question. Defaults fit a question answered by picking options."""
+
+    kind: str = ""
+    """Stored in ``Item.kind`` and in frozen content; never change it once items exist."""
+    label: Promise | str = ""
+    """What authors read in the type menu (``gettext_lazy``)."""
+    uses_options = True
+    """False when the answer key lives in the item's settings only (true or false)."""
+    graded_by_hand = False
+    """True when ``grade`` cannot decide and an instructor grades the answer."""
+
+    @property
+    def template(self) -> str:
+        """The answer controls of the question (``_question.html`` includes it)."""
+        return f"assessments/items/types/{self.kind}.html"
+
+    # --- authoring ---------------------------------------------------------------------
+
+    def settings(self, item) -> dict:
+        """The type's answer key taken from the item's own fields, for the frozen content."""
+        return {}
+
+    def problems(self, content: Mapping) -> list[str]:
+        """Translated reasons why ``content`` cannot be graded (shown to the author)."""
+        return []
+
+    def texts_to_read(self, content: Mapping) -> list[Mapping[str, str]]:
+        """Besides the stem and image description, the texts a trainee must read, each as
+        ``{language: text}``: an empty one keeps the item from being served in that language."""
+        return [option["text"] for option in content["options"]]
+
+    # --- taking ------------------------------------------------------------------------
+
+    def option_order(
+        self, keys: list[str], *, shuffle: bool, rng: random.Random
+    ) -> tuple[list[str], list[str]]:
+        """The order the trainee sees the options in, and of matching partners (frozen on
+        the attempt when it starts)."""
+        order = list(keys)
+        if shuffle:
+            rng.shuffle(order)
+        return order, []
+
+    def read_response(self, data, name: str, option_order: list[str]) -> Any:
+        """The raw response in submitted form ``data`` (a ``QueryDict``); the question's
+        fields are named ``name`` (and ``name-<option key>``, as its template names them)."""
+        return data.get(name, "")
+
+    def normalize(self, content: Mapping, raw: Any) -> Any:
+        """The response to store for a non-empty ``raw``; ``InvalidResponse`` when it
+        cannot belong to this item (a tampered key, a malformed number)."""
+        if not isinstance(raw, str) or raw not in option_keys(content):
+            raise InvalidResponse("option")
+        return raw
+
+    def grade(self, content: Mapping, response: Any) -> float | None:
+        """Fraction from 0 to 1 earned by a non-empty ``response``; ``None`` when graded by
+        hand. Pure: plain values in, a number out."""
+        raise NotImplementedError
+
+    def correct_response(self, content: Mapping) -> Any:
+        """The response that earns full marks (for reviews, demos and tests)."""
+        return None
+
+    # --- showing -----------------------------------------------------------------------
+
+    def display(
+        self,
+        question: dict,
+        *,
+        content: Mapping,
+        response: Any,
+        match_order: list[str],
+        text: Text,
+    ) -> None:
+        """Add what the type's template needs to ``question`` (the common keys, ``options``
+        with ``chosen`` among them, are already there)."""
+
+    def __repr__(self) -> str:
+        return f"<ItemType {self.kind}>"

@@ -1,0 +1,32 @@
+"""Essay: free text graded by hand in the grading queue, against the model answer.
+
+Stores the text; ``grade`` returns ``None`` until an instructor grades it.
+"""
+
+from django.utils.translation import gettext_lazy
+
+from ..scoring.items import InvalidResponse
+from .base import ItemType
+
+ESSAY = "essay"
+MAX_LENGTH = 20000
+
+
+class Essay(ItemType):
+    kind = ESSAY
+    label = gettext_lazy("Essay (graded by hand)")
+    graded_by_hand = True
+
+    def normalize(self, content, raw):
+        if not isinstance(raw, str):
+            raise InvalidResponse("text")
+        text = raw.strip()
+        if len(text) > MAX_LENGTH:
+            raise InvalidResponse("too_long")
+        return text or None
+
+    def grade(self, content, response):
+        return None  # an instructor grades it (assessments.services.grading)
+
+
+ITEM_TYPE = Essay()

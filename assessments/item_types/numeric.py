@@ -1,0 +1,51 @@
+"""Numeric: a number within a tolerance, with an optional unit among those accepted; a
+decimal comma and a decimal point read alike.
+
+Stores the text as typed (checked with ``parse_number``).
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy
+
+from ..scoring.items import InvalidResponse, grade_numeric, parse_number
+from .base import ItemType
+
+NUMERIC = "numeric"
+
+
+class Numeric(ItemType):
+    kind = NUMERIC
+    label = gettext_lazy("Numeric")
+
+    def settings(self, item):
+        answer = item.numeric_answer if item.numeric_answer is not None else 0
+        return {
+            "answer": str(answer),
+            "tolerance": str(item.numeric_tolerance or 0),
+            "units": [unit.strip() for unit in item.numeric_units.split(",") if unit.strip()],
+        }
+
+    def normalize(self, content, raw):
+        if not isinstance(raw, str):
+            raise InvalidResponse("number")
+        parse_number(raw)
+        return raw.strip()
+
+    def grade(self, content, response):
+        settings = content.get("settings", {})
+        return grade_numeric(
+            Decimal(settings["answer"]),
+            Decimal(settings.get("tolerance", "0")),
+            settings.get("units", []),
+            response,
+        )
+
+    def correct_response(self, content):
+        return str(content["settings"]["answer"])
+
+    def display(self, question, *, content, response, match_order, text):
+        question["units"] = content.get("settings", {}).get("units", [])
+
+
+ITEM_TYPE = Numeric()

@@ -1,0 +1,39 @@
+"""True or false: the statement is the stem, the answer key ``Item.true_false_answer``.
+
+Stores ``True`` or ``False``.
+"""
+
+from django.utils.translation import gettext_lazy
+
+from ..scoring.items import InvalidResponse, grade_true_false
+from .base import ItemType
+
+TRUE_FALSE = "true_false"
+
+
+class TrueFalse(ItemType):
+    kind = TRUE_FALSE
+    label = gettext_lazy("True or false")
+    uses_options = False
+
+    def settings(self, item):
+        return {"answer": bool(item.true_false_answer)}
+
+    def texts_to_read(self, content):
+        return []
+
+    def normalize(self, content, raw):
+        if raw in (True, "true"):
+            return True
+        if raw in (False, "false"):
+            return False
+        raise InvalidResponse("option")
+
+    def grade(self, content, response):
+        return grade_true_false(bool(content.get("settings", {}).get("answer")), response)
+
+    def correct_response(self, content):
+        return bool(content.get("settings", {}).get("answer"))
+
+
+ITEM_TYPE = TrueFalse()
