@@ -11,17 +11,24 @@ from courses.models import Cohort, Enrollment
 
 from .. import selectors, tasks
 from ..models import BulkIssuance, Kind
-from .issue import CertificateError, _achievement, _certificate_create
+from .issue import ISSUE_PERMISSION, CertificateError, _achievement, _certificate_create, _require
 
 # Learners per issuing task: small enough that every worker gets a share and the progress bar
 # moves smoothly, large enough that eligibility reads and progress writes stay few.
 BULK_CHUNK = 25
 
 
+BULK_PERMISSION = "certificates.add_bulkissuance"
+
+
 @transaction.atomic
 def bulk_issuance_start(
-    *, cohort: Cohort, kind: str, standard: Standard | None = None, requested_by=None
+    *, cohort: Cohort, kind: str, requested_by, standard: Standard | None = None
 ) -> BulkIssuance:
+    """Plan a bulk run for ``cohort``; its certificates are issued in the requester's name, so
+    the requester must hold both the bulk and the issue permissions."""
+    _require(requested_by, BULK_PERMISSION, _("Only administrators issue certificates."))
+    _require(requested_by, ISSUE_PERMISSION, _("Only administrators issue certificates."))
     if kind == Kind.COMPETENCY and standard is None:
         raise CertificateError(_("Choose the standard to certify."))
     if kind == Kind.COURSE:

@@ -232,7 +232,8 @@ def test_every_task_runs_in_a_worker_without_the_admin(
     ]
     for learner in learners:
         EnrollmentFactory(user=learner, course=room.course, cohort=room.cohort)
-    bulk = bulk_issuance_start(cohort=room.cohort, kind="course")
+    administrator = UserFactory(roles=[Role.ADMINISTRATOR])
+    bulk = bulk_issuance_start(cohort=room.cohort, kind="course", requested_by=administrator)
 
     standard = standard_with_criteria()
     criterion = standard.elements.first().criteria.first()

@@ -2,11 +2,13 @@ import datetime
 from types import SimpleNamespace
 
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import pytest
 
+from accounts.roles import Role
 from assessments.models import Judgement
 from certificates.models import BulkIssuance, Certificate, CertificateEvent
 from certificates.services import (
@@ -189,14 +191,15 @@ def test_expired_is_derived_from_the_dates(competent, holder, standard, administ
     assert certificate.public_status == "expired"
 
 
-def test_bulk_issuance_issues_eligible_and_explains_skips(db, django_capture_on_commit_callbacks):
+def test_bulk_issuance_issues_eligible_and_explains_skips(
+    db, django_capture_on_commit_callbacks, administrator
+):
     course = CourseFactory()
     cohort = CohortFactory(course=course)
     done = [EnrollmentFactory(course=course, cohort=cohort) for _ in range(3)]
     pending = EnrollmentFactory(course=course, cohort=cohort, completed_at=None)
-    admin = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        bulk = bulk_issuance_start(cohort=cohort, kind="course", requested_by=admin)
+        bulk = bulk_issuance_start(cohort=cohort, kind="course", requested_by=administrator)
     bulk.refresh_from_db()
     assert bulk.status == BulkIssuance.Status.DONE
     assert (bulk.total, bulk.processed, bulk.percent) == (4, 4, 100)
@@ -213,13 +216,25 @@ def test_bulk_issuance_issues_eligible_and_explains_skips(db, django_capture_on_
     assert Certificate.objects.filter(course=course, status="valid").count() == 3
 
 
-def test_bulk_competency_needs_a_standard(db):
+def test_bulk_competency_needs_a_standard(db, administrator):
     with pytest.raises(CertificateError, match="Choose the standard"):
-        bulk_issuance_start(cohort=CohortFactory(), kind="competency")
+        bulk_issuance_start(cohort=CohortFactory(), kind="competency", requested_by=administrator)
+
+
+@pytest.mark.parametrize("requester", [None, "trainee", "instructor"])
+def test_bulk_issuance_refuses_a_requester_without_the_permission(db, requester):
+    cohort = CohortFactory()
+    EnrollmentFactory(course=cohort.course, cohort=cohort)
+    roles = {"trainee": [Role.TRAINEE], "instructor": [Role.INSTRUCTOR]}
+    user = UserFactory(roles=roles[requester]) if requester else None
+    with pytest.raises(PermissionDenied, match="Only administrators issue certificates"):
+        bulk_issuance_start(cohort=cohort, kind="course", requested_by=user)
+    assert not BulkIssuance.objects.exists()
+    assert not Certificate.objects.exists()
 
 
 def test_bulk_issuance_is_shared_out_in_chunks_that_each_record_progress(
-    db, monkeypatch, django_capture_on_commit_callbacks
+    db, monkeypatch, django_capture_on_commit_callbacks, administrator
 ):
     from certificates import services, tasks
     from certificates.services import bulk as bulk_services
@@ -232,7 +247,7 @@ def test_bulk_issuance_is_shared_out_in_chunks_that_each_record_progress(
     cohort = CohortFactory()
     enrollments = [EnrollmentFactory(course=cohort.course, cohort=cohort) for _ in range(5)]
     with django_capture_on_commit_callbacks(execute=True):
-        bulk = bulk_issuance_start(cohort=cohort, kind="course")
+        bulk = bulk_issuance_start(cohort=cohort, kind="course", requested_by=administrator)
     bulk.refresh_from_db()
     assert (bulk.status, bulk.total, bulk.processed) == (BulkIssuance.Status.RUNNING, 5, 0)
     ids = [e.user_id for e in enrollments]
@@ -299,7 +314,9 @@ def test_bulk_competency_issuance_explains_each_skip_and_keeps_existing_certific
     JudgementFactory(candidate=already, standard=standard)
     existing = certificate_issue(holder=already, standard=standard, issued_by=administrator)
     with django_capture_on_commit_callbacks(execute=True):
-        bulk = bulk_issuance_start(cohort=cohort, kind="competency", standard=standard)
+        bulk = bulk_issuance_start(
+            cohort=cohort, kind="competency", standard=standard, requested_by=administrator
+        )
     bulk.refresh_from_db()
     assert bulk.status == BulkIssuance.Status.DONE
     assert {row["holder"]: row["code"] for row in bulk.issued}[already.pk] == existing.code
