@@ -8,10 +8,8 @@ class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from competencies import coverage
         from courses import completion as course_completion
 
-        from . import completion, selectors
+        from . import completion
 
-        coverage.MEASURING.register(selectors.items_measuring_criteria)
         course_completion.REQUIREMENTS.register(completion.NAME, completion.required_quizzes_passed)

@@ -1,8 +1,8 @@
-"""Reads for competency standards: public listings, a standard's page, coverage, export.
+"""Reads for competency standards: public listings, a standard's page, export.
 
 Every function runs a fixed number of queries whatever the size of a standard (elements,
-criteria, crosswalk entries), plus whatever the registered coverage providers run — and
-those are batch functions too (see ``competencies.coverage``).
+criteria, crosswalk entries). Pages that add what courses and assessments say about a
+standard compose these with their selectors in ``cms.standards``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from . import coverage
 from .exchange import FORMAT_NAME, FORMAT_VERSION, LANGUAGES
 from .models import Criterion, CrosswalkEntry, Element, Framework, Standard
 
@@ -98,12 +97,11 @@ class ElementView:
 class StandardPage:
     standard: Standard
     elements: list[ElementView]
-    courses: list[coverage.Link]
     equivalent_standards: list[Standard]
 
 
 def standard_page(*, standard: Standard) -> StandardPage:
-    """What a standard's public page shows; one query for the crosswalk, one per provider."""
+    """What a standard's public page shows of it; one query for the crosswalk."""
     elements = list(standard.elements.all())
     views = {
         element.pk: ElementView(element=element, total=len(elements), groups=_groups(element))
@@ -116,11 +114,9 @@ def standard_page(*, standard: Standard) -> StandardPage:
         )
         views[element.pk].equivalences.append(equivalence)
         equivalent_standards.setdefault(equivalence.there_standard.pk, equivalence.there_standard)
-    courses = coverage.courses_preparing([standard.pk], public_only=True)[standard.pk]
     return StandardPage(
         standard=standard,
         elements=list(views.values()),
-        courses=courses,
         equivalent_standards=list(equivalent_standards.values()),
     )
 
@@ -176,79 +172,20 @@ def _node_code(node: Element | Criterion) -> str:
     return node.code
 
 
-# Coverage report ---------------------------------------------------------------------------
+def standard_elements(*, standard: Standard) -> list[Element]:
+    """The standard's elements with their criteria, in order (2 queries).
 
-
-@dataclass
-class CriterionCoverage:
-    criterion: Criterion
-    teaching: list[coverage.Link]
-    measuring: list[coverage.Link]
-
-    @property
-    def is_taught(self) -> bool:
-        return bool(self.teaching)
-
-    @property
-    def is_measured(self) -> bool:
-        return bool(self.measuring)
-
-    @property
-    def is_covered(self) -> bool:
-        return self.is_taught and self.is_measured
-
-
-@dataclass
-class ElementCoverage:
-    element: Element
-    criteria: list[CriterionCoverage]
-
-
-@dataclass
-class StandardCoverage:
-    standard: Standard
-    elements: list[ElementCoverage]
-
-    @property
-    def rows(self) -> list[CriterionCoverage]:
-        return [row for element in self.elements for row in element.criteria]
-
-    @property
-    def gaps(self) -> int:
-        return sum(not row.is_covered for row in self.rows)
-
-
-def standard_coverage(*, standard: Standard) -> StandardCoverage:
-    """For each criterion, the modules that teach it and the items that measure it.
-
-    The elements are read by the standard's id, not through ``standard.elements``: the view
-    passes a standard from ``standard_get`` whose elements are already prefetched, and a new
-    queryset derived from a prefetched manager is not limited to that standard."""
+    Read by the standard's id, not through ``standard.elements``: a standard from
+    ``standard_get`` has its elements prefetched, and a new queryset derived from a prefetched
+    manager is not limited to that standard."""
     elements = list(
         Element.objects.filter(standard_id=standard.pk)
         .order_by("number")
         .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("number")))
     )
-    criterion_ids = [criterion.pk for element in elements for criterion in element.criteria.all()]
-    teaching = coverage.modules_teaching(criterion_ids)
-    measuring = coverage.items_measuring(criterion_ids)
-    return StandardCoverage(
-        standard=standard,
-        elements=[
-            ElementCoverage(
-                element=element,
-                criteria=[
-                    CriterionCoverage(
-                        criterion=criterion,
-                        teaching=teaching[criterion.pk],
-                        measuring=measuring[criterion.pk],
-                    )
-                    for criterion in element.criteria.all()
-                ],
-            )
-            for element in elements
-        ],
-    )
+    for element in elements:
+        element.standard = standard  # templates read its framework's source language
+    return elements
 
 
 # Export ------------------------------------------------------------------------------------

@@ -223,7 +223,7 @@ def cohort_grid(*, cohort: Cohort, language: str, status: str = "all", search: s
     return [(module, links.get(module.key)) for module in modules], rows
 
 
-# Providers for competencies.coverage (registered in CoursesConfig.ready) ----------------
+# What teaches and prepares for a standard (read by cms.standards; see competencies.coverage)
 
 
 def modules_teaching_criteria(criterion_ids: list[int]) -> dict[int, list[Link]]:

@@ -13,8 +13,8 @@ import pytest
 
 from accounts.roles import Role
 from assessments.models import Item, Quiz
+from assessments.selectors import items_measuring_criteria
 from assessments.services import item_content, item_problems
-from competencies import coverage
 from tests.cms.admin_forms import add_inline, form_data, form_errors
 from tests.factories.accounts import UserFactory
 from tests.factories.assessments import ALL_KINDS, CourseFactory, CriterionFactory, make_item
@@ -72,12 +72,12 @@ def test_a_single_choice_item_with_two_correct_options_is_refused():
     ]
 
 
-def test_items_measuring_a_criterion_reach_the_competencies_coverage_report():
+def test_items_measuring_a_criterion_reach_the_coverage_report():
     criterion = CriterionFactory()
     make_item("numeric", criterion=criterion, name="Conversión de par")
-    links = coverage.items_measuring([criterion.pk, 999999])
+    links = items_measuring_criteria([criterion.pk, 999999])
     assert [link.title for link in links[criterion.pk]] == ["Conversión de par"]
-    assert links[999999] == [] and links[criterion.pk][0].is_public is False
+    assert 999999 not in links and links[criterion.pk][0].is_public is False
 
 
 # The item screens as an instructor uses them: the rendered form, posted as the page has it.

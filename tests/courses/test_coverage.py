@@ -1,5 +1,5 @@
-"""The demo courses, read back through competencies' public standard page and coverage report
-(courses registers its providers in CoursesConfig.ready)."""
+"""The demo courses, read back through the standard's public page and coverage report
+(cms.standards, which reads courses.selectors directly)."""
 
 import pytest
 

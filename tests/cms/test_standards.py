@@ -1,9 +1,12 @@
+"""The standards' public pages (cms.standards): a standard from competencies, the courses
+that prepare for it from courses, in a fixed number of queries."""
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from competencies import coverage
+from competencies.demo import seed_standards
 from competencies.models import Standard
 from tests.factories.competencies import (
     CrosswalkEntryFactory,
@@ -13,6 +16,11 @@ from tests.factories.competencies import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_standards(db):
+    return seed_standards()
 
 
 def test_list_in_both_languages_labels_samples(client, demo_standards):
@@ -76,19 +84,20 @@ def test_untranslated_text_falls_back_to_the_source_language(client):
     assert '<span lang="es">Soldadura por arco</span>' in page
 
 
-def test_courses_that_prepare_come_from_registered_providers(client):
+def test_the_courses_that_prepare_for_it_are_listed_in_the_page_language(client, tree):
     standard = StandardFactory()
+    course = tree["course"]
+    course.title_es, course.title_en = "Curso de soldadura", "Welding course"
+    course.save()
+    course.target_standards.add(standard)
 
-    def preparing(ids):
-        return {
-            pk: [coverage.Link(title="Curso de soldadura", url="/es/cursos/soldadura/")]
-            for pk in ids
-        }
+    spanish = client.get(url_of(standard)).content.decode()
+    english = client.get(url_of(standard, "en")).content.decode()
 
-    with coverage.only(preparing=[preparing]):
-        page = client.get(f"/es/standards/{standard.framework.slug}/{standard.code}/")
-
-    assert '<a href="/es/cursos/soldadura/">Curso de soldadura</a>' in page.content.decode()
+    assert f'<a href="{tree["course_page"]["es"].url}">Curso de soldadura</a>' in spanish
+    assert f'<a href="{tree["course_page"]["en"].url}">Welding course</a>' in english
+    other = StandardFactory()
+    assert "No course prepares for this standard yet." in client.get(url_of(other, "en")).text
 
 
 def crosswalked(*, elements: int, criteria: int) -> Standard:
@@ -117,22 +126,24 @@ def url_of(standard: Standard, language="es") -> str:
     return f"/{language}/standards/{standard.framework.slug}/{standard.code}/"
 
 
-def test_query_count_is_fixed_whatever_the_size(client, django_assert_num_queries):
+def test_query_count_is_fixed_whatever_the_size(client, tree, django_assert_num_queries):
     large = crosswalked(elements=10, criteria=10)
     small = crosswalked(elements=1, criteria=1)
 
-    # Without upper apps' providers: standard, elements, criteria, crosswalk, plus the site
+    # Standard, elements, criteria, crosswalk, the courses preparing for it, plus the site
     # chrome's catalog link in base.html (every install has a catalog): the catalog page and
     # the request's site; Wagtail's cached site root paths are warm after a first visit.
     client.get(url_of(small))
-    with coverage.only(), django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url_of(large))
     assert response.status_code == 200
     assert response.content.decode().count('<h2 id="element-') == 10
 
-    # With every provider the installed apps registered: same count for 10×10 and 1×1.
+    # A course preparing for it adds its page link (one query): same for 10×10 and 1×1.
+    for standard in (large, small):
+        tree["course"].target_standards.add(standard)
     with CaptureQueriesContext(connection) as large_queries:
         client.get(url_of(large))
     with CaptureQueriesContext(connection) as small_queries:
         client.get(url_of(small))
-    assert len(large_queries) == len(small_queries)
+    assert len(large_queries) == len(small_queries) == 8

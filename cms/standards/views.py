@@ -6,9 +6,10 @@ from django.http import Http404
 from django.shortcuts import render
 
 from accounts.roles import user_enters_admin
+from competencies import selectors as competencies
+from competencies.forms import StandardFilterForm
 
 from . import selectors
-from .forms import StandardFilterForm
 
 
 def standard_list(request):
@@ -22,13 +23,13 @@ def standard_list(request):
         }
     return render(
         request,
-        "competencies/standard_list.html",
-        {"form": form, "standards": selectors.standard_list(**filters)},
+        "cms/standards/standard_list.html",
+        {"form": form, "standards": competencies.standard_list(**filters)},
     )
 
 
 def _standard_or_404(framework: str, code: str, version: str | None):
-    standard = selectors.standard_get(framework=framework, code=code, version=version)
+    standard = competencies.standard_get(framework=framework, code=code, version=version)
     if standard is None:
         raise Http404
     return standard
@@ -38,10 +39,11 @@ def standard_detail(request, framework: str, code: str, version: str | None = No
     standard = _standard_or_404(framework, code, version)
     context = {
         "standard": standard,
-        "page_data": selectors.standard_page(standard=standard),
+        "page_data": competencies.standard_page(standard=standard),
+        "courses": selectors.courses_preparing(standard=standard),
         "can_see_coverage": user_enters_admin(request.user),
     }
-    return render(request, "competencies/standard_detail.html", context)
+    return render(request, "cms/standards/standard_detail.html", context)
 
 
 def standard_coverage(request, framework: str, code: str, version: str | None = None):
@@ -51,4 +53,4 @@ def standard_coverage(request, framework: str, code: str, version: str | None = 
         raise PermissionDenied
     standard = _standard_or_404(framework, code, version)
     report = selectors.standard_coverage(standard=standard)
-    return render(request, "competencies/standard_coverage.html", {"report": report})
+    return render(request, "cms/standards/standard_coverage.html", {"report": report})

@@ -1,3 +1,6 @@
+"""``/<lang>/standards/…``. The namespace stays ``competencies``: a standard's
+``get_absolute_url`` and every template reverse ``competencies:standard-…``."""
+
 from django.urls import path
 
 from . import views
