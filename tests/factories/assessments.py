@@ -5,45 +5,44 @@ from decimal import Decimal
 import factory
 
 from assessments.models import Item, ItemCriterion, ItemOption, Quiz, QuizSlot
-from competencies.models import Criterion, Element, Framework, Standard
+from competencies.models import Criterion, Element, Standard
 from courses.models import Enrollment
 
+from . import competencies
 from .accounts import UserFactory
+from .competencies import FrameworkFactory
 from .courses import CourseFactory
 
 
-class CriterionFactory(factory.django.DjangoModelFactory):
-    """A knowledge criterion of a sample CONOCER standard (one standard, one element)."""
-
-    class Meta:
-        model = Criterion
-
-    element = factory.LazyFunction(
-        lambda: Element.objects.get_or_create(
-            standard=Standard.objects.get_or_create(
-                framework=Framework.objects.get_or_create(
-                    slug="conocer-renec-quiz",
-                    defaults={
-                        "name_es": "Registro Nacional de Estándares de Competencia",
-                        "name_en": "National Registry of Competency Standards",
-                        "country": "MX",
-                        "publisher": "CONOCER",
-                        "source_language": "es",
-                    },
-                )[0],
-                code="EC9901",
-                defaults={
-                    "title_es": "Apriete controlado de uniones atornilladas",
-                    "title_en": "Controlled tightening of bolted joints",
-                    "level": 2,
-                    "is_sample": True,
-                },
-            )[0],
-            number=1,
-            defaults={"title_es": "Aplicar el par de apriete", "title_en": "Apply torque"},
-        )[0]
+def quiz_element() -> Element:
+    """The one element of the sample CONOCER standard quiz tests measure."""
+    framework = FrameworkFactory(
+        slug="conocer-renec-quiz",
+        name_es="Registro Nacional de Estándares de Competencia",
+        name_en="National Registry of Competency Standards",
     )
-    number = factory.Sequence(lambda n: n + 1)
+    standard = Standard.objects.get_or_create(
+        framework=framework,
+        code="EC9901",
+        defaults={
+            "title_es": "Apriete controlado de uniones atornilladas",
+            "title_en": "Controlled tightening of bolted joints",
+            "level": 2,
+            "is_sample": True,
+        },
+    )[0]
+    return Element.objects.get_or_create(
+        standard=standard,
+        number=1,
+        defaults={"title_es": "Aplicar el par de apriete", "title_en": "Apply torque"},
+    )[0]
+
+
+class CriterionFactory(competencies.CriterionFactory):
+    """A knowledge criterion of the sample standard quiz tests measure (``quiz_element``):
+    the competencies factory with the defaults these tests read."""
+
+    element = factory.LazyFunction(quiz_element)
     kind = Criterion.Kind.KNOWLEDGE
     knowledge_level = Criterion.KnowledgeLevel.APPLICATION
     text_es = "Identifica el par de apriete especificado en la hoja de proceso"

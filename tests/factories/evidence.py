@@ -24,25 +24,19 @@ from assessments.models import (
     Quiz,
 )
 from assessments.services.items import item_versions_for, items_for_content
-from competencies.models import Criterion, Element, Framework, Standard
+from competencies.models import Criterion, Framework, Standard
 from courses.models import Cohort, Course, Enrollment, Module
 
 from .accounts import UserFactory
+from .competencies import CriterionFactory, ElementFactory, FrameworkFactory, StandardFactory
 
 T0 = datetime.datetime(2026, 10, 1, 9, 0, tzinfo=datetime.UTC)
 
 
 def framework() -> Framework:
-    return Framework.objects.get_or_create(
-        slug="conocer-prueba",
-        defaults={
-            "name_es": "Estándares de prueba",
-            "name_en": "Test standards",
-            "country": Framework.Country.MEXICO,
-            "publisher": "CONOCER",
-            "source_language": "es",
-        },
-    )[0]
+    return FrameworkFactory(
+        slug="conocer-prueba", name_es="Estándares de prueba", name_en="Test standards"
+    )
 
 
 def standard_with_criteria(
@@ -52,24 +46,24 @@ def standard_with_criteria(
     threshold: str = "0.800",
 ) -> Standard:
     """One element per entry of ``kinds``; criteria numbered from 1 inside each element."""
-    standard = Standard.objects.create(
+    standard = StandardFactory(
         framework=framework(),
         code=code,
         title_es="Mantenimiento preventivo de celdas robotizadas",
         title_en="Preventive maintenance of robotic cells",
-        level=2,
+        purpose_es="",
+        purpose_en="",
         default_threshold=Decimal(threshold),
-        is_sample=True,
     )
     for number, element_kinds in enumerate(kinds, start=1):
-        element = Element.objects.create(
+        element = ElementFactory(
             standard=standard,
             number=number,
             title_es=f"Elemento de prueba {number}",
             title_en=f"Test element {number}",
         )
         for position, kind in enumerate(element_kinds, start=1):
-            Criterion.objects.create(
+            CriterionFactory(
                 element=element,
                 number=position,
                 kind=kind,
