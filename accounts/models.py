@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from .languages import LANGUAGE_CODES
 from .validators import validate_curp
 
 
@@ -36,10 +38,6 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person: the name fields are the name printed on certificates."""
 
-    class Language(models.TextChoices):
-        SPANISH = "es", _("Spanish")
-        ENGLISH = "en", _("English")
-
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     # Wagtail's user forms expect first_name / last_name; here they are relabelled as the
@@ -51,7 +49,10 @@ class User(AbstractUser):
         help_text=_("Both surnames when you have two, as they should be printed."),
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=2, choices=Language, default=Language.SPANISH
+        _("preferred language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
     curp = models.CharField(
         _("CURP"),
@@ -77,7 +78,7 @@ class User(AbstractUser):
                 fields=["curp"], condition=~models.Q(curp=""), name="accounts_user_curp_unique"
             ),
             models.CheckConstraint(
-                condition=models.Q(preferred_language__in=["es", "en"]),
+                condition=models.Q(preferred_language__in=LANGUAGE_CODES),
                 name="accounts_user_language_valid",
             ),
         ]

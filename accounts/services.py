@@ -1,5 +1,6 @@
 """Writes for accounts: creating users and changing their profile."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -15,7 +16,7 @@ def user_create(
     password: str | None,
     first_name: str,
     last_name: str,
-    preferred_language: str = User.Language.SPANISH,
+    preferred_language: str = settings.LANGUAGE_CODE,
     curp: str = "",
     roles: tuple[Role, ...] = (Role.TRAINEE,),
 ) -> User:

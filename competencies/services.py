@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import F, ProtectedError, QuerySet
 from django.utils.translation import gettext, ngettext_lazy
 
+from accounts.languages import LANGUAGE_CODES
+
 from .exchange import NodeRef, Problem, check_document, parse_document
 from .models import Criterion, CrosswalkEntry, Element, Framework, Standard
 
@@ -288,7 +290,7 @@ def _set_text(instance, name: str, texts: dict[str, str]) -> None:
 def _json_key(field_name: str) -> str:
     """``title_es`` → ``title.es``, the path of that text in the file."""
     base, _sep, language = field_name.rpartition("_")
-    return f"{base}.{language}" if language in ("es", "en") and base else field_name
+    return f"{base}.{language}" if language in LANGUAGE_CODES and base else field_name
 
 
 RENUMBER_OFFSET = 10_000

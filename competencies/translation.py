@@ -10,7 +10,7 @@ language (or, failing that, any language with text) while a translation is missi
 from django.conf import settings
 from django.utils import translation
 
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+from accounts.languages import LANGUAGE_CODES
 
 
 def active_language() -> str:

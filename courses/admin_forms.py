@@ -1,9 +1,8 @@
 """Forms of the cohort's trainees screens in the Wagtail admin."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-
-from accounts.models import User
 
 from .roster import MAX_BYTES
 
@@ -25,8 +24,8 @@ class EnrolForm(forms.Form):
     curp = forms.CharField(label=_("CURP (optional)"), max_length=18, required=False)
     preferred_language = forms.ChoiceField(
         label=_("Language of their e-mails and screens"),
-        choices=User.Language.choices,
-        initial=User.Language.SPANISH,
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
     )
 
 

@@ -7,6 +7,7 @@ Each write by staff checks its actor (``courses.permissions``) and is logged in 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -91,7 +92,7 @@ def learner_enrol(
     first_name: str = "",
     last_name: str = "",
     curp: str = "",
-    preferred_language: str = User.Language.SPANISH,
+    preferred_language: str = settings.LANGUAGE_CODE,
     invite: bool = True,
 ) -> tuple[Enrollment, bool]:
     """Enrol the person with ``email`` in ``cohort``, creating their trainee account when
