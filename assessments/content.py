@@ -17,6 +17,17 @@ from . import item_types
 
 LANGUAGES = tuple(Language.values)
 
+_UNCHOSEN = item_types.ItemType()
+
+
+def _item_type(kind: str) -> item_types.ItemType:
+    """The registered type of ``kind``; a plain one (no answer controls, no checks) while the
+    author has not chosen a type yet (the admin's live preview of a new item)."""
+    try:
+        return item_types.get(kind)
+    except LookupError:
+        return _UNCHOSEN
+
 
 def _both(obj, field: str) -> dict[str, str]:
     return {language: getattr(obj, f"{field}_{language}", "") or "" for language in LANGUAGES}
@@ -28,7 +39,7 @@ def item_content(item, *, options=None, criteria=None) -> dict:
     Works on unsaved instances too (the Wagtail preview passes the form's item and options;
     the admin form passes ``options`` and ``criteria`` built from its formsets).
     """
-    item_type = item_types.get(item.kind)
+    item_type = _item_type(item.kind)
     if options is None:
         options = list(item.options.all())
     if criteria is None:
@@ -66,12 +77,12 @@ def item_content(item, *, options=None, criteria=None) -> dict:
 
 def item_problems(content: Mapping) -> list[str]:
     """What keeps frozen ``content`` from being a gradable item (for the author)."""
-    return item_types.get(content["kind"]).problems(content)
+    return _item_type(content["kind"]).problems(content)
 
 
 def missing_languages(content: Mapping) -> list[str]:
     """Languages in which some text a trainee must read is empty in frozen ``content``."""
-    texts = [content["stem"], *item_types.get(content["kind"]).texts_to_read(content)]
+    texts = [content["stem"], *_item_type(content["kind"]).texts_to_read(content)]
     if content.get("image"):
         texts.append(content["image"]["alt"])
     return [language for language in LANGUAGES if any(not text.get(language) for text in texts)]
@@ -97,7 +108,7 @@ def question_display(
     def text(values: Mapping[str, str] | None) -> str:
         return (values or {}).get(language) or (values or {}).get(source, "")
 
-    item_type = item_types.get(content["kind"])
+    item_type = _item_type(content["kind"])
     by_key = {option["key"]: option for option in content["options"]}
     chosen = response if isinstance(response, list) else [response]
     options = [

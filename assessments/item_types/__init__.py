@@ -6,13 +6,16 @@ form and normalised, how it is graded, which texts a trainee must read in each l
 the display data and the template. Everything else (``Item.Kind``, the admin form's checks,
 freezing, attempts, the quiz pages, the preview) asks this registry, never ``if kind == …``.
 
-Adding a type: a module here with its ``ITEM_TYPE``, its name in ``BUILT_IN``, its template
-``assessments/items/types/<kind>.html`` and its tests. (A type whose answer key needs new
-columns on ``Item`` also needs those fields, their migration and their admin panel.)
+Adding a type: a module here defining ``ITEM_TYPE`` (found when this package is imported,
+listed by its ``position``), its template ``assessments/items/types/<kind>.html`` and its
+tests. ``Item.kind`` takes its choices from ``choices`` (a callable, so no migration). A
+type whose answer key needs new columns on ``Item`` also needs those fields, their
+migration and their admin panel.
 """
 
 from __future__ import annotations
 
+import pkgutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from importlib import import_module
@@ -60,7 +63,8 @@ def get(kind: str) -> ItemType:
 
 
 def all() -> list[ItemType]:  # noqa: A001 - the registry's own vocabulary: item_types.all()
-    """Every registered type, in registration order (built-ins first, as authors see them)."""
+    """Every registered type: the built-ins by ``position`` (as authors see them), then any
+    registered later."""
     return list(_registry.values())
 
 
@@ -105,24 +109,22 @@ def correct_response(content: Mapping):
     return get(content["kind"]).correct_response(content)
 
 
-BUILT_IN = (
-    "single",
-    "multiple",
-    "true_false",
-    "short",
-    "numeric",
-    "matching",
-    "ordering",
-    "essay",
-    "situational",
-)
-"""The modules of the types that ship with Puente, in the order authors see them."""
+def _discover() -> None:
+    """Register the ``ITEM_TYPE`` of every module of this package, by ``position``."""
+    found = []
+    for module in pkgutil.iter_modules(__path__):
+        if module.name.startswith("_") or module.name == "base":
+            continue
+        item_type = getattr(import_module(f"{__name__}.{module.name}"), "ITEM_TYPE", None)
+        if item_type is not None:
+            found.append(item_type)
+    for item_type in sorted(found, key=lambda item_type: (item_type.position, item_type.kind)):
+        register(item_type)
 
-for _name in BUILT_IN:
-    register(import_module(f"{__name__}.{_name}").ITEM_TYPE)
+
+_discover()
 
 __all__ = [
-    "BUILT_IN",
     "InvalidResponse",
     "ItemType",
     "all",

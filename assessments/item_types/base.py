@@ -36,6 +36,8 @@ class ItemType:
     """Stored in ``Item.kind`` and in frozen content; never change it once items exist."""
     label: Promise | str = ""
     """What authors read in the type menu (``gettext_lazy``)."""
+    position = 1000
+    """Where the type comes in the type menu (the built-ins count in tens)."""
     uses_options = True
     """False when the answer key lives in the item's settings only (true or false)."""
     graded_by_hand = False
@@ -44,7 +46,7 @@ class ItemType:
     @property
     def template(self) -> str:
         """The answer controls of the question (``_question.html`` includes it)."""
-        return f"assessments/items/types/{self.kind}.html"
+        return f"assessments/items/types/{self.kind}.html" if self.kind else ""
 
     # --- authoring ---------------------------------------------------------------------
 

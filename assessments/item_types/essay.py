@@ -15,6 +15,7 @@ MAX_LENGTH = 20000
 class Essay(ItemType):
     kind = ESSAY
     label = gettext_lazy("Essay (graded by hand)")
+    position = 80
     graded_by_hand = True
 
     def normalize(self, content, raw):

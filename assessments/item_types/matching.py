@@ -16,6 +16,7 @@ MATCHING = "matching"
 class Matching(ItemType):
     kind = MATCHING
     label = gettext_lazy("Matching")
+    position = 60
 
     def problems(self, content):
         options, problems = content["options"], []

@@ -16,6 +16,7 @@ MULTIPLE = "multiple"
 class MultipleResponse(ItemType):
     kind = MULTIPLE
     label = gettext_lazy("Multiple response")
+    position = 20
 
     def settings(self, item):
         return {"scoring": item.scoring, "penalty": str(item.penalty)}

@@ -17,6 +17,7 @@ NUMERIC = "numeric"
 class Numeric(ItemType):
     kind = NUMERIC
     label = gettext_lazy("Numeric")
+    position = 50
 
     def settings(self, item):
         answer = item.numeric_answer if item.numeric_answer is not None else 0

@@ -16,6 +16,7 @@ ORDERING = "ordering"
 class Ordering(ItemType):
     kind = ORDERING
     label = gettext_lazy("Ordering")
+    position = 70
 
     def problems(self, content):
         if len(content["options"]) < 2:

@@ -17,6 +17,7 @@ MAX_LENGTH = 500
 class ShortAnswer(ItemType):
     kind = SHORT
     label = gettext_lazy("Short answer")
+    position = 40
 
     def settings(self, item):
         return {"case_sensitive": item.case_sensitive, "accent_sensitive": item.accent_sensitive}

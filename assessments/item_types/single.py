@@ -15,6 +15,7 @@ SINGLE = "single"
 class SingleChoice(ItemType):
     kind = SINGLE
     label = gettext_lazy("Single choice")
+    position = 10
 
     def problems(self, content):
         problems = []

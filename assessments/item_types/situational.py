@@ -19,6 +19,7 @@ def _weights(content) -> dict[str, float]:
 class SituationalJudgement(ItemType):
     kind = SITUATIONAL
     label = gettext_lazy("Situational judgement")
+    position = 90
 
     def problems(self, content):
         problems = []

@@ -14,6 +14,7 @@ TRUE_FALSE = "true_false"
 class TrueFalse(ItemType):
     kind = TRUE_FALSE
     label = gettext_lazy("True or false")
+    position = 30
     uses_options = False
 
     def settings(self, item):

@@ -46,7 +46,8 @@ RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "superscript", "subs
 
 
 class Item(PreviewableMixin, ClusterableModel):
-    # The registered item types (``Item.Kind.SINGLE == "single"``), in the registry's order.
+    # The item types (``Item.Kind.SINGLE == "single"``), in the registry's order. The field
+    # asks the registry itself, so a new type needs no migration.
     Kind = models.TextChoices(
         "Kind", [(kind.upper(), (kind, label)) for kind, label in item_types.choices()]
     )
@@ -61,7 +62,9 @@ class Item(PreviewableMixin, ClusterableModel):
         PROPORTIONAL = grading.PROPORTIONAL, _("Proportional, with a penalty for wrong picks")
 
     key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
-    kind = models.CharField(_("type"), max_length=item_types.KIND_MAX_LENGTH, choices=Kind)
+    kind = models.CharField(
+        _("type"), max_length=item_types.KIND_MAX_LENGTH, choices=item_types.choices
+    )
     name = models.CharField(
         _("internal name"), max_length=120, help_text=_("For authors only; trainees never see it.")
     )

@@ -9,8 +9,9 @@ registry, so no other module had to learn about it.
 from copy import deepcopy
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.loader import get_template
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -19,12 +20,14 @@ from wagtail.images.tests.utils import get_test_image_file
 
 import pytest
 
+from accounts.roles import Role
 from assessments import item_types
 from assessments.content import item_content, item_problems, missing_languages
 from assessments.item_types.base import ItemType, correct_keys
 from assessments.models import Attempt, Item, ItemOption, Quiz
 from assessments.scoring.items import grade_single_choice
 from tests.cms.admin_forms import form_data
+from tests.factories.accounts import UserFactory
 from tests.factories.assessments import ALL_KINDS, ItemFactory, make_item, quiz_with, trainee_in
 
 # The stored values and labels authors have always seen: no data migration may be needed.
@@ -47,12 +50,14 @@ def test_the_registry_is_the_one_list_of_item_types_and_item_kind_follows_it():
         assert [(kind, str(label)) for kind, label in Item.Kind.choices] == KINDS
         field_choices = Item._meta.get_field("kind").choices
         assert [(kind, str(label)) for kind, label in field_choices] == KINDS
-    assert [item_type.kind for item_type in item_types.all()] == list(item_types.BUILT_IN)
+    assert [item_type.kind for item_type in item_types.all()] == [kind for kind, _ in KINDS]
     assert Item.Kind.TRUE_FALSE == "true_false" and item_types.get("essay").graded_by_hand
     with translation.override("es"):
         assert str(Item.Kind.SINGLE.label) == "Opción única"
     with pytest.raises(LookupError):
         item_types.get("hotspot")
+    with pytest.raises(ValidationError):
+        Item._meta.get_field("kind").clean("hotspot", None)
 
 
 def test_a_kind_that_is_taken_or_too_long_for_the_column_is_refused():
@@ -82,6 +87,17 @@ def test_every_type_round_trips_its_correct_response(kind):
     else:
         assert item_types.grade(content, item_types.normalize_response(content, response)) == 1
     assert item_types.grade(content, None) == 0
+
+
+@pytest.mark.django_db
+def test_a_new_item_previews_before_its_author_chooses_a_type():
+    """The admin's live preview posts the add form as it is, type still blank."""
+    item = Item(kind="", name="Nuevo", stem_es="<p>¿Qué herramienta?</p>")
+    request = RequestFactory().get("/")
+    request.user = UserFactory(roles=[Role.INSTRUCTOR])
+    html = item.serve_preview(request, "es").render().content.decode()
+    assert "¿Qué herramienta?" in html and 'data-kind=""' in html
+    assert item_problems(item_content(item)) == [] and item.missing_languages() == ["en"]
 
 
 def test_a_response_to_an_unknown_type_is_refused_not_crashed():
@@ -170,6 +186,9 @@ def _hotspot_item(*, image=True, **kwargs) -> Item:
 @pytest.mark.django_db
 def test_a_new_type_is_registered_validated_and_graded_without_touching_other_modules(hotspot):
     assert item_types.get("hotspot") is hotspot
+    kind_field = Item._meta.get_field("kind")  # asks the registry: no migration for a new type
+    assert ("hotspot", "Hotspot") in kind_field.choices
+    assert kind_field.clean("hotspot", None) == "hotspot"
     item = _hotspot_item(image=False)
     content = item_content(item)
     assert content["kind"] == "hotspot" and [o["key"] for o in content["options"]] == [

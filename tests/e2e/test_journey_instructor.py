@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.roles import Role
+from assessments.item_types import correct_response
 from assessments.models import Attempt, Quiz
-from assessments.scoring.items import correct_response
 from assessments.services import attempt_answers_save, attempt_start, attempt_submit
 from cms.models import CoursePage, ModulePage
 from courses.models import Cohort
