@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from competencies.models import Language
+from accounts.languages import LANGUAGE_CODES as LANGUAGES
+from competencies.translation import translated_value
 
 from . import item_types
-
-LANGUAGES = tuple(Language.values)
 
 _UNCHOSEN = item_types.ItemType()
 
@@ -103,10 +102,10 @@ def question_display(
 ) -> dict:
     """Plain values to render one question in ``language``, options in the frozen order;
     ``template`` is the type's answer controls (``assessments/items/_question.html``)."""
-    source = content.get("source_language", "es")
+    source = content.get("source_language")
 
     def text(values: Mapping[str, str] | None) -> str:
-        return (values or {}).get(language) or (values or {}).get(source, "")
+        return translated_value(values, language, source=source)
 
     item_type = _item_type(content["kind"])
     by_key = {option["key"]: option for option in content["options"]}

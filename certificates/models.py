@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from accounts.languages import LANGUAGE_CODES
 from assessments.models import Judgement
 from competencies.models import Standard
-from competencies.translation import TranslatedText, active_language
+from competencies.translation import TranslatedText, translated_value
 from courses.models import Cohort, Course
 
 from .codes import format_code
@@ -340,9 +341,13 @@ class BulkIssuance(models.Model):
     @property
     def skipped_rows(self) -> list[dict]:
         """Skipped learners with the reason in the active language."""
-        language = active_language()
         return [
-            {**row, "reason": row.get(f"reason_{language}") or row.get("reason_es", "")}
+            {
+                **row,
+                "reason": translated_value(
+                    {code: row.get(f"reason_{code}", "") for code in LANGUAGE_CODES}
+                ),
+            }
             for row in self.skipped
         ]
 

@@ -7,6 +7,8 @@ between languages. Only text exists twice, as ``<name>_es`` and ``<name>_en`` co
 language (or, failing that, any language with text) while a translation is missing.
 """
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.utils import translation
 
@@ -34,12 +36,22 @@ def translated(instance, field: str, language: str | None = None) -> str:
     """``field`` in ``language`` (the active one by default); while it is missing, in the
     instance's source language; and for rows that do not know their source (courses,
     quizzes), in whichever language it was written."""
+    texts = {code: getattr(instance, f"{field}_{code}", "") for code in LANGUAGE_CODES}
+    return translated_value(texts, language, source=getattr(instance, "source_language", None))
+
+
+def translated_value(
+    texts: Mapping[str, str] | None, language: str | None = None, *, source: str | None = None
+) -> str:
+    """The one fallback rule, for texts kept as ``{language: text}`` (frozen item content,
+    JSON snapshots) as for ``<field>_<language>`` columns: the text in ``language`` (the
+    active one by default); while it is missing, in ``source`` (the default language when
+    unknown); failing that, in any language that has it."""
+    texts = texts or {}
     language = language or active_language()
-    source = getattr(instance, "source_language", settings.LANGUAGE_CODE)
-    for candidate in dict.fromkeys((language, source, *LANGUAGE_CODES)):
-        value = getattr(instance, f"{field}_{candidate}", "")
-        if value:
-            return value
+    for candidate in dict.fromkeys((language, source or settings.LANGUAGE_CODE, *LANGUAGE_CODES)):
+        if texts.get(candidate):
+            return texts[candidate]
     return ""
 
 

@@ -30,7 +30,7 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
 from competencies.models import Criterion, Language
-from competencies.translation import TranslatedText
+from competencies.translation import TranslatedText, translated_value
 
 from .. import item_types
 from ..content import item_content, missing_languages, question_display
@@ -316,8 +316,9 @@ class ItemVersion(models.Model):
         return f"{self.item} v{self.number}"
 
     def text(self, field: str, language: str) -> str:
-        values = self.content.get(field) or {}
-        return values.get(language) or values.get(self.content.get("source_language", "es"), "")
+        return translated_value(
+            self.content.get(field), language, source=self.content.get("source_language")
+        )
 
 
 __all__ = [
