@@ -104,6 +104,13 @@ class Certificate(models.Model):
 
     # Snapshot at issue time: what is printed never changes afterwards.
     holder_name = models.CharField(_("printed name"), max_length=301)
+    source_language = models.CharField(
+        _("source language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Its achievement’s source language when it was issued."),
+    )
     title_es = models.CharField(_("achievement (Spanish)"), max_length=400)
     title_en = models.CharField(_("achievement (English)"), max_length=400)
     standard_code = models.CharField(_("standard code"), max_length=40, blank=True)
@@ -163,7 +170,6 @@ class Certificate(models.Model):
 
     title = TranslatedText()
     signatory_title = TranslatedText()
-    source_language = "es"
 
     objects = CertificateQuerySet.as_manager()
 

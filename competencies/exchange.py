@@ -17,11 +17,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext
 
-from .models import Criterion, CrosswalkEntry, Framework, Language, Standard
+from accounts.languages import LANGUAGE_CODES
+
+from .models import Criterion, CrosswalkEntry, Framework, Standard
 
 FORMAT_NAME = "puente-standards"
 FORMAT_VERSION = 1
-LANGUAGES = tuple(Language.values)
+LANGUAGES = LANGUAGE_CODES
 
 
 @dataclass(frozen=True)

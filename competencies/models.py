@@ -17,11 +17,6 @@ from .translation import TranslatedText, require_source_text
 THRESHOLD_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
 
 
-class Language(models.TextChoices):
-    SPANISH = "es", _("Spanish")
-    ENGLISH = "en", _("English")
-
-
 class NumberedByPosition:
     """Lets a Wagtail ``InlinePanel`` reorder children by drag and drop.
 
@@ -55,7 +50,12 @@ class Framework(models.Model):
     country = models.CharField(_("country"), max_length=2, choices=Country)
     publisher = models.CharField(_("publisher"), max_length=200)
     url = models.URLField(_("public URL"), blank=True)
-    source_language = models.CharField(_("source language"), max_length=2, choices=Language)
+    source_language = models.CharField(
+        _("source language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     name = TranslatedText()
 
@@ -380,7 +380,11 @@ class CrosswalkEntry(models.Model):
 
     @property
     def source_language(self) -> str:
-        return self._standard_of(self.source).source_language if self.source else "es"
+        return (
+            self._standard_of(self.source).source_language
+            if self.source
+            else settings.LANGUAGE_CODE
+        )
 
     @staticmethod
     def _standard_of(node):

@@ -34,8 +34,7 @@ class TranslatedText:
 
 def translated(instance, field: str, language: str | None = None) -> str:
     """``field`` in ``language`` (the active one by default); while it is missing, in the
-    instance's source language; and for rows that do not know their source (courses,
-    quizzes), in whichever language it was written."""
+    instance's source language; failing that, in whichever language it was written."""
     texts = {code: getattr(instance, f"{field}_{code}", "") for code in LANGUAGE_CODES}
     return translated_value(texts, language, source=getattr(instance, "source_language", None))
 
@@ -80,7 +79,7 @@ def require_source_text(instance, fields: tuple[str, ...]) -> None:
     if source not in LANGUAGE_CODES:
         return
     errors = {
-        f"{field}_{source}": gettext("Required in the source language of this framework.")
+        f"{field}_{source}": gettext("Required in the source language.")
         for field in fields
         if not (getattr(instance, f"{field}_{source}", "") or "").strip()
     }

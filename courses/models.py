@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from competencies.models import Criterion, Standard
-from competencies.translation import TranslatedText
+from competencies.translation import TranslatedText, require_source_text
 
 
 class Course(models.Model):
@@ -26,7 +26,14 @@ class Course(models.Model):
         SEMICONDUCTOR = "semiconductor", _("Semiconductor")
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    title_es = models.CharField(_("title (Spanish)"), max_length=200)
+    source_language = models.CharField(
+        _("source language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language it is written in first: its title is required in it."),
+    )
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     hours = models.PositiveSmallIntegerField(_("hours"))
     level = models.PositiveSmallIntegerField(_("level"), default=1)
@@ -65,10 +72,12 @@ class Course(models.Model):
         ordering = ["code"]
 
     title = TranslatedText()
-    source_language = "es"
 
     def __str__(self):
         return self.title or self.code
+
+    def clean(self):
+        require_source_text(self, ("title",))
 
 
 class Cohort(models.Model):

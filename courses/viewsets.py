@@ -302,7 +302,7 @@ class CourseViewSet(ModelViewSet):
         [
             MultiFieldPanel(
                 [
-                    FieldPanel("code"),
+                    FieldRowPanel([FieldPanel("code"), FieldPanel("source_language")]),
                     FieldRowPanel([FieldPanel("title_es"), FieldPanel("title_en")]),
                     FieldRowPanel([FieldPanel("hours"), FieldPanel("level")]),
                     FieldRowPanel([FieldPanel("sector"), FieldPanel("skill_focus")]),

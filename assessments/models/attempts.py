@@ -6,8 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from competencies.models import Language
-
 from .items import ItemVersion
 from .quizzes import Quiz
 
@@ -43,7 +41,7 @@ class Attempt(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status, default=Status.IN_PROGRESS
     )
-    language = models.CharField(_("language at start"), max_length=2, choices=Language)
+    language = models.CharField(_("language at start"), max_length=7, choices=settings.LANGUAGES)
     started_at = models.DateTimeField(_("started at"))
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -109,7 +107,9 @@ class Answer(models.Model):
     match_order = models.JSONField(_("matching order"), default=list)
     response = models.JSONField(_("response"), null=True, blank=True)
     sequence = models.PositiveIntegerField(_("save sequence"), default=0)
-    language = models.CharField(_("answered in"), max_length=2, choices=Language, blank=True)
+    language = models.CharField(
+        _("answered in"), max_length=7, choices=settings.LANGUAGES, blank=True
+    )
     saved_at = models.DateTimeField(_("saved at"), null=True, blank=True)
     fraction = models.DecimalField(
         _("fraction earned"), max_digits=5, decimal_places=4, null=True, blank=True

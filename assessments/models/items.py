@@ -16,6 +16,7 @@ import secrets
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
-from competencies.models import Criterion, Language
+from competencies.models import Criterion
 from competencies.translation import TranslatedText, translated_value
 
 from .. import item_types
@@ -69,7 +70,10 @@ class Item(PreviewableMixin, ClusterableModel):
         _("internal name"), max_length=120, help_text=_("For authors only; trainees never see it.")
     )
     source_language = models.CharField(
-        _("source language"), max_length=2, choices=Language, default=Language.SPANISH
+        _("source language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
     stem_es = RichTextField(_("question (Spanish)"), features=RICH_TEXT_FEATURES, blank=True)
     stem_en = RichTextField(_("question (English)"), features=RICH_TEXT_FEATURES, blank=True)
@@ -170,7 +174,7 @@ class Item(PreviewableMixin, ClusterableModel):
     # Wagtail preview: the item as a trainee sees it, in either language.
     @property
     def preview_modes(self):
-        return [(code, name) for code, name in Language.choices]
+        return [(code, name) for code, name in settings.LANGUAGES]
 
     @property
     def default_preview_mode(self):

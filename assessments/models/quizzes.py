@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,7 +15,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from competencies.models import Criterion
-from competencies.translation import TranslatedText
+from competencies.translation import TranslatedText, require_source_text
 from courses.models import Course, Module
 
 from .items import Item
@@ -42,7 +43,14 @@ class Quiz(ClusterableModel):
         related_name="quizzes",
     )
     code = models.SlugField(_("code"), max_length=60, unique=True)
-    title_es = models.CharField(_("title (Spanish)"), max_length=200)
+    source_language = models.CharField(
+        _("source language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language it is written in first: its title is required in it."),
+    )
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     intro_es = models.TextField(_("instructions (Spanish)"), blank=True)
     intro_en = models.TextField(_("instructions (English)"), blank=True)
@@ -109,7 +117,6 @@ class Quiz(ClusterableModel):
     intro = TranslatedText()
     pass_message = TranslatedText()
     fail_message = TranslatedText()
-    source_language = "es"
 
     class Meta:
         verbose_name = _("quiz")
@@ -132,8 +139,15 @@ class Quiz(ClusterableModel):
         return self.title
 
     def clean(self):
+        errors = {}
         if self.module_id and self.course_id and self.module.course_id != self.course_id:
-            raise ValidationError({"module": _("The module must belong to the quiz’s course.")})
+            errors["module"] = _("The module must belong to the quiz’s course.")
+        try:
+            require_source_text(self, ("title",))
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
 
 
 class QuizSlot(Orderable):

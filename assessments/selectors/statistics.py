@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from accounts.languages import LANGUAGE_CODES
 from accounts.models import User
 from competencies.models import Criterion, Standard
 from courses.models import Cohort, Enrollment
@@ -169,10 +170,10 @@ def item_statistics(responses: Iterable[Response]) -> list[ItemStatistics]:
     for response in responses:
         groups[(response.item_key, "all")].append(response)
         groups[(response.item_key, response.language)].append(response)
-    order = {"all": 0, "es": 1, "en": 2}
+    order = {language: position for position, language in enumerate(("all", *LANGUAGE_CODES))}
     stats = []
     for (key, language), rows in sorted(
-        groups.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 9))
+        groups.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], len(order)))
     ):
         fractions = [row.fraction for row in rows]
         stats.append(

@@ -137,6 +137,7 @@ class QuizViewSet(SnippetViewSet):
             ObjectList(
                 [
                     FieldRowPanel([FieldPanel("code"), FieldPanel("course"), FieldPanel("module")]),
+                    FieldPanel("source_language"),
                     FieldRowPanel([FieldPanel("title_es"), FieldPanel("title_en")]),
                     FieldRowPanel([FieldPanel("intro_es"), FieldPanel("intro_en")]),
                     FieldRowPanel([FieldPanel("is_active"), FieldPanel("is_required")]),

@@ -17,9 +17,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.languages import LANGUAGE_CODES
 from assessments.models import Judgement
 from assessments.selectors import judgement_current
 from competencies.models import Standard
+from competencies.translation import translated_value
 from courses.models import Course
 
 from .. import selectors, tasks
@@ -49,44 +51,44 @@ def _require(actor, permission: str, message: str) -> None:
         raise PermissionDenied(message)
 
 
+def _titles(instance, source: str) -> dict[str, str]:
+    """``title_<language>`` in every language, each falling back to ``source`` while missing:
+    a snapshot prints the same whatever is translated later."""
+    texts = {code: getattr(instance, f"title_{code}", "") for code in LANGUAGE_CODES}
+    return {
+        f"title_{code}": translated_value(texts, code, source=source) for code in LANGUAGE_CODES
+    }
+
+
 def _achievement(*, course: Course | None, standard: Standard | None, today) -> dict:
-    """What every certificate for this achievement issued ``today`` prints, whoever holds it."""
+    """What every certificate for this achievement issued ``today`` prints, whoever holds it,
+    and the language it was written in (the standard's framework's, or the course's)."""
     signing = CertificateSettings.load()
     if standard is not None:
+        source = standard.framework.source_language
         competencies = [
-            {"code": f"E{e.number}", "title_es": e.title_es, "title_en": e.title_en or e.title_es}
-            for e in standard.elements.all()
+            {"code": f"E{e.number}", **_titles(e, source)} for e in standard.elements.all()
         ]
         expires_on = (
             add_months(today, standard.validity_months) if standard.validity_months else None
         )
-        title_es, title_en, code, hours = (
-            standard.title_es,
-            standard.title_en or standard.title_es,
-            standard.code,
-            None,
-        )
+        titles, code, hours = _titles(standard, source), standard.code, None
         is_sample = standard.is_sample
     else:
-        targets = list(course.target_standards.order_by("code"))
+        source = course.source_language
+        targets = list(course.target_standards.select_related("framework").order_by("code"))
         competencies = [
-            {"code": s.code, "title_es": s.title_es, "title_en": s.title_en or s.title_es}
-            for s in targets
+            {"code": s.code, **_titles(s, s.framework.source_language)} for s in targets
         ]
         is_sample = any(s.is_sample for s in targets)  # a course preparing for a sample
         expires_on = None
-        title_es, title_en, code, hours = (
-            course.title_es,
-            course.title_en or course.title_es,
-            "",
-            course.hours,
-        )
+        titles, code, hours = _titles(course, source), "", course.hours
     return {
         "kind": Kind.COURSE if course is not None else Kind.COMPETENCY,
         "course": course,
         "standard": standard,
-        "title_es": title_es,
-        "title_en": title_en,
+        "source_language": source,
+        **titles,
         "standard_code": code,
         "competencies": competencies,
         "hours": hours,
