@@ -12,12 +12,18 @@ from collections.abc import Mapping
 from django.conf import settings
 from django.utils import translation
 
-from accounts.languages import LANGUAGE_CODES
+from accounts.languages import language_codes
 
 
 def active_language() -> str:
-    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+    """The active language if Puente speaks it (``fr-ca`` as such, ``es-mx`` as ``es``);
+    otherwise the default."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).lower()
+    codes = language_codes()
+    for candidate in (language, language.split("-")[0]):
+        if candidate in codes:
+            return candidate
+    return settings.LANGUAGE_CODE
 
 
 class TranslatedText:
@@ -35,7 +41,7 @@ class TranslatedText:
 def translated(instance, field: str, language: str | None = None) -> str:
     """``field`` in ``language`` (the active one by default); while it is missing, in the
     instance's source language; failing that, in whichever language it was written."""
-    texts = {code: getattr(instance, f"{field}_{code}", "") for code in LANGUAGE_CODES}
+    texts = {code: getattr(instance, f"{field}_{code}", "") for code in language_codes()}
     return translated_value(texts, language, source=getattr(instance, "source_language", None))
 
 
@@ -48,7 +54,7 @@ def translated_value(
     unknown); failing that, in any language that has it."""
     texts = texts or {}
     language = language or active_language()
-    for candidate in dict.fromkeys((language, source or settings.LANGUAGE_CODE, *LANGUAGE_CODES)):
+    for candidate in dict.fromkeys((language, source or settings.LANGUAGE_CODE, *language_codes())):
         if texts.get(candidate):
             return texts[candidate]
     return ""
@@ -58,7 +64,7 @@ def missing_languages(instance, fields: tuple[str, ...]) -> list[str]:
     """Languages in which any of ``fields`` is still empty."""
     return [
         language
-        for language in LANGUAGE_CODES
+        for language in language_codes()
         if any(not getattr(instance, f"{field}_{language}", "") for field in fields)
     ]
 
@@ -76,7 +82,7 @@ def require_source_text(instance, fields: tuple[str, ...]) -> None:
         source = instance.source_language
     except ObjectDoesNotExist:
         return
-    if source not in LANGUAGE_CODES:
+    if source not in language_codes():
         return
     errors = {
         f"{field}_{source}": gettext("Required in the source language.")

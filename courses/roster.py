@@ -22,7 +22,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.languages import LANGUAGE_CODES
+from accounts.languages import language_codes
 from accounts.validators import normalize_curp, validate_curp
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -209,7 +209,7 @@ def _row_problems(row: RosterRow, raw_language: str) -> list[str]:
             validate_curp(row.curp)
         except ValidationError as error:
             problems.append(_("Invalid CURP: %(reason)s") % {"reason": " ".join(error.messages)})
-    if row.language not in LANGUAGE_CODES:
+    if row.language not in language_codes():
         problems.append(
             _("“%(language)s” is not a language of Puente; write es or en.")
             % {"language": raw_language}

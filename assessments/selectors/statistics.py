@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from accounts.languages import LANGUAGE_CODES
+from accounts.languages import language_codes
 from accounts.models import User
 from competencies.models import Criterion, Standard
 from courses.models import Cohort, Enrollment
@@ -170,7 +170,7 @@ def item_statistics(responses: Iterable[Response]) -> list[ItemStatistics]:
     for response in responses:
         groups[(response.item_key, "all")].append(response)
         groups[(response.item_key, response.language)].append(response)
-    order = {language: position for position, language in enumerate(("all", *LANGUAGE_CODES))}
+    order = {language: position for position, language in enumerate(("all", *language_codes()))}
     stats = []
     for (key, language), rows in sorted(
         groups.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], len(order)))

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.languages import LANGUAGE_CODES
 from competencies.models import Standard
-from competencies.translation import LANGUAGE_CODES
 from courses.models import Cohort, Enrollment
 
 from .. import selectors, tasks
