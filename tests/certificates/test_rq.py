@@ -43,8 +43,12 @@ from tests.factories.certificates import (
 from tests.factories.evidence import attempt, classroom, item, quiz, standard_with_criteria
 from tests.smtp import SMTPSink
 
-REDIS_DB = 13  # dedicated to this test; flushed before and after
-REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
+REDIS_SERVER = "redis://127.0.0.1:6379"
+# Each run claims one of these databases (flushed before and after) in CLAIMS_DB, so two runs
+# at once on one machine (the SQLite and PostgreSQL suites, two checkouts) never flush or
+# drain each other's queue: a shared fixed database made this test fail now and then.
+REDIS_DBS = range(8, 14)  # 14 is benchmarks/certificate_bulk.py's
+CLAIMS_DB = 15
 ROOT = Path(django_settings.BASE_DIR)
 
 pytestmark = [
@@ -58,16 +62,25 @@ pytestmark = [
 def redis_db():
     import redis
 
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    claims = redis.Redis.from_url(f"{REDIS_SERVER}/{CLAIMS_DB}", socket_connect_timeout=1)
     try:
-        client.ping()
+        claims.ping()
     except redis.exceptions.ConnectionError as error:
         if os.environ.get("CI"):
-            raise AssertionError(f"CI needs Redis at {REDIS_URL}: {error}") from error
-        pytest.skip(f"Redis is not reachable at {REDIS_URL} ({error}); CI runs this test.")
+            raise AssertionError(f"CI needs Redis at {REDIS_SERVER}: {error}") from error
+        pytest.skip(f"Redis is not reachable at {REDIS_SERVER} ({error}); CI runs this test.")
+    for number in REDIS_DBS:
+        claim = f"puente-test-rq:{number}"
+        if claims.set(claim, os.getpid(), nx=True, ex=900):  # expires if this run dies
+            break
+    else:
+        pytest.fail(f"Redis databases {list(REDIS_DBS)} are all claimed by other test runs")
+    client = redis.Redis.from_url(f"{REDIS_SERVER}/{number}", socket_connect_timeout=1)
+    client.url = f"{REDIS_SERVER}/{number}"
     client.flushdb()
     yield client
     client.flushdb()
+    claims.delete(claim)
 
 
 @pytest.fixture(scope="module")
@@ -119,13 +132,13 @@ def smtp():
 def rq_tasks(settings, redis_db):
     """Tasks in this process go to the real Redis, as in production."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    settings.RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 120}}
+    settings.RQ_QUEUES = {"default": {"URL": redis_db.url, "DEFAULT_TIMEOUT": 120}}
     # An earlier transactional test may have flushed the roles the data migration created.
     Group.objects.get_or_create(name=Role.TRAINEE.value)
     return django_rq.get_queue("default")
 
 
-def rqworker_burst(*, database_url: str, media_root: Path, smtp: SMTPSink):
+def rqworker_burst(*, redis_url: str, database_url: str, media_root: Path, smtp: SMTPSink):
     """A worker as production runs one: production settings and ``cms.worker``'s command and
     environment (only what tasks load); it stops when the queue is empty."""
     env = {
@@ -136,7 +149,7 @@ def rqworker_burst(*, database_url: str, media_root: Path, smtp: SMTPSink):
         "DJANGO_ALLOWED_HOSTS": "testserver",
         "WAGTAILADMIN_BASE_URL": django_settings.PUENTE_BASE_URL,
         "DATABASE_URL": database_url,
-        "REDIS_URL": REDIS_URL,
+        "REDIS_URL": redis_url,
         "DJANGO_MEDIA_ROOT": str(media_root),
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp.port),
@@ -193,7 +206,12 @@ def test_rqworker_renders_and_stores_the_pdf(
     certificate.refresh_from_db()
     assert not certificate.pdf  # nothing rendered in this process
 
-    worker = rqworker_burst(database_url=worker_database_url, media_root=media_root, smtp=smtp)
+    worker = rqworker_burst(
+        redis_url=redis_db.url,
+        database_url=worker_database_url,
+        media_root=media_root,
+        smtp=smtp,
+    )
 
     assert redis_db.llen("rq:queue:default") == 0
     assert rq_tasks.failed_job_registry.count == 0, worker.stderr[-3000:]
@@ -209,7 +227,12 @@ def test_rqworker_renders_and_stores_the_pdf(
         judgement=JudgementFactory(candidate=holder, standard=standard)
     )
     issuance_request_decline(request=request, actor=administrator, reason="Falta la firma")
-    rqworker_burst(database_url=worker_database_url, media_root=media_root, smtp=smtp)
+    rqworker_burst(
+        redis_url=redis_db.url,
+        database_url=worker_database_url,
+        media_root=media_root,
+        smtp=smtp,
+    )
     assert rq_tasks.failed_job_registry.count == 0
     certificate.refresh_from_db()
     assert certificate.revoked_pdf and certificate.revoked_pdf_sha256
@@ -243,7 +266,12 @@ def test_every_task_runs_in_a_worker_without_the_admin(
     graded = attempt(candidate, quiz(classroom(standard)), [(item({criterion: 1}), 1.0)])
     attempt_graded_email.enqueue(graded.pk)
 
-    worker = rqworker_burst(database_url=worker_database_url, media_root=media_root, smtp=smtp)
+    worker = rqworker_burst(
+        redis_url=redis_db.url,
+        database_url=worker_database_url,
+        media_root=media_root,
+        smtp=smtp,
+    )
 
     assert redis_db.llen("rq:queue:default") == 0
     assert rq_tasks.failed_job_registry.count == 0, worker.stderr[-3000:]
