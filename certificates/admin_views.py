@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import selectors, services
-from .forms import BulkForm, DeclineForm, IssueForm, ReasonForm, ReissueForm
+from .forms import BulkForm, DeclineForm, IssueForm, ReissueForm, RevokeForm
 from .models import BulkIssuance, Certificate, IssuanceRequest, Kind
 
 
@@ -113,7 +113,7 @@ class CertificateDetailView(PermissionRequired, AdminPage, TemplateView):
         return super().get_context_data(
             certificate=self.certificate,
             events=self.certificate.events.select_related("actor"),
-            revoke_form=revoke_form or ReasonForm(),
+            revoke_form=revoke_form or RevokeForm(),
             reissue_form=reissue_form or ReissueForm(),
             can_revoke=self.request.user.has_perm("certificates.revoke_certificate"),
             **kwargs,
@@ -125,7 +125,7 @@ class CertificateRevokeView(CertificateDetailView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        form = ReasonForm(request.POST)
+        form = RevokeForm(request.POST)
         if form.is_valid():
             try:
                 services.certificate_revoke(

@@ -70,6 +70,16 @@ class ReasonForm(forms.Form):
     )
 
 
+class RevokeForm(ReasonForm):
+    """Revoking cannot be undone: the administrator confirms it in the same form, so a stray
+    click never revokes a certificate (and the reason typed is kept when they have not)."""
+
+    confirm = forms.BooleanField(
+        label=_("I understand that revoking cannot be undone and that the holder is told."),
+        error_messages={"required": _("Tick the box to confirm the revocation.")},
+    )
+
+
 class ReissueForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),

@@ -48,11 +48,17 @@ def test_admin_revokes_with_reason_then_twice_gets_a_message(
 ):
     certificate = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
     url = reverse("certificates_admin:revoke", args=[certificate.pk])
-    response = admin_client.post(url, {"reason": "Evidence was forged"})
+    response = admin_client.post(url, {"reason": "Evidence was forged"})  # not confirmed
+    assert response.status_code == 200
+    assert "Tick the box to confirm the revocation." in response.content.decode()
+    assert "Evidence was forged" in response.content.decode()  # what was typed is kept
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"
+    response = admin_client.post(url, {"reason": "Evidence was forged", "confirm": "on"})
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.status == "revoked"
-    response = admin_client.post(url, {"reason": "again"}, follow=True)
+    response = admin_client.post(url, {"reason": "again", "confirm": "on"}, follow=True)
     assert "already revoked" in response.content.decode()
 
 

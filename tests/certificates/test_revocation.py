@@ -43,7 +43,7 @@ def revoked(client, certificate, mailoutbox, django_capture_on_commit_callbacks)
     assert re.search(r'<textarea name="reason"', page)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(action, {"reason": REASON}, follow=True)
+        response = client.post(action, {"reason": REASON, "confirm": "on"}, follow=True)
     assert "The certificate is revoked. The holder is told by e-mail." in response.content.decode()
     client.logout()
     certificate.refresh_from_db()

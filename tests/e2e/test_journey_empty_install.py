@@ -611,6 +611,7 @@ def test_journey_from_an_empty_install(open_journey, first_administrator, tmp_pa
         admin.goto(f"/admin/certificates/{certificate.pk}/")
         revoke = page.locator("form[action$='/revoke/']")
         revoke.locator("#id_reason").fill(REVOCATION_REASON)
+        revoke.get_by_role("checkbox").check()  # revoking cannot be undone: she confirms
         revoke.locator("button[type=submit]").click()
         expect(page.locator(".messages")).to_be_visible()
         certificate.refresh_from_db()
