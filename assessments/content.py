@@ -15,8 +15,9 @@ from accounts.languages import LANGUAGE_CODES as LANGUAGES
 from competencies.translation import translated_value
 
 from . import item_types
+from .item_types.base import UnchosenType
 
-_UNCHOSEN = item_types.ItemType()
+_UNCHOSEN = UnchosenType()
 
 
 def _item_type(kind: str) -> item_types.ItemType:

@@ -10,6 +10,7 @@ this package, override what differs from the defaults, and register an instance 
 from __future__ import annotations
 
 import random
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -29,8 +30,20 @@ def correct_keys(content: Mapping) -> list[str]:
     return [option["key"] for option in content.get("options", ()) if option.get("correct")]
 
 
-class ItemType:
-    """One kind of question. Defaults fit a question answered by picking options."""
+def free_text(raw: Any, *, max_length: int) -> str | None:
+    """A typed answer as stored: trimmed, ``None`` when blank; ``InvalidResponse`` when it is
+    not text or longer than ``max_length`` (short answers and essays alike)."""
+    if not isinstance(raw, str):
+        raise InvalidResponse("text")
+    text = raw.strip()
+    if len(text) > max_length:
+        raise InvalidResponse("too_long")
+    return text or None
+
+
+class ItemType(ABC):
+    """One kind of question. Defaults fit a question answered by picking options; every
+    type says how it grades."""
 
     kind: str = ""
     """Stored in ``Item.kind`` and in frozen content; never change it once items exist."""
@@ -87,10 +100,10 @@ class ItemType:
             raise InvalidResponse("option")
         return raw
 
+    @abstractmethod
     def grade(self, content: Mapping, response: Any) -> float | None:
         """Fraction from 0 to 1 earned by a non-empty ``response``; ``None`` when graded by
         hand. Pure: plain values in, a number out."""
-        raise NotImplementedError
 
     def correct_response(self, content: Mapping) -> Any:
         """The response that earns full marks (for reviews, demos and tests)."""
@@ -108,7 +121,16 @@ class ItemType:
         text: Text,
     ) -> None:
         """Add what the type's template needs to ``question`` (the common keys, ``options``
-        with ``chosen`` among them, are already there)."""
+        with ``chosen`` among them, are already there); most types need nothing more."""
+        return None
 
     def __repr__(self) -> str:
         return f"<ItemType {self.kind}>"
+
+
+class UnchosenType(ItemType):
+    """What an item is while its author has not chosen a type yet (the admin's live preview
+    of a new item): no answer controls, no checks, nothing to grade. Never registered."""
+
+    def grade(self, content: Mapping, response: Any) -> None:
+        return None

@@ -5,8 +5,7 @@ Stores the text; ``grade`` returns ``None`` until an instructor grades it.
 
 from django.utils.translation import gettext_lazy
 
-from ..scoring.items import InvalidResponse
-from .base import ItemType
+from .base import ItemType, free_text
 
 ESSAY = "essay"
 MAX_LENGTH = 20000
@@ -19,12 +18,7 @@ class Essay(ItemType):
     graded_by_hand = True
 
     def normalize(self, content, raw):
-        if not isinstance(raw, str):
-            raise InvalidResponse("text")
-        text = raw.strip()
-        if len(text) > MAX_LENGTH:
-            raise InvalidResponse("too_long")
-        return text or None
+        return free_text(raw, max_length=MAX_LENGTH)
 
     def grade(self, content, response):
         return None  # an instructor grades it (assessments.services.grading)

@@ -7,8 +7,8 @@ Stores the text as typed, stripped.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..scoring.items import InvalidResponse, grade_short_answer
-from .base import ItemType
+from ..scoring.items import grade_short_answer
+from .base import ItemType, free_text
 
 SHORT = "short"
 MAX_LENGTH = 500
@@ -34,12 +34,7 @@ class ShortAnswer(ItemType):
         return list(keys), []
 
     def normalize(self, content, raw):
-        if not isinstance(raw, str):
-            raise InvalidResponse("text")
-        text = raw.strip()
-        if len(text) > MAX_LENGTH:
-            raise InvalidResponse("too_long")
-        return text or None
+        return free_text(raw, max_length=MAX_LENGTH)
 
     def grade(self, content, response):
         settings = content.get("settings", {})

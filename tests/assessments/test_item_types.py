@@ -63,7 +63,7 @@ def test_the_registry_is_the_one_list_of_item_types_and_item_kind_follows_it():
 def test_a_kind_that_is_taken_or_too_long_for_the_column_is_refused():
     with pytest.raises(ValueError, match="already registered"):
         item_types.register(item_types.get("single"))
-    too_long = type("TooLong", (ItemType,), {"kind": "drag_and_drop_text"})()
+    too_long = type("TooLong", (Hotspot,), {"kind": "drag_and_drop_text"})()
     with pytest.raises(ValueError, match="characters"):
         item_types.register(too_long)
     assert len(item_types.all()) == len(KINDS)
@@ -235,3 +235,8 @@ def test_a_trainee_takes_a_quiz_of_a_new_type_through_the_real_pages(client, hot
         reverse("assessments:attempt_result", kwargs={"public_id": attempt.public_id})
     )
     assert result.status_code == 200
+
+
+def test_a_type_must_say_how_it_grades():
+    with pytest.raises(TypeError, match="grade"):
+        type("Ungraded", (ItemType,), {"kind": "ungraded"})()
