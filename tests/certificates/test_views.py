@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 import pytest
+from freezegun import freeze_time
 
 from accounts.roles import Role
 from certificates.services import certificate_issue, certificate_reissue, certificate_revoke
@@ -105,13 +106,16 @@ def test_unknown_or_forged_code_gets_the_branded_not_found_page(client, db, code
 
 
 def test_lookups_are_rate_limited_per_client(client, issued):
-    for _ in range(30):
-        assert client.get(f"/es/verify/{issued.code}/").status_code == 200
-    response = client.get(f"/es/verify/{issued.code}/")
-    assert response.status_code == 429
-    assert "Demasiadas consultas" in response.content.decode()
-    other_client = client.get(f"/es/verify/{issued.code}/", REMOTE_ADDR="10.0.0.2")
-    assert other_client.status_code == 200
+    # The limit counts per minute of the clock: frozen mid-minute, so the 31 look-ups cannot
+    # straddle two windows (the test failed now and then when they did).
+    with freeze_time("2026-11-27 18:00:20"):
+        for _ in range(30):
+            assert client.get(f"/es/verify/{issued.code}/").status_code == 200
+        response = client.get(f"/es/verify/{issued.code}/")
+        assert response.status_code == 429
+        assert "Demasiadas consultas" in response.content.decode()
+        other_client = client.get(f"/es/verify/{issued.code}/", REMOTE_ADDR="10.0.0.2")
+        assert other_client.status_code == 200
 
 
 def test_landing_form_normalises_the_code(client, issued):
