@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from accounts.languages import LANGUAGE_CODES as LANGUAGES
-from competencies.translation import translated_value
+from competencies.translation import texts, translated_value
 
 from . import item_types
 from .item_types.base import UnchosenType
@@ -30,7 +30,7 @@ def _item_type(kind: str) -> item_types.ItemType:
 
 
 def _both(obj, field: str) -> dict[str, str]:
-    return {language: getattr(obj, f"{field}_{language}", "") or "" for language in LANGUAGES}
+    return texts(obj, field)
 
 
 def item_content(item, *, options=None, criteria=None) -> dict:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .exchange import FORMAT_NAME, FORMAT_VERSION, LANGUAGES
+from .exchange import FORMAT_NAME, FORMAT_VERSION
 from .models import Criterion, CrosswalkEntry, Element, Framework, Standard
+from .translation import texts
 
 PUBLIC_STATUSES = (Standard.Status.CURRENT, Standard.Status.WITHDRAWN, Standard.Status.SUPERSEDED)
 KIND_ORDER = list(Criterion.Kind.values)
@@ -234,11 +235,7 @@ def standards_export(*, framework: str | None = None) -> dict:
 
 
 def _texts(instance, name: str) -> dict[str, str]:
-    return {
-        language: getattr(instance, f"{name}_{language}")
-        for language in LANGUAGES
-        if getattr(instance, f"{name}_{language}")
-    }
+    return {language: text for language, text in texts(instance, name).items() if text}
 
 
 def _framework_data(framework: Framework) -> dict:

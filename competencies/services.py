@@ -15,6 +15,7 @@ from accounts.languages import LANGUAGE_CODES
 
 from .exchange import NodeRef, Problem, check_document, parse_document
 from .models import Criterion, CrosswalkEntry, Element, Framework, Standard
+from .translation import column
 
 
 class StandardsImportError(Exception):
@@ -284,7 +285,7 @@ def _node_kind(node) -> str:
 
 def _set_text(instance, name: str, texts: dict[str, str]) -> None:
     for language, value in texts.items():
-        setattr(instance, f"{name}_{language}", value)
+        setattr(instance, column(name, language), value)
 
 
 def _json_key(field_name: str) -> str:

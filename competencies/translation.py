@@ -7,6 +7,7 @@ between languages. Only text exists twice, as ``<name>_es`` and ``<name>_en`` co
 language (or, failing that, any language with text) while a translation is missing.
 """
 
+import re
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -26,6 +27,16 @@ def active_language() -> str:
     return settings.LANGUAGE_CODE
 
 
+def column(field: str, language: str) -> str:
+    """The attribute holding ``field`` in ``language``: ``title_es``, ``title_fr_ca``."""
+    return re.sub(r"[^a-z0-9_]+", "_", f"{field}_{language}".lower())
+
+
+def texts(instance, field: str) -> dict[str, str]:
+    """``field`` of ``instance`` in every language, ``{language: text}`` (empty when missing)."""
+    return {code: getattr(instance, column(field, code), "") or "" for code in language_codes()}
+
+
 class TranslatedText:
     """``title = TranslatedText()`` reads ``title_es`` or ``title_en`` by the active language."""
 
@@ -41,8 +52,9 @@ class TranslatedText:
 def translated(instance, field: str, language: str | None = None) -> str:
     """``field`` in ``language`` (the active one by default); while it is missing, in the
     instance's source language; failing that, in whichever language it was written."""
-    texts = {code: getattr(instance, f"{field}_{code}", "") for code in language_codes()}
-    return translated_value(texts, language, source=getattr(instance, "source_language", None))
+    return translated_value(
+        texts(instance, field), language, source=getattr(instance, "source_language", None)
+    )
 
 
 def translated_value(
@@ -65,7 +77,7 @@ def missing_languages(instance, fields: tuple[str, ...]) -> list[str]:
     return [
         language
         for language in language_codes()
-        if any(not getattr(instance, f"{field}_{language}", "") for field in fields)
+        if any(not getattr(instance, column(field, language), "") for field in fields)
     ]
 
 
@@ -85,9 +97,9 @@ def require_source_text(instance, fields: tuple[str, ...]) -> None:
     if source not in language_codes():
         return
     errors = {
-        f"{field}_{source}": gettext("Required in the source language.")
+        column(field, source): gettext("Required in the source language.")
         for field in fields
-        if not (getattr(instance, f"{field}_{source}", "") or "").strip()
+        if not (getattr(instance, column(field, source), "") or "").strip()
     }
     if errors:
         raise ValidationError(errors)

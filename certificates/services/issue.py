@@ -21,7 +21,7 @@ from accounts.languages import LANGUAGE_CODES
 from assessments.models import Judgement
 from assessments.selectors import judgement_current
 from competencies.models import Standard
-from competencies.translation import translated_value
+from competencies.translation import column, texts, translated_value
 from courses.models import Course
 
 from .. import selectors, tasks
@@ -54,9 +54,10 @@ def _require(actor, permission: str, message: str) -> None:
 def _titles(instance, source: str) -> dict[str, str]:
     """``title_<language>`` in every language, each falling back to ``source`` while missing:
     a snapshot prints the same whatever is translated later."""
-    texts = {code: getattr(instance, f"title_{code}", "") for code in LANGUAGE_CODES}
+    titles = texts(instance, "title")
     return {
-        f"title_{code}": translated_value(texts, code, source=source) for code in LANGUAGE_CODES
+        column("title", code): translated_value(titles, code, source=source)
+        for code in LANGUAGE_CODES
     }
 
 

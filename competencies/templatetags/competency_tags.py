@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from competencies.translation import active_language
+from competencies.translation import active_language, column
 
 register = template.Library()
 
@@ -13,7 +13,7 @@ def lang_attr(instance, field: str):
     Screen readers then pronounce a not-yet-translated text in the right language.
     """
     language = active_language()
-    if getattr(instance, f"{field}_{language}", ""):
+    if getattr(instance, column(field, language), ""):
         return ""
     source = getattr(instance, "source_language", language)
     return format_html(' lang="{}"', source) if source != language else ""
