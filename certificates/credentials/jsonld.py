@@ -1,0 +1,117 @@
+"""JSON-LD for Data Integrity, offline: bundled contexts only, RDFC-1.0 canonical N-Quads.
+
+``document_loader`` answers the context URLs in ``contexts/`` (see its README for where each
+file comes from) and refuses every other URL, so neither signing nor verifying ever reaches
+the network; a caller that knows more documents (a verifier holding a DID document or a
+status list) passes them as ``extra``.
+
+Canonicalisation is PyLD's URDNA2015, which RDFC-1.0 renamed. The one difference between
+the two is how N-Quads escape control characters other than tab, line feed and carriage
+return (RDFC-1.0 writes ``\\b``, ``\\f``, ``\\u0000``…; PyLD writes them raw), so a document
+with such a character in a literal is refused rather than given a non-standard form;
+``clean_text`` removes them from what Puente itself signs.
+"""
+
+import functools
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from pyld import jsonld
+
+CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
+
+VC_V2 = "https://www.w3.org/ns/credentials/v2"
+OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
+DID_V1 = "https://www.w3.org/ns/did/v1"
+
+BUNDLED = {
+    VC_V2: "credentials-v2.jsonld",
+    "https://w3id.org/security/data-integrity/v2": "data-integrity-v2.jsonld",
+    MULTIKEY_V1: "multikey-v1.jsonld",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json": "ob-v3p0-context-3.0.1.json",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json": "ob-v3p0-context-3.0.2.json",
+    OB_V3: "ob-v3p0-context-3.0.3.json",
+    "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json": "ob-v3p0-extensions.json",
+}
+
+# Control characters whose escaping differs between PyLD's N-Quads and RDFC-1.0.
+_UNSAFE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class DocumentRefused(ValueError):
+    """A URL that is neither a bundled context nor a document the caller supplied."""
+
+
+class CanonicalizationError(ValueError):
+    """The document has no RDFC-1.0 form here (unknown context, undefined term, bad literal)."""
+
+
+@functools.cache
+def bundled_context(url: str) -> dict:
+    try:
+        name = BUNDLED[url]
+    except KeyError:
+        raise DocumentRefused(f"Not a bundled JSON-LD context: {url}") from None
+    return json.loads((CONTEXTS_DIR / name).read_text(encoding="utf-8"))
+
+
+def document_loader(extra: Mapping[str, dict] | None = None):
+    """A PyLD document loader serving bundled contexts and ``extra`` {url: document}."""
+
+    def load(url: str, options=None) -> dict:
+        document = (extra or {}).get(url)
+        if document is None:
+            document = bundled_context(url)
+        return {"contextUrl": None, "documentUrl": url, "document": document}
+
+    return load
+
+
+def clean_text(value: str) -> str:
+    """``value`` without the control characters that have no portable canonical form."""
+    return _UNSAFE_CONTROL.sub("", value)
+
+
+def canonicalize(document: dict, *, loader=None) -> str:
+    """The RDFC-1.0 canonical N-Quads of ``document``.
+
+    A term its contexts do not define is an error instead of being dropped silently (the
+    "safe mode" of other JSON-LD processors): every field of a signed credential is signed.
+    """
+    processor = jsonld.JsonLdProcessor(on_property_dropped=_refuse_dropped)
+    try:
+        nquads = processor.normalize(
+            document,
+            {
+                "algorithm": "URDNA2015",
+                "format": "application/n-quads",
+                "documentLoader": loader or document_loader(),
+            },
+        )
+    except UndefinedTerm:
+        raise
+    except (jsonld.JsonLdError, DocumentRefused) as error:
+        raise CanonicalizationError(_reason(error)) from error
+    if _UNSAFE_CONTROL.search(nquads):
+        raise CanonicalizationError("A text contains a control character.")
+    return nquads
+
+
+class UndefinedTerm(CanonicalizationError):
+    """A property that no context of the document defines."""
+
+
+def _refuse_dropped(term) -> None:
+    raise UndefinedTerm(f"A property is not defined by the document's contexts: {term}")
+
+
+def _reason(error: Exception) -> str:
+    cause = error
+    while isinstance(getattr(cause, "details", None), dict) and isinstance(
+        cause.details.get("cause"), Exception
+    ):
+        cause = cause.details["cause"]
+    return str(cause.args[0] if cause.args else cause)
