@@ -4,10 +4,24 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from accounts.roles import user_enters_admin
+from cms import links
 
 register = template.Library()
+
+
+@register.filter
+def sanitise_links(html) -> str:
+    """Rich text already expanded by Wagtail, without links of a scheme not allowed."""
+    return mark_safe(links.sanitise_links(str(html)))  # noqa: S308 - Wagtail's own rich text HTML
+
+
+@register.filter
+def safe_href(url) -> str:
+    """An address an author typed, or ``""`` when its scheme is not allowed."""
+    return links.safe_href(url)
 
 
 @register.filter
