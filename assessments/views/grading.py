@@ -51,21 +51,27 @@ class GradingQueueView(GraderMixin, TemplateView):
 
 
 class GradeAnswerView(GraderMixin, TemplateView):
+    """One essay answer beside its model answer. Whatever the verb, ``grading_refusal`` (the
+    rule ``answer_grade`` applies) is asked first, so nothing of an answer the grader may not
+    grade (question, response, trainee) reaches the page."""
+
     template_name = "assessments/grading/answer.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.answer = get_object_or_404(
-                Answer.objects.select_related("attempt__user", "attempt__quiz", "item_version"),
-                pk=kwargs["pk"],
-            )
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request, *args, **kwargs):
-        refusal = grading_refusal(grader=request.user, answer=self.answer)
+        return self._refused() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._refused() or self._grade(request)
+
+    def _refused(self):
+        self.answer = get_object_or_404(
+            Answer.objects.select_related("attempt__user", "attempt__quiz", "item_version"),
+            pk=self.kwargs["pk"],
+        )
+        refusal = grading_refusal(grader=self.request.user, answer=self.answer)
         if refusal:
             return self.render_to_response({"refusal": refusal, "answer": None}, status=403)
-        return super().get(request, *args, **kwargs)
+        return None
 
     def get_context_data(self, form=None, refusal=None, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,7 +90,7 @@ class GradeAnswerView(GraderMixin, TemplateView):
         )
         return context
 
-    def post(self, request, *args, **kwargs):
+    def _grade(self, request):
         form = GradeForm(request.POST, max_points=self.answer.max_points)
         if form.is_valid():
             try:

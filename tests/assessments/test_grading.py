@@ -229,3 +229,20 @@ def test_nobody_is_told_before_the_commit_nor_when_nothing_waits(
     with django_capture_on_commit_callbacks(execute=True):
         attempt_submit(public_id=attempt.public_id, user=trainee)
     assert mailoutbox == []  # no essay: graded at once, no grader to tell
+
+
+@pytest.mark.parametrize("data", [{"points": "1"}, {"points": ""}, {"points": "99"}, {}])
+def test_posting_to_an_answer_outside_your_cohorts_shows_nothing_of_it(client, essay_case, data):
+    """The POST applies GET's rule before reading the form (issue 16, item 2): a valid, an
+    empty and an out-of-range grade are all refused without the question, response or name."""
+    client.force_login(build.instructor())
+    url = reverse("assessments:grading_answer", args=[essay_case["answer"].pk])
+
+    response = client.post(url, data)
+
+    assert response.status_code == 403
+    assert "cohorts you teach" in response.text
+    for secret in ("Texto de la respuesta", "Emily", "Walker", "Model answer"):
+        assert secret not in response.text
+    essay_case["answer"].refresh_from_db()
+    assert essay_case["answer"].points is None
