@@ -22,7 +22,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from accounts.languages import LANGUAGE_CODES
 from assessments.models import Judgement
 from competencies.models import Standard
-from competencies.translation import TranslatedText, translated_value
+from competencies.translation import TranslatedText, column, translated_value
 from courses.models import Cohort, Course
 
 from .codes import format_code
@@ -111,8 +111,7 @@ class Certificate(models.Model):
         default=settings.LANGUAGE_CODE,
         help_text=_("Its achievement’s source language when it was issued."),
     )
-    title_es = models.CharField(_("achievement (Spanish)"), max_length=400)
-    title_en = models.CharField(_("achievement (English)"), max_length=400)
+    title = TranslatedText(models.CharField(_("achievement"), max_length=400))
     standard_code = models.CharField(_("standard code"), max_length=40, blank=True)
     competencies = models.JSONField(
         _("competencies certified"),
@@ -130,8 +129,7 @@ class Certificate(models.Model):
     expires_on = models.DateField(_("expiry date"), null=True, blank=True)
     issuer = models.CharField(_("issuer"), max_length=200)
     signatory_name = models.CharField(_("signatory"), max_length=200)
-    signatory_title_es = models.CharField(_("signatory title (Spanish)"), max_length=200)
-    signatory_title_en = models.CharField(_("signatory title (English)"), max_length=200)
+    signatory_title = TranslatedText(models.CharField(_("signatory title"), max_length=200))
 
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -167,9 +165,6 @@ class Certificate(models.Model):
     expiry_reminder_sent_at = models.DateTimeField(
         _("expiry reminder sent at"), null=True, blank=True
     )
-
-    title = TranslatedText()
-    signatory_title = TranslatedText()
 
     objects = CertificateQuerySet.as_manager()
 
@@ -239,6 +234,20 @@ class Certificate(models.Model):
     @property
     def achievement(self):
         return self.course if self.kind == Kind.COURSE else self.standard
+
+    @property
+    def competencies_listed(self) -> list[dict]:
+        """The competencies certified, each ``{code, title}`` in the active language."""
+        return [
+            {
+                "code": item["code"],
+                "title": translated_value(
+                    {code: item.get(column("title", code), "") for code in LANGUAGE_CODES},
+                    source=self.source_language,
+                ),
+            }
+            for item in self.competencies
+        ]
 
     @property
     def download_file(self):
@@ -483,11 +492,12 @@ class CertificateSettings(BaseGenericSetting):
     signatory_name = models.CharField(
         _("signatory name"), max_length=200, default="Ana Sofía Treviño Garza"
     )
-    signatory_title_es = models.CharField(
-        _("signatory title (Spanish)"), max_length=200, default="Directora de Certificación"
-    )
-    signatory_title_en = models.CharField(
-        _("signatory title (English)"), max_length=200, default="Director of Certification"
+    signatory_title = TranslatedText(
+        models.CharField(_("signatory title"), max_length=200, default=""),
+        {
+            "es": {"default": "Directora de Certificación"},
+            "en": {"default": "Director of Certification"},
+        },
     )
     paper = models.CharField(_("paper size"), max_length=6, choices=Paper, default=Paper.A4)
 

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from competencies.translation import columns
+
 from .models import IssuanceRule
 
 
@@ -14,5 +16,5 @@ class IssuanceRuleViewSet(ModelViewSet):
     add_to_settings_menu = True
     list_display = ["standard", "mode"]
     list_filter = ["mode"]
-    search_fields = ["standard__code", "standard__title_es", "standard__title_en"]
+    search_fields = ["standard__code", *columns("standard__title")]
     form_fields = ["standard", "mode"]

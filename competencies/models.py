@@ -45,8 +45,7 @@ class Framework(models.Model):
         BINATIONAL = "BI", _("Binational")
 
     slug = models.SlugField(_("identifier"), max_length=60, unique=True)
-    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = TranslatedText(models.CharField(_("name"), max_length=200, blank=True))
     country = models.CharField(_("country"), max_length=2, choices=Country)
     publisher = models.CharField(_("publisher"), max_length=200)
     url = models.URLField(_("public URL"), blank=True)
@@ -56,8 +55,6 @@ class Framework(models.Model):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
-
-    name = TranslatedText()
 
     class Meta:
         verbose_name = _("framework")
@@ -92,10 +89,8 @@ class Standard(ClusterableModel):
         ],
     )
     version = models.CharField(_("version"), max_length=20, default="1")
-    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    purpose_es = models.TextField(_("purpose (Spanish)"), blank=True)
-    purpose_en = models.TextField(_("purpose (English)"), blank=True)
+    title = TranslatedText(models.CharField(_("title"), max_length=300, blank=True))
+    purpose = TranslatedText(models.TextField(_("purpose"), blank=True))
     level = models.PositiveSmallIntegerField(
         _("level"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -130,9 +125,6 @@ class Standard(ClusterableModel):
         default=False,
         help_text=_("A demo standard, not the text of an official published standard."),
     )
-
-    title = TranslatedText()
-    purpose = TranslatedText()
 
     class Meta:
         verbose_name = _("standard")
@@ -182,10 +174,7 @@ class Element(NumberedByPosition, ClusterableModel):
         Standard, verbose_name=_("standard"), on_delete=models.CASCADE, related_name="elements"
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    title_es = models.CharField(_("title (Spanish)"), max_length=400, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
-
-    title = TranslatedText()
+    title = TranslatedText(models.CharField(_("title"), max_length=400, blank=True))
 
     class Meta:
         verbose_name = _("element")
@@ -240,10 +229,7 @@ class Criterion(NumberedByPosition, models.Model):
         validators=THRESHOLD_VALIDATORS,
         help_text=_("Empty: the standard’s default threshold."),
     )
-    text_es = models.TextField(_("text (Spanish)"), blank=True)
-    text_en = models.TextField(_("text (English)"), blank=True)
-
-    text = TranslatedText()
+    text = TranslatedText(models.TextField(_("text"), blank=True))
 
     class Meta:
         verbose_name = _("criterion")
@@ -335,8 +321,7 @@ class CrosswalkEntry(models.Model):
         verbose_name=_("target criterion"),
     )
     equivalence = models.CharField(_("equivalence"), max_length=8, choices=Equivalence)
-    rationale_es = models.TextField(_("rationale (Spanish)"), blank=True)
-    rationale_en = models.TextField(_("rationale (English)"), blank=True)
+    rationale = TranslatedText(models.TextField(_("rationale"), blank=True))
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -346,8 +331,6 @@ class CrosswalkEntry(models.Model):
         verbose_name=_("reviewed by"),
     )
     reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
-
-    rationale = TranslatedText()
 
     class Meta:
         verbose_name = _("crosswalk entry")

@@ -2,18 +2,22 @@
 
 A standard, its elements and criteria, and the question items that measure them are one row
 each: structure, codes, thresholds and answer keys exist once, so they cannot diverge
-between languages. Only text exists twice, as ``<name>_es`` and ``<name>_en`` columns. The
-``TranslatedText`` descriptor reads the active language and falls back to the source
-language (or, failing that, any language with text) while a translation is missing.
+between languages. Only text exists once per language of ``settings.LANGUAGES``, as
+``<name>_<language>`` columns that django-translated-fields generates from one declaration
+(:class:`TranslatedText`). Reading ``<name>`` gives the active language and falls back to the
+instance's source language (or, failing that, any language with text) while a translation is
+missing: the one fallback rule, :func:`translated_value`.
 """
 
-import re
 from collections.abc import Mapping
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.text import format_lazy
 
-from accounts.languages import language_codes
+from translated_fields import TranslatedField, to_attribute
+
+from accounts.languages import LANGUAGE_CODES, language_codes
 
 
 def active_language() -> str:
@@ -29,7 +33,13 @@ def active_language() -> str:
 
 def column(field: str, language: str) -> str:
     """The attribute holding ``field`` in ``language``: ``title_es``, ``title_fr_ca``."""
-    return re.sub(r"[^a-z0-9_]+", "_", f"{field}_{language}".lower())
+    return to_attribute(field, language)
+
+
+def columns(field: str) -> list[str]:
+    """The attributes holding ``field`` in every language (``search_fields``, lookups across a
+    relation such as ``standard__title``)."""
+    return [column(field, code) for code in LANGUAGE_CODES]
 
 
 def texts(instance, field: str) -> dict[str, str]:
@@ -37,16 +47,32 @@ def texts(instance, field: str) -> dict[str, str]:
     return {code: getattr(instance, column(field, code), "") or "" for code in language_codes()}
 
 
-class TranslatedText:
-    """``title = TranslatedText()`` reads ``title_es`` or ``title_en`` by the active language."""
+class TranslatedText(TranslatedField):
+    """A text written once per language in ``settings.LANGUAGES``.
 
-    def __set_name__(self, owner, name):
-        self.name = name
+    ``title = TranslatedText(models.CharField(_("title"), max_length=200, blank=True))`` makes
+    one column per language (``title_es``, ``title_en``; ``title_fr_ca`` once Canadian French is
+    added to the setting and migrated), each labelled "title (Spanish)" and so on, and reads
+    ``title`` in the active language with :func:`translated`'s fallback. Writing ``title``
+    writes the active language's column. ``specific`` sets arguments per language, as
+    django-translated-fields does (``{"es": {"default": "…"}}``).
+    """
 
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        return translated(instance, self.name)
+    def __init__(self, field, specific=None):
+        specific = specific or {}
+        names = dict(settings.LANGUAGES)
+        labels = {
+            code: {"verbose_name": _labelled(field.verbose_name, names[code])} for code in names
+        }
+        super().__init__(
+            field,
+            {code: labels[code] | specific.get(code, {}) for code in names},
+            attrgetter=lambda name, field: lambda instance: translated(instance, name),
+        )
+
+
+def _labelled(verbose_name, language_name):
+    return format_lazy("{field} ({language})", field=verbose_name, language=language_name)
 
 
 def translated(instance, field: str, language: str | None = None) -> str:

@@ -33,7 +33,9 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from .admin_views import IMPORT_LABEL, StandardsImportMenuItem, StandardsImportView
 from .models import Criterion, CrosswalkEntry, Element, Framework, Standard
+from .panels import translated_row
 from .services import children_renumber, standards_import_permitted
+from .translation import columns, texts
 
 
 class RenumberingForm(WagtailAdminModelForm):
@@ -113,8 +115,7 @@ def _side(node) -> dict:
         "framework": standard.framework,
         "standard": standard,
         "code": f"{standard.code} E{node.number}" if is_element else node.code,
-        "text_es": node.title_es if is_element else node.text_es,
-        "text_en": node.title_en if is_element else node.text_en,
+        "texts": texts(node, "title" if is_element else "text"),
     }
 
 
@@ -163,10 +164,10 @@ class FrameworkViewSet(ModelViewSet):
     name = "competency_frameworks"
     list_display = ["name", "country", "publisher", "source_language"]
     list_filter = ["country"]
-    search_fields = ["slug", "name_es", "name_en", "publisher"]
+    search_fields = ["slug", *columns("name"), "publisher"]
     panels = [
         FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("name_es"), FieldPanel("name_en")]),
+        translated_row("name"),
         FieldRowPanel([FieldPanel("country"), FieldPanel("source_language")]),
         FieldPanel("publisher"),
         FieldPanel("url"),
@@ -216,7 +217,7 @@ class StandardViewSet(ModelViewSet):
         ),
     ]
     list_filter = ["framework", "status", "level", "is_sample"]
-    search_fields = ["code", "title_es", "title_en", "purpose_es", "purpose_en"]
+    search_fields = ["code", *columns("title"), *columns("purpose")]
     edit_handler = ObjectList(
         [
             MultiFieldPanel(
@@ -230,8 +231,8 @@ class StandardViewSet(ModelViewSet):
             ),
             MultiFieldPanel(
                 [
-                    FieldRowPanel([FieldPanel("title_es"), FieldPanel("title_en")]),
-                    FieldRowPanel([FieldPanel("purpose_es"), FieldPanel("purpose_en")]),
+                    translated_row("title"),
+                    translated_row("purpose"),
                 ],
                 heading=_("Text"),
             ),
@@ -253,7 +254,7 @@ class StandardViewSet(ModelViewSet):
                 heading=_("Elements"),
                 label=_("Element"),
                 min_num=1,
-                panels=[FieldRowPanel([FieldPanel("title_es"), FieldPanel("title_en")])],
+                panels=[translated_row("title")],
                 help_text=_("Drag to reorder; elements are numbered in this order."),
             ),
             ElementLinksPanel(heading=_("Criteria of each element")),
@@ -271,11 +272,11 @@ class ElementViewSet(ModelViewSet):
     sort_order_field = None  # numbered within a standard, not across the listing
     list_display = ["standard", "number", Column("title", label=_("title"), accessor="title")]
     list_filter = ["standard__framework", "standard"]
-    search_fields = ["title_es", "title_en", "standard__code"]
+    search_fields = [*columns("title"), "standard__code"]
     edit_handler = ObjectList(
         [
             FieldPanel("standard"),
-            FieldRowPanel([FieldPanel("title_es"), FieldPanel("title_en")]),
+            translated_row("title"),
             InlinePanel(
                 "criteria",
                 heading=_("Criteria"),
@@ -288,7 +289,7 @@ class ElementViewSet(ModelViewSet):
                             FieldPanel("threshold"),
                         ]
                     ),
-                    FieldRowPanel([FieldPanel("text_es"), FieldPanel("text_en")]),
+                    translated_row("text"),
                 ],
                 help_text=_("Drag to reorder; criteria are numbered in this order."),
             ),
@@ -313,11 +314,11 @@ class CriterionViewSet(ModelViewSet):
         "knowledge_level",
     ]
     list_filter = ["kind", "element__standard__framework", "element__standard"]
-    search_fields = ["text_es", "text_en", "element__standard__code"]
+    search_fields = [*columns("text"), "element__standard__code"]
     panels = [
         FieldRowPanel([FieldPanel("element"), FieldPanel("number")]),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("knowledge_level"), FieldPanel("threshold")]),
-        FieldRowPanel([FieldPanel("text_es"), FieldPanel("text_en")]),
+        translated_row("text"),
     ]
 
 
@@ -341,7 +342,7 @@ class CrosswalkEntryViewSet(ModelViewSet):
         "reviewed_on",
     ]
     list_filter = ["equivalence"]
-    search_fields = ["rationale_es", "rationale_en"]
+    search_fields = [*columns("rationale")]
     edit_handler = ObjectList(
         [
             CrosswalkComparisonPanel(heading=_("Side by side")),
@@ -355,7 +356,7 @@ class CrosswalkEntryViewSet(ModelViewSet):
                 heading=_("Criteria"),
             ),
             FieldPanel("equivalence"),
-            FieldRowPanel([FieldPanel("rationale_es"), FieldPanel("rationale_en")]),
+            translated_row("rationale"),
             FieldRowPanel([FieldPanel("reviewed_by"), FieldPanel("reviewed_on")]),
         ],
         base_form_class=CrosswalkEntryForm,

@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from accounts.languages import language_codes
+
 from .roster import MAX_BYTES
 
 
@@ -40,13 +42,17 @@ class MoveForm(forms.Form):
 class RosterUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_(
-            "CSV (UTF-8, separated by commas or semicolons) or Excel .xlsx; first row: Nombres, "
-            "Apellidos, Correo, CURP, Idioma — or Given names, Family names, E-mail, CURP, "
-            "Language. CURP is optional; language es or en (empty: es). Up to 1000 trainees."
-        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "CSV (UTF-8, separated by commas or semicolons) or Excel .xlsx; first row: Nombres, "
+            "Apellidos, Correo, CURP, Idioma — or Given names, Family names, E-mail, CURP, "
+            "Language. CURP is optional; language one of %(languages)s (empty: %(default)s). "
+            "Up to 1000 trainees."
+        ) % {"languages": ", ".join(language_codes()), "default": settings.LANGUAGE_CODE}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -33,8 +33,7 @@ class Course(models.Model):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language it is written in first: its title is required in it."),
     )
-    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title = TranslatedText(models.CharField(_("title"), max_length=200, blank=True))
     hours = models.PositiveSmallIntegerField(_("hours"))
     level = models.PositiveSmallIntegerField(_("level"), default=1)
     sector = models.CharField(_("sector"), max_length=16, choices=Sector)
@@ -70,8 +69,6 @@ class Course(models.Model):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
         ordering = ["code"]
-
-    title = TranslatedText()
 
     def __str__(self):
         return self.title or self.code

@@ -2,7 +2,8 @@
 
 Columns (first non-empty row is the header, in Spanish or English, any order, accents and
 case ignored): given names, family names, e-mail (required), CURP and language (optional;
-language ``es``/``en`` or the language's name, empty meaning Spanish). CSV files may be
+language: a code of ``settings.LANGUAGES`` or its name in any of them, empty meaning the
+default language). CSV files may be
 UTF-8 with or without BOM (Windows-1252 accepted too, as older Excel saves them), separated
 by ``,`` ``;`` or tabs. Row numbers are the spreadsheet's (the header is row 1 when it is
 the first line). Whole-file problems raise ``RosterFileError``; row problems are listed.
@@ -17,8 +18,10 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -73,16 +76,6 @@ HEADERS = {
     "curp": {"curp"},
     "language": {"idioma", "lengua", "language", "lang", "idioma preferido", "preferred language"},
 }
-LANGUAGES = {
-    "es": "es",
-    "espanol": "es",
-    "spanish": "es",
-    "castellano": "es",
-    "en": "en",
-    "ingles": "en",
-    "english": "en",
-    "": "es",
-}
 
 
 class RosterFileError(ValueError):
@@ -100,7 +93,7 @@ class RosterRow:
     last_name: str
     email: str
     curp: str = ""
-    language: str = "es"
+    language: str = field(default_factory=lambda: settings.LANGUAGE_CODE)
 
     def as_list(self) -> list:
         return [self.number, self.first_name, self.last_name, self.email, self.curp, self.language]
@@ -123,6 +116,18 @@ class RowError:
 class Roster:
     rows: list[RosterRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+
+
+def _language_names() -> dict[str, str]:
+    """Each language's code and its name in every language of Puente (``"espanol"``,
+    ``"spanish"``, ``"es"``) → its code; an empty cell → the default language."""
+    names = {"": settings.LANGUAGE_CODE}
+    for code, name in settings.LANGUAGES:
+        names[_key(code)] = code
+        for language in language_codes():
+            with translation.override(language):
+                names[_key(name)] = code
+    return names
 
 
 def _key(text: str) -> str:
@@ -211,8 +216,8 @@ def _row_problems(row: RosterRow, raw_language: str) -> list[str]:
             problems.append(_("Invalid CURP: %(reason)s") % {"reason": " ".join(error.messages)})
     if row.language not in language_codes():
         problems.append(
-            _("“%(language)s” is not a language of Puente; write es or en.")
-            % {"language": raw_language}
+            _("“%(language)s” is not a language of Puente; write one of: %(languages)s.")
+            % {"language": raw_language, "languages": ", ".join(language_codes())}
         )
     if len(row.first_name) > NAME_MAX_LENGTH or len(row.last_name) > NAME_MAX_LENGTH:
         problems.append(_("A name is longer than %(max)d characters.") % {"max": NAME_MAX_LENGTH})
@@ -242,6 +247,7 @@ def roster_read(content: bytes, filename: str = "") -> Roster:
     columns = _columns(header)
     roster = Roster()
     first_row_of: dict[tuple[str, str], int] = {}
+    languages = _language_names()
     for number, values in records:
 
         def cell(name, values=values):
@@ -255,7 +261,7 @@ def roster_read(content: bytes, filename: str = "") -> Roster:
             last_name=" ".join(cell("last_name").split()),
             email=cell("email").lower(),
             curp=normalize_curp(cell("curp")),
-            language=LANGUAGES.get(_key(raw_language), raw_language),
+            language=languages.get(_key(raw_language), raw_language),
         )
         problems = _row_problems(row, raw_language)
         for kind, value in (("email", row.email), ("curp", row.curp)):

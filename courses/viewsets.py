@@ -30,6 +30,8 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import BasePermissionPolicy
 
 from accounts.roles import Role
+from competencies.panels import translated_row
+from competencies.translation import columns
 
 from . import admin_views, services
 from .models import Cohort, Course
@@ -297,13 +299,13 @@ class CourseViewSet(ModelViewSet):
         "is_open",
     ]
     list_filter = ["sector", "skill_focus", "is_open", "level", "target_standards"]
-    search_fields = ["code", "title_es", "title_en"]
+    search_fields = ["code", *columns("title")]
     edit_handler = ObjectList(
         [
             MultiFieldPanel(
                 [
                     FieldRowPanel([FieldPanel("code"), FieldPanel("source_language")]),
-                    FieldRowPanel([FieldPanel("title_es"), FieldPanel("title_en")]),
+                    translated_row("title"),
                     FieldRowPanel([FieldPanel("hours"), FieldPanel("level")]),
                     FieldRowPanel([FieldPanel("sector"), FieldPanel("skill_focus")]),
                     FieldPanel("is_open"),
@@ -335,7 +337,7 @@ class CohortViewSet(ModelViewSet):
         Column("trainees", label=_("Trainees"), accessor="trainees"),
     ]
     list_filter = ["course"]
-    search_fields = ["name", "course__code", "course__title_es", "course__title_en"]
+    search_fields = ["name", "course__code", *columns("course__title")]
     edit_handler = ObjectList(
         [
             FieldPanel("course"),

@@ -31,6 +31,7 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
 from competencies.models import Criterion
+from competencies.panels import translated_row
 from competencies.translation import TranslatedText, translated_value
 
 from .. import item_types
@@ -75,8 +76,7 @@ class Item(PreviewableMixin, ClusterableModel):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
-    stem_es = RichTextField(_("question (Spanish)"), features=RICH_TEXT_FEATURES, blank=True)
-    stem_en = RichTextField(_("question (English)"), features=RICH_TEXT_FEATURES, blank=True)
+    stem = TranslatedText(RichTextField(_("question"), features=RICH_TEXT_FEATURES, blank=True))
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -85,13 +85,9 @@ class Item(PreviewableMixin, ClusterableModel):
         blank=True,
         related_name="+",
     )
-    image_alt_es = models.CharField(_("image description (Spanish)"), max_length=250, blank=True)
-    image_alt_en = models.CharField(_("image description (English)"), max_length=250, blank=True)
-    explanation_es = RichTextField(
-        _("explanation (Spanish)"), features=RICH_TEXT_FEATURES, blank=True
-    )
-    explanation_en = RichTextField(
-        _("explanation (English)"), features=RICH_TEXT_FEATURES, blank=True
+    image_alt = TranslatedText(models.CharField(_("image description"), max_length=250, blank=True))
+    explanation = TranslatedText(
+        RichTextField(_("explanation"), features=RICH_TEXT_FEATURES, blank=True)
     )
     points = models.DecimalField(
         _("points"),
@@ -134,17 +130,11 @@ class Item(PreviewableMixin, ClusterableModel):
         blank=True,
         help_text=_("Comma-separated, e.g. “N·m, Nm”. A trainee may also leave the unit out."),
     )
-    model_answer_es = models.TextField(_("model answer (Spanish)"), blank=True)
-    model_answer_en = models.TextField(_("model answer (English)"), blank=True)
+    model_answer = TranslatedText(models.TextField(_("model answer"), blank=True))
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive items are never drawn for new attempts.")
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    stem = TranslatedText()
-    explanation = TranslatedText()
-    image_alt = TranslatedText()
-    model_answer = TranslatedText()
 
     class Meta:
         verbose_name = _("question item")
@@ -208,15 +198,15 @@ class ItemOption(Orderable):
 
     item = ParentalKey(Item, on_delete=models.CASCADE, related_name="options")
     key = models.CharField(_("key"), max_length=12, default=new_option_key, editable=False)
-    text_es = models.CharField(_("text (Spanish)"), max_length=500, blank=True)
-    text_en = models.CharField(_("text (English)"), max_length=500, blank=True)
-    match_es = models.CharField(
-        _("matching partner (Spanish)"),
-        max_length=500,
-        blank=True,
-        help_text=_("Matching items only: the right-hand text that belongs with this one."),
+    text = TranslatedText(models.CharField(_("text"), max_length=500, blank=True))
+    match = TranslatedText(
+        models.CharField(
+            _("matching partner"),
+            max_length=500,
+            blank=True,
+            help_text=_("Matching items only: the right-hand text that belongs with this one."),
+        )
     )
-    match_en = models.CharField(_("matching partner (English)"), max_length=500, blank=True)
     is_correct = models.BooleanField(_("correct"), default=False)
     weight = models.DecimalField(
         _("weight"),
@@ -226,18 +216,13 @@ class ItemOption(Orderable):
         validators=UNIT_INTERVAL,
         help_text=_("Situational judgement: how good this course of action is, from 0 to 1."),
     )
-    feedback_es = models.CharField(_("feedback (Spanish)"), max_length=500, blank=True)
-    feedback_en = models.CharField(_("feedback (English)"), max_length=500, blank=True)
-
-    text = TranslatedText()
-    match = TranslatedText()
-    feedback = TranslatedText()
+    feedback = TranslatedText(models.CharField(_("feedback"), max_length=500, blank=True))
 
     panels = [
-        FieldRowPanel([FieldPanel("text_es"), FieldPanel("text_en")]),
+        translated_row("text"),
         FieldRowPanel([FieldPanel("is_correct"), FieldPanel("weight")]),
-        FieldRowPanel([FieldPanel("match_es"), FieldPanel("match_en")]),
-        FieldRowPanel([FieldPanel("feedback_es"), FieldPanel("feedback_en")]),
+        translated_row("match"),
+        translated_row("feedback"),
     ]
 
     class Meta(Orderable.Meta):

@@ -50,14 +50,10 @@ class Quiz(ClusterableModel):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language it is written in first: its title is required in it."),
     )
-    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    intro_es = models.TextField(_("instructions (Spanish)"), blank=True)
-    intro_en = models.TextField(_("instructions (English)"), blank=True)
-    pass_message_es = models.TextField(_("message on passing (Spanish)"), blank=True)
-    pass_message_en = models.TextField(_("message on passing (English)"), blank=True)
-    fail_message_es = models.TextField(_("message on failing (Spanish)"), blank=True)
-    fail_message_en = models.TextField(_("message on failing (English)"), blank=True)
+    title = TranslatedText(models.CharField(_("title"), max_length=200, blank=True))
+    intro = TranslatedText(models.TextField(_("instructions"), blank=True))
+    pass_message = TranslatedText(models.TextField(_("message on passing"), blank=True))
+    fail_message = TranslatedText(models.TextField(_("message on failing"), blank=True))
     pass_mark = models.DecimalField(
         _("pass mark (%)"),
         max_digits=5,
@@ -112,11 +108,6 @@ class Quiz(ClusterableModel):
         default=False,
         help_text=_("The course is complete only when the trainee has passed this quiz."),
     )
-
-    title = TranslatedText()
-    intro = TranslatedText()
-    pass_message = TranslatedText()
-    fail_message = TranslatedText()
 
     class Meta:
         verbose_name = _("quiz")

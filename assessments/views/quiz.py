@@ -11,11 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail.images import get_image_model
+
+from competencies.translation import active_language
 
 from .. import item_types
 from ..content import question_display
@@ -29,10 +30,6 @@ from ..services import (
     attempts_close_overdue,
     quiz_start_refusal,
 )
-
-
-def _language() -> str:
-    return (get_language() or "es")[:2]
 
 
 def _own_attempt(request: HttpRequest, public_id: str) -> Attempt:
@@ -58,7 +55,7 @@ def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def quiz_start(request: HttpRequest, pk: int) -> HttpResponse:
     quiz = get_object_or_404(Quiz, pk=pk, is_active=True)
     try:
-        attempt, _created = attempt_start(quiz=quiz, user=request.user, language=_language())
+        attempt, _created = attempt_start(quiz=quiz, user=request.user, language=active_language())
     except AttemptError as error:
         messages.error(request, error.message)
         return redirect("assessments:quiz_detail", pk=quiz.pk)
@@ -98,7 +95,7 @@ def attempt_page(request: HttpRequest, public_id: str, page: int = 1) -> HttpRes
                 user=request.user,
                 answers=lambda answer: _raw_response(request.POST, answer, f"seq{answer.position}"),
                 positions=positions,
-                language=_language(),
+                language=active_language(),
                 only_changed=True,
             )
         except AttemptError as error:
@@ -117,7 +114,7 @@ def attempt_page(request: HttpRequest, public_id: str, page: int = 1) -> HttpRes
             return redirect("assessments:attempt_submit", public_id=public_id)
         messages.error(request, _("Some answers were not saved. See the messages below."))
     answers = attempt_answers(attempt=attempt, positions=positions)
-    language = _language()
+    language = active_language()
     questions = _questions(answers, language, attempt)
     for question in questions:
         question["error"] = errors.get(question["position"], "")
@@ -188,7 +185,7 @@ def attempt_autosave(request: HttpRequest, public_id: str) -> JsonResponse:
             user=request.user,
             answers=lambda answer: _raw_response(request.POST, answer, "seq"),
             positions=[position],
-            language=_language(),
+            language=active_language(),
         )
     except AttemptError as error:
         if error.status == 404:
@@ -244,7 +241,7 @@ def attempt_result(request: HttpRequest, public_id: str) -> HttpResponse:
             return redirect("assessments:attempt_page", public_id=public_id, page=1)
     review = attempt_review(attempt=attempt)
     questions = (
-        _questions(attempt_answers(attempt=attempt), _language(), attempt)
+        _questions(attempt_answers(attempt=attempt), active_language(), attempt)
         if review["answers"] or review["feedback"]
         else []
     )

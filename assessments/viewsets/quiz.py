@@ -14,6 +14,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from competencies.panels import translated_row, translated_stack
+from competencies.translation import columns
+
 from ..models import Item, Quiz
 from ..services.items import item_content, item_problems
 
@@ -66,24 +69,22 @@ class ItemViewSet(SnippetViewSet):
     menu_label = _("Question items")
     list_display = ["name", "kind", "difficulty", "points", "is_active", "updated_at"]
     list_filter = ["kind", "difficulty", "is_active", "source_language"]
-    search_fields = ["name", "stem_es", "stem_en"]
+    search_fields = ["name", *columns("stem")]
     edit_handler = TabbedInterface(
         [
             ObjectList(
                 [
                     FieldPanel("name"),
                     FieldRowPanel([FieldPanel("kind"), FieldPanel("source_language")]),
-                    FieldPanel("stem_es"),
-                    FieldPanel("stem_en"),
+                    *translated_stack("stem"),
                     MultiFieldPanel(
                         [
                             FieldPanel("image"),
-                            FieldRowPanel([FieldPanel("image_alt_es"), FieldPanel("image_alt_en")]),
+                            translated_row("image_alt"),
                         ],
                         heading=_("Image"),
                     ),
-                    FieldPanel("explanation_es"),
-                    FieldPanel("explanation_en"),
+                    *translated_stack("explanation"),
                     FieldRowPanel(
                         [FieldPanel("points"), FieldPanel("difficulty"), FieldPanel("is_active")]
                     ),
@@ -112,7 +113,7 @@ class ItemViewSet(SnippetViewSet):
                         ],
                         heading=_("Numeric"),
                     ),
-                    FieldRowPanel([FieldPanel("model_answer_es"), FieldPanel("model_answer_en")]),
+                    translated_row("model_answer"),
                 ],
                 heading=_("Answer key"),
             ),
@@ -131,15 +132,15 @@ class QuizViewSet(SnippetViewSet):
     menu_label = _("Quizzes")
     list_display = ["title", "code", "course", "pass_mark", "is_active"]
     list_filter = ["course", "is_active", "layout"]
-    search_fields = ["code", "title_es", "title_en"]
+    search_fields = ["code", *columns("title")]
     edit_handler = TabbedInterface(
         [
             ObjectList(
                 [
                     FieldRowPanel([FieldPanel("code"), FieldPanel("course"), FieldPanel("module")]),
                     FieldPanel("source_language"),
-                    FieldRowPanel([FieldPanel("title_es"), FieldPanel("title_en")]),
-                    FieldRowPanel([FieldPanel("intro_es"), FieldPanel("intro_en")]),
+                    translated_row("title"),
+                    translated_row("intro"),
                     FieldRowPanel([FieldPanel("is_active"), FieldPanel("is_required")]),
                 ],
                 heading=_("Quiz"),
@@ -169,8 +170,8 @@ class QuizViewSet(SnippetViewSet):
                         ],
                         heading=_("Review"),
                     ),
-                    FieldRowPanel([FieldPanel("pass_message_es"), FieldPanel("pass_message_en")]),
-                    FieldRowPanel([FieldPanel("fail_message_es"), FieldPanel("fail_message_en")]),
+                    translated_row("pass_message"),
+                    translated_row("fail_message"),
                 ],
                 heading=_("Rules"),
             ),

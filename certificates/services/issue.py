@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -51,14 +52,18 @@ def _require(actor, permission: str, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def _titles(instance, source: str) -> dict[str, str]:
-    """``title_<language>`` in every language, each falling back to ``source`` while missing:
-    a snapshot prints the same whatever is translated later."""
-    titles = texts(instance, "title")
+def _texts_in_every_language(instance, field: str, source: str) -> dict[str, str]:
+    """``<field>_<language>`` in every language, each falling back to ``source`` while
+    missing: a snapshot prints the same whatever is translated later."""
+    written = texts(instance, field)
     return {
-        column("title", code): translated_value(titles, code, source=source)
+        column(field, code): translated_value(written, code, source=source)
         for code in LANGUAGE_CODES
     }
+
+
+def _titles(instance, source: str) -> dict[str, str]:
+    return _texts_in_every_language(instance, "title", source)
 
 
 def _achievement(*, course: Course | None, standard: Standard | None, today) -> dict:
@@ -98,8 +103,7 @@ def _achievement(*, course: Course | None, standard: Standard | None, today) -> 
         "expires_on": expires_on,
         "issuer": signing.issuer,
         "signatory_name": signing.signatory_name,
-        "signatory_title_es": signing.signatory_title_es,
-        "signatory_title_en": signing.signatory_title_en,
+        **_texts_in_every_language(signing, "signatory_title", settings.LANGUAGE_CODE),
     }
 
 

@@ -74,7 +74,7 @@ def test_row_errors_carry_the_row_number_and_the_reason():
     assert errors == {
         3: "“no-es-correo” is not a valid e-mail address.",
         4: "Invalid CURP: The CURP’s check digit does not match; please check it for typos.",
-        5: "“fr” is not a language of Puente; write es or en.",
+        5: "“fr” is not a language of Puente; write one of: es, en.",
         6: "Duplicate row: same e-mail as row 2.",
         8: "Duplicate row: same CURP as row 7.",
     }
