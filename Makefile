@@ -56,7 +56,7 @@ format: install-dev ## Apply ruff fixes and formatting
 
 worker: install ## Start an RQ worker for background tasks (REDIS_URL, default local Redis)
 	PUENTE_WORKER=1 REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PY) manage.py rqworker \
-		--worker-class cms.worker.Worker --job-class django_tasks_rq.Job default
+		--worker-class cms.worker.Worker --job-class django_tasks_rq.Job --with-scheduler default
 
 messages: install-dev ## Extract interface strings into locale/es and compile them
 	$(PY) manage.py makemessages --locale es --no-obsolete --add-location file \

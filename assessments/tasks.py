@@ -29,3 +29,11 @@ def judgement_email(judgement_id: int) -> None:
     judgement_notify(
         judgement=Judgement.objects.select_related("candidate", "standard").get(pk=judgement_id)
     )
+
+
+@task()
+def attempts_close_overdue() -> int:
+    """Close and grade the attempts their trainees left open past the deadline; scheduled."""
+    from .services.attempts import attempts_close_overdue as close
+
+    return close()

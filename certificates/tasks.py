@@ -53,3 +53,19 @@ def issuance_request_send_declined_email(request_id: int) -> None:
     from .models import IssuanceRequest
 
     send_declined(IssuanceRequest.objects.select_related("holder", "standard").get(pk=request_id))
+
+
+@task()
+def background_reconcile() -> str:
+    """Enqueue again what lost tasks left undone (``services.reconcile``); scheduled."""
+    from .services import background_reconcile as reconcile
+
+    return str(reconcile())
+
+
+@task()
+def certificate_send_expiry_reminders() -> int:
+    """E-mail holders whose certificate expires soon, once each; scheduled daily."""
+    from .services import certificate_send_expiry_reminders as remind
+
+    return remind()

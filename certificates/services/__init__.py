@@ -3,6 +3,7 @@
 - ``issue``: issue, renew, revoke, re-issue one certificate; store its PDFs; reminders.
 - ``judgements``: what a recorded judgement means for the certificate; the approval queue.
 - ``bulk``: a cohort's certificates in background chunks.
+- ``reconcile``: the periodic pass that enqueues again what lost tasks left undone.
 """
 
 from .bulk import bulk_issuance_issue, bulk_issuance_run, bulk_issuance_start
@@ -23,11 +24,14 @@ from .judgements import (
     issuance_request_approve,
     issuance_request_decline,
 )
+from .reconcile import background_reconcile, bulk_issuance_resume
 
 __all__ = [
     "RENEWAL_WINDOW_DAYS",
     "CertificateError",
+    "background_reconcile",
     "bulk_issuance_issue",
+    "bulk_issuance_resume",
     "bulk_issuance_run",
     "bulk_issuance_start",
     "certificate_grant",

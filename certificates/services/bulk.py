@@ -128,8 +128,10 @@ def _bulk_record(bulk_id: int, *, issued: list, skipped: list, error: str = "") 
     bulk.processed = min(len(bulk.issued) + len(bulk.skipped), bulk.total)
     if error:
         bulk.status, bulk.error = BulkIssuance.Status.FAILED, error
-    elif bulk.processed == bulk.total and bulk.status == BulkIssuance.Status.RUNNING:
-        bulk.status, bulk.finished_at = BulkIssuance.Status.DONE, timezone.now()
+    elif bulk.processed == bulk.total and bulk.status != BulkIssuance.Status.DONE:
+        # A chunk that failed earlier and succeeded on its retry finishes the run too.
+        bulk.status, bulk.error = BulkIssuance.Status.DONE, ""
+        bulk.finished_at = timezone.now()
         # Chunks finish in any order: the summary lists learners by name.
         bulk.issued.sort(key=lambda row: (row["name"], row["holder"]))
         bulk.skipped.sort(key=lambda row: (row["name"], row["holder"]))

@@ -189,19 +189,29 @@ if env_str("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
-# Cache, background tasks: Redis when REDIS_URL is set, in-process otherwise.
+# Cache, background tasks: Redis when REDIS_URL is set, in-process otherwise. Redis is never
+# the only copy of anything: sessions are cached_db (above), the cache degrades to misses while
+# Redis is down (cms.cache), a task that cannot be enqueued is redone by the reconciliation
+# (cms.task_queue). Short socket timeouts keep a request from hanging on an unreachable Redis.
 REDIS_URL = env_str("REDIS_URL")
+REDIS_SOCKET_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "cms.cache.OptionalRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_SOCKET_TIMEOUTS,
+        }
     }
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    TASKS = {"default": {"BACKEND": "cms.task_queue.RetryingRQBackend", "QUEUES": ["default"]}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # One connection pool per process for the task queue: django-rq otherwise opens (and
 # handshakes) a new Redis connection for every task enqueued, a few ms each time.
-RQ_REDIS_POOL = redis.ConnectionPool.from_url(REDIS_URL or "redis://127.0.0.1:6379/0")
+RQ_REDIS_POOL = redis.ConnectionPool.from_url(
+    REDIS_URL or "redis://127.0.0.1:6379/0", **REDIS_SOCKET_TIMEOUTS
+)
 RQ_QUEUES = {
     "default": {
         "HOST": RQ_REDIS_POOL.connection_kwargs.get("host", "127.0.0.1"),
