@@ -18,9 +18,11 @@ from __future__ import annotations
 import pkgutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from decimal import Decimal
 from importlib import import_module
 from typing import Any
 
+from ..portable import PortableItem
 from ..scoring.items import InvalidResponse
 from .base import ItemType
 
@@ -109,6 +111,39 @@ def correct_response(content: Mapping):
     return get(content["kind"]).correct_response(content)
 
 
+# --- exchange formats ------------------------------------------------------------------
+
+
+def to_portable(content: Mapping, language: str) -> PortableItem | None:
+    """Frozen ``content`` in ``language`` as exchange formats describe it; ``None`` when its
+    type cannot be exchanged. Texts are the language's own (empty when not translated)."""
+
+    def text(values: Mapping[str, str] | None) -> str:
+        return (values or {}).get(language, "")
+
+    item_type = get(content["kind"])
+    portable = item_type.to_portable(content, text=text)
+    if portable is None:
+        return None
+    portable.kind = item_type.kind
+    portable.stem = text(content["stem"])
+    portable.general_feedback = text(content["explanation"])
+    portable.model_answer = text(content.get("model_answer"))
+    portable.points = Decimal(content["points"])
+    return portable
+
+
+def from_portable(portable: PortableItem) -> tuple[ItemType, dict] | None:
+    """The type that claims ``portable`` (the one it names first, then by position) and the
+    answer part of its content; ``None`` when no type does."""
+    named = _registry.get(portable.kind)
+    for item_type in [named, *_registry.values()] if named else _registry.values():
+        answer = item_type.from_portable(portable)
+        if answer is not None:
+            return item_type, answer
+    return None
+
+
 def _discover() -> None:
     """Register the ``ITEM_TYPE`` of every module of this package, by ``position``."""
     found = []
@@ -130,10 +165,12 @@ __all__ = [
     "all",
     "choices",
     "correct_response",
+    "from_portable",
     "get",
     "grade",
     "normalize_response",
     "register",
     "registered",
+    "to_portable",
     "unregister",
 ]

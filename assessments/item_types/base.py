@@ -12,10 +12,12 @@ from __future__ import annotations
 import random
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.utils.functional import Promise
 
+from ..portable import PortableChoice, PortableItem
 from ..scoring.items import InvalidResponse
 
 Text = Callable[[Mapping[str, str] | None], str]
@@ -28,6 +30,19 @@ def option_keys(content: Mapping) -> list[str]:
 
 def correct_keys(content: Mapping) -> list[str]:
     return [option["key"] for option in content.get("options", ()) if option.get("correct")]
+
+
+def option_from(
+    choice: PortableChoice, *, correct: bool = False, weight: Decimal | int = 0
+) -> dict:
+    """An option of content (``item_content``'s shape, texts in one language) from a choice."""
+    return {
+        "text": choice.text,
+        "match": choice.match,
+        "feedback": choice.feedback,
+        "correct": correct,
+        "weight": Decimal(weight),
+    }
 
 
 def free_text(raw: Any, *, max_length: int) -> str | None:
@@ -75,6 +90,24 @@ class ItemType(ABC):
         """Besides the stem and image description, the texts a trainee must read, each as
         ``{language: text}``: an empty one keeps the item from being served in that language."""
         return [option["text"] for option in content["options"]]
+
+    def item_fields(self, settings: Mapping) -> dict:
+        """The item's own fields that ``settings`` (as ``settings()`` gives them) come from."""
+        return {}
+
+    # --- exchange (``assessments.portable``) -------------------------------------------
+
+    def to_portable(self, content: Mapping, *, text: Text) -> PortableItem | None:
+        """The interaction and answers of frozen ``content`` as exchange formats describe
+        them, texts picked by ``text``; ``None`` when no format can carry the type. The
+        stem, feedback, points and identifiers are filled in by ``item_types.to_portable``."""
+        return None
+
+    def from_portable(self, portable: PortableItem) -> dict | None:
+        """``{"settings": …, "options": […]}`` (``item_content``'s shape, texts as plain
+        strings) when this type claims ``portable``, else ``None``. What the type cannot
+        keep is said in ``portable.warnings`` (translated)."""
+        return None
 
     # --- taking ------------------------------------------------------------------------
 

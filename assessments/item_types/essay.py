@@ -5,6 +5,7 @@ Stores the text; ``grade`` returns ``None`` until an instructor grades it.
 
 from django.utils.translation import gettext_lazy
 
+from ..portable import Interaction, PortableItem
 from .base import ItemType, free_text
 
 ESSAY = "essay"
@@ -22,6 +23,14 @@ class Essay(ItemType):
 
     def grade(self, content, response):
         return None  # an instructor grades it (assessments.services.grading)
+
+    def to_portable(self, content, *, text):
+        return PortableItem(Interaction.EXTENDED_TEXT)
+
+    def from_portable(self, portable):
+        if portable.interaction != Interaction.EXTENDED_TEXT:
+            return None
+        return {"settings": {}, "options": []}
 
 
 ITEM_TYPE = Essay()

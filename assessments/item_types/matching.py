@@ -7,8 +7,9 @@ Stores ``{option key: partner option key}``.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..portable import Interaction, PortableChoice, PortableItem
 from ..scoring.items import InvalidResponse, grade_matching
-from .base import ItemType, option_keys
+from .base import ItemType, option_from, option_keys
 
 MATCHING = "matching"
 
@@ -53,6 +54,24 @@ class Matching(ItemType):
 
     def correct_response(self, content):
         return {key: key for key in option_keys(content)}
+
+    def to_portable(self, content, *, text):
+        choices = [
+            PortableChoice(text(option["text"]), match=text(option["match"]))
+            for option in content["options"]
+        ]
+        return PortableItem(Interaction.MATCH, choices=choices)
+
+    def from_portable(self, portable):
+        if portable.interaction != Interaction.MATCH:
+            return None
+        pairs = [choice for choice in portable.choices if choice.text]
+        if len(pairs) < len(portable.choices):
+            portable.warnings.append(
+                _("Extra partners with no element (distractors) are left out: %(count)s.")
+                % {"count": len(portable.choices) - len(pairs)}
+            )
+        return {"settings": {}, "options": [option_from(choice) for choice in pairs]}
 
     def display(self, question, *, content, response, match_order, text):
         by_key = {option["key"]: option for option in content["options"]}

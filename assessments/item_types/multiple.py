@@ -4,11 +4,14 @@ with a penalty per wrong pick (``Item.scoring`` and ``Item.penalty``).
 Stores the sorted list of chosen option keys.
 """
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..scoring.items import ALL_OR_NOTHING, InvalidResponse, grade_multiple_response
-from .base import ItemType, correct_keys, option_keys
+from ..portable import NONE, Interaction, PortableChoice, PortableItem
+from ..scoring.items import ALL_OR_NOTHING, PROPORTIONAL, InvalidResponse, grade_multiple_response
+from .base import ItemType, correct_keys, option_from, option_keys
 
 MULTIPLE = "multiple"
 
@@ -20,6 +23,9 @@ class MultipleResponse(ItemType):
 
     def settings(self, item):
         return {"scoring": item.scoring, "penalty": str(item.penalty)}
+
+    def item_fields(self, settings):
+        return {"scoring": settings["scoring"], "penalty": Decimal(settings["penalty"])}
 
     def problems(self, content):
         problems = []
@@ -50,6 +56,47 @@ class MultipleResponse(ItemType):
 
     def correct_response(self, content):
         return sorted(correct_keys(content))
+
+    def to_portable(self, content, *, text):
+        # Credit as exchange formats count it: each right pick earns its share, each wrong
+        # pick loses its share of the penalty (Puente's proportional scoring, exactly).
+        settings, options = content["settings"], content["options"]
+        right = sum(1 for option in options if option["correct"]) or 1
+        wrong = (len(options) - right) or 1
+        penalty = Decimal(settings.get("penalty", 1))
+        choices = [
+            PortableChoice(
+                text(option["text"]),
+                Decimal(1) / right if option["correct"] else -penalty / wrong,
+                feedback=text(option["feedback"]),
+            )
+            for option in options
+        ]
+        all_or_nothing = settings.get("scoring", ALL_OR_NOTHING) == ALL_OR_NOTHING
+        return PortableItem(
+            Interaction.CHOICE, choices=choices, multiple=True, all_or_nothing=all_or_nothing
+        )
+
+    def from_portable(self, portable):
+        if portable.interaction != Interaction.CHOICE or not portable.multiple:
+            return None
+        choices = portable.choices
+        right = [choice.fraction for choice in choices if choice.fraction > NONE]
+        wrong = [choice for choice in choices if choice.fraction <= NONE]
+        if right and len(set(right)) > 1:
+            portable.warnings.append(
+                _("Right answers with different credit count alike: each earns an equal share.")
+            )
+        penalties = {-choice.fraction * len(wrong) for choice in wrong}
+        if len(penalties) > 1:
+            portable.warnings.append(
+                _("Wrong answers with different penalties count alike: their mean is used.")
+            )
+        penalty = sum(penalties, NONE) / len(penalties) if penalties else NONE
+        penalty = min(max(penalty, NONE), Decimal(1)).quantize(Decimal("0.001"))
+        scoring = ALL_OR_NOTHING if portable.all_or_nothing else PROPORTIONAL
+        options = [option_from(choice, correct=choice.fraction > NONE) for choice in choices]
+        return {"settings": {"scoring": scoring, "penalty": str(penalty)}, "options": options}
 
 
 ITEM_TYPE = MultipleResponse()

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy
 
+from ..portable import Interaction, PortableItem, decimal_text
 from ..scoring.items import InvalidResponse, grade_numeric, parse_number
 from .base import ItemType
 
@@ -27,6 +28,13 @@ class Numeric(ItemType):
             "units": [unit.strip() for unit in item.numeric_units.split(",") if unit.strip()],
         }
 
+    def item_fields(self, settings):
+        return {
+            "numeric_answer": Decimal(settings["answer"]),
+            "numeric_tolerance": Decimal(settings.get("tolerance", "0")),
+            "numeric_units": ", ".join(settings.get("units", [])),
+        }
+
     def normalize(self, content, raw):
         if not isinstance(raw, str):
             raise InvalidResponse("number")
@@ -44,6 +52,25 @@ class Numeric(ItemType):
 
     def correct_response(self, content):
         return str(content["settings"]["answer"])
+
+    def to_portable(self, content, *, text):
+        settings = content["settings"]
+        return PortableItem(
+            Interaction.NUMERIC,
+            answer=Decimal(settings["answer"]),
+            tolerance=Decimal(settings.get("tolerance", "0")),
+            units=list(settings.get("units", [])),
+        )
+
+    def from_portable(self, portable):
+        if portable.interaction != Interaction.NUMERIC or portable.answer is None:
+            return None
+        settings = {
+            "answer": decimal_text(portable.answer),
+            "tolerance": decimal_text(abs(portable.tolerance)),
+            "units": list(portable.units),
+        }
+        return {"settings": settings, "options": []}
 
     def display(self, question, *, content, response, match_order, text):
         question["units"] = content.get("settings", {}).get("units", [])

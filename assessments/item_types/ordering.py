@@ -7,8 +7,9 @@ Stores the option keys in the trainee's order.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..portable import Interaction, PortableChoice, PortableItem
 from ..scoring.items import InvalidResponse, grade_ordering
-from .base import ItemType, option_keys
+from .base import ItemType, option_from, option_keys
 
 ORDERING = "ordering"
 
@@ -51,6 +52,15 @@ class Ordering(ItemType):
 
     def correct_response(self, content):
         return option_keys(content)
+
+    def to_portable(self, content, *, text):
+        choices = [PortableChoice(text(option["text"])) for option in content["options"]]
+        return PortableItem(Interaction.ORDER, choices=choices)
+
+    def from_portable(self, portable):
+        if portable.interaction != Interaction.ORDER:
+            return None
+        return {"settings": {}, "options": [option_from(c) for c in portable.choices]}
 
     def display(self, question, *, content, response, match_order, text):
         if isinstance(response, list):

@@ -7,8 +7,9 @@ Stores the text as typed, stripped.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..portable import FULL, Interaction, PortableChoice, PortableItem
 from ..scoring.items import grade_short_answer
-from .base import ItemType, free_text
+from .base import ItemType, free_text, option_from
 
 SHORT = "short"
 MAX_LENGTH = 500
@@ -21,6 +22,12 @@ class ShortAnswer(ItemType):
 
     def settings(self, item):
         return {"case_sensitive": item.case_sensitive, "accent_sensitive": item.accent_sensitive}
+
+    def item_fields(self, settings):
+        return {
+            "case_sensitive": bool(settings.get("case_sensitive")),
+            "accent_sensitive": bool(settings.get("accent_sensitive")),
+        }
 
     def problems(self, content):
         if not content["options"]:
@@ -48,6 +55,40 @@ class ShortAnswer(ItemType):
 
     def correct_response(self, content):
         return next(iter(content["options"][0]["text"].values()))
+
+    def to_portable(self, content, *, text):
+        settings = content.get("settings", {})
+        choices = [
+            PortableChoice(text(option["text"]), FULL, feedback=text(option["feedback"]))
+            for option in content["options"]
+            if text(option["text"])
+        ]
+        return PortableItem(
+            Interaction.TEXT,
+            choices=choices,
+            case_sensitive=settings.get("case_sensitive", False),
+            accent_sensitive=settings.get("accent_sensitive", False),
+        )
+
+    def from_portable(self, portable):
+        if portable.interaction != Interaction.TEXT:
+            return None
+        accepted = [choice for choice in portable.choices if choice.fraction == FULL]
+        if len(accepted) < len(portable.choices):
+            portable.warnings.append(
+                _("Only answers worth full credit are kept; %(count)s left out.")
+                % {"count": len(portable.choices) - len(accepted)}
+            )
+        if any("*" in choice.text for choice in accepted):
+            portable.warnings.append(
+                _("A * in an accepted answer is taken literally, not as a wildcard.")
+            )
+        settings = {
+            "case_sensitive": bool(portable.case_sensitive),
+            "accent_sensitive": bool(portable.accent_sensitive),
+        }
+        # Every option is an accepted answer; "correct" plays no part (as in the admin).
+        return {"settings": settings, "options": [option_from(choice) for choice in accepted]}
 
 
 ITEM_TYPE = ShortAnswer()

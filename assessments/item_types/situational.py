@@ -3,11 +3,14 @@
 Stores the chosen option key.
 """
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..portable import FULL, NONE, Interaction, PortableChoice, PortableItem
 from ..scoring.items import grade_situational
-from .base import ItemType
+from .base import ItemType, option_from
 
 SITUATIONAL = "situational"
 
@@ -35,6 +38,30 @@ class SituationalJudgement(ItemType):
     def correct_response(self, content):
         weights = _weights(content)
         return max(weights, key=weights.get)
+
+    def to_portable(self, content, *, text):
+        choices = [
+            PortableChoice(
+                text(option["text"]),
+                Decimal(option.get("weight", 0)),
+                feedback=text(option["feedback"]),
+            )
+            for option in content["options"]
+        ]
+        return PortableItem(Interaction.CHOICE, choices=choices)
+
+    def from_portable(self, portable):
+        if portable.interaction != Interaction.CHOICE or portable.multiple:
+            return None
+        if any(choice.fraction < NONE for choice in portable.choices):
+            portable.warnings.append(
+                _("Negative credit counts as 0: a course of action weighs from 0 to 1.")
+            )
+        options = [
+            option_from(choice, weight=min(max(choice.fraction, NONE), FULL))
+            for choice in portable.choices
+        ]
+        return {"settings": {}, "options": options}
 
 
 ITEM_TYPE = SituationalJudgement()

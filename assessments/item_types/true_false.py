@@ -5,6 +5,7 @@ Stores ``True`` or ``False``.
 
 from django.utils.translation import gettext_lazy
 
+from ..portable import Interaction, PortableItem
 from ..scoring.items import InvalidResponse, grade_true_false
 from .base import ItemType
 
@@ -19,6 +20,9 @@ class TrueFalse(ItemType):
 
     def settings(self, item):
         return {"answer": bool(item.true_false_answer)}
+
+    def item_fields(self, settings):
+        return {"true_false_answer": bool(settings["answer"])}
 
     def texts_to_read(self, content):
         return []
@@ -35,6 +39,14 @@ class TrueFalse(ItemType):
 
     def correct_response(self, content):
         return bool(content.get("settings", {}).get("answer"))
+
+    def to_portable(self, content, *, text):
+        return PortableItem(Interaction.TRUE_FALSE, answer=self.correct_response(content))
+
+    def from_portable(self, portable):
+        if portable.interaction != Interaction.TRUE_FALSE:
+            return None
+        return {"settings": {"answer": bool(portable.answer)}, "options": []}
 
 
 ITEM_TYPE = TrueFalse()

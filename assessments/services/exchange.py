@@ -1,0 +1,457 @@
+"""Question banks in and out: import a GIFT or Moodle XML file, export items in them.
+
+One service for the admin's upload and the ``import_questions`` / ``export_questions``
+commands. An import reads the file into portable items (``assessments.exchange``), asks the
+item types which of them each one is (``item_types.from_portable``), checks every item as
+the admin form would, and plans what each does to the bank:
+
+- *create* a new item in the file's language;
+- *update* the item it names (GIFT ``::title::`` or ``[id:…]``, Moodle ``name``/``idnumber``)
+  when the file is in that item's source language;
+- *translate* the item it names when the file is in another language: only that language's
+  texts are written; a different answer key is refused with the item named (DESIGN
+  principle 2: one item, one answer key);
+- leave it *unchanged*.
+
+Every problem is reported with its line and nothing is written unless the whole file is
+good (``commit=False`` gives the preview).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from competencies.translation import column, texts
+
+from .. import item_types
+from ..content import item_content, item_problems, missing_languages
+from ..exchange import Problem, Reading, gift
+from ..models import Item, ItemOption
+from ..portable import PortableItem
+
+FORMATS = {"gift": gettext_lazy("GIFT (Moodle)")}
+EXPORT_EXTENSIONS = {"gift": "gift"}
+EXPORT_CONTENT_TYPES = {"gift": "text/plain; charset=utf-8"}
+TEXT_FIELDS = ("stem", "explanation", "model_answer")
+OPTION_TEXT_FIELDS = ("text", "match", "feedback")
+
+
+class QuestionsImportError(Exception):
+    def __init__(self, report: ImportReport):
+        super().__init__(_("The file was not imported."))
+        self.report = report
+
+
+class Action:
+    CREATE = "create"
+    UPDATE = "update"
+    TRANSLATE = "translate"
+    UNCHANGED = "unchanged"
+
+    labels = {
+        CREATE: gettext_lazy("create"),
+        UPDATE: gettext_lazy("update"),
+        TRANSLATE: gettext_lazy("add translation"),
+        UNCHANGED: gettext_lazy("unchanged"),
+    }
+
+
+@dataclass
+class PlannedItem:
+    """What one question of the file does to the bank."""
+
+    line: int
+    name: str
+    kind: str
+    action: str
+    warnings: list[str]
+    item: Item | None = None
+    """The existing item it updates or translates."""
+    portable: PortableItem | None = None
+    answer: dict = field(default_factory=dict)
+
+    @property
+    def kind_label(self) -> str:
+        return str(item_types.get(self.kind).label)
+
+    @property
+    def action_label(self) -> str:
+        return str(Action.labels[self.action])
+
+
+@dataclass
+class ImportReport:
+    language: str
+    file_format: str
+    planned: list[PlannedItem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    written: bool = False
+
+    def count(self, action: str) -> int:
+        return sum(1 for planned in self.planned if planned.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {action: self.count(action) for action in Action.labels}
+
+
+def questions_import_permitted(user) -> bool:
+    return bool(
+        user and user.has_perm("assessments.add_item") and user.has_perm("assessments.change_item")
+    )
+
+
+def questions_export_permitted(user) -> bool:
+    return bool(user and user.has_perm("assessments.view_item"))
+
+
+def detect_format(raw: bytes) -> str:
+    """The format of a file from its content: GIFT unless it is XML."""
+    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
+    if head.startswith(b"<?xml") or head.startswith(b"<quiz"):
+        return "moodle-xml"
+    return "gift"
+
+
+def _read(raw: bytes, file_format: str) -> Reading:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Reading(problems=[Problem(0, _("The file is not UTF-8 text."))])
+    return gift.read(text)
+
+
+def questions_import(
+    *,
+    raw: bytes,
+    language: str,
+    actor,
+    file_format: str | None = None,
+    commit: bool = True,
+) -> ImportReport:
+    """Plan the import of ``raw`` in ``language`` and, when ``commit`` and the file has no
+    problem, carry it out in one transaction. ``QuestionsImportError`` (with the report)
+    when ``commit`` and the file has problems; nothing is written then."""
+    if not questions_import_permitted(actor):
+        raise PermissionDenied
+    file_format = file_format or detect_format(raw)
+    if file_format not in FORMATS:
+        report = ImportReport(language, file_format)
+        report.problems.append(
+            Problem(0, _("Unknown format “%(format)s”.") % {"format": file_format})
+        )
+    else:
+        report = _plan(_read(raw, file_format), language=language, file_format=file_format)
+    if not commit:
+        return report
+    if report.problems:
+        raise QuestionsImportError(report)
+    with transaction.atomic():
+        for planned in report.planned:
+            _write(planned, language=language)
+    report.written = True
+    return report
+
+
+# --- planning -------------------------------------------------------------------------
+
+
+def _plan(reading: Reading, *, language: str, file_format: str) -> ImportReport:
+    report = ImportReport(language, file_format, problems=list(reading.problems))
+    report.skipped = list(reading.skipped)
+    if not reading.items and not reading.problems:
+        report.problems.append(Problem(0, _("The file holds no questions.")))
+    seen: dict[int, int] = {}  # existing item → the line that names it
+    for portable in reading.items:
+        name = _name(portable)
+        claimed = item_types.from_portable(portable)
+        if claimed is None:
+            report.problems.append(
+                Problem(portable.line, _("Puente has no item type for this question."))
+            )
+            continue
+        item_type, answer = claimed
+        before = len(report.problems)
+        existing = _existing(portable, report)
+        if len(report.problems) > before:
+            continue
+        if existing is not None and existing.pk in seen:
+            report.problems.append(
+                Problem(
+                    portable.line,
+                    _("“%(name)s” is already in the file at line %(line)s.")
+                    % {"name": existing.name, "line": seen[existing.pk]},
+                )
+            )
+            continue
+        if existing is not None:
+            seen[existing.pk] = portable.line
+        planned = PlannedItem(
+            line=portable.line,
+            name=name,
+            kind=item_type.kind,
+            action=Action.CREATE,
+            warnings=list(portable.warnings),
+            item=existing,
+            portable=portable,
+            answer=answer,
+        )
+        problems = _check(planned, language=language)
+        report.problems.extend(Problem(portable.line, message) for message in problems)
+        if not problems:
+            report.planned.append(planned)
+    return report
+
+
+def _name(portable: PortableItem) -> str:
+    name = portable.identifier or " ".join(strip_tags(portable.stem).split())
+    return Truncator(name).chars(Item._meta.get_field("name").max_length)
+
+
+def _existing(portable: PortableItem, report: ImportReport) -> Item | None:
+    """The item ``portable`` names: by its key (Puente's exports write it as the id), else by
+    name when the file gives one."""
+    try:
+        key = uuid.UUID(portable.ref) if portable.ref else None
+    except ValueError:
+        key = None
+    if key is not None:
+        found = Item.objects.prefetch_related("options", "criteria").filter(key=key).first()
+        if found is not None:
+            return found
+    if not portable.identifier:
+        return None
+    found = list(
+        Item.objects.prefetch_related("options", "criteria").filter(name=portable.identifier)[:2]
+    )
+    if len(found) > 1:
+        report.problems.append(
+            Problem(
+                portable.line,
+                _("Several items are named “%(name)s”; give them different names first.")
+                % {"name": portable.identifier},
+            )
+        )
+        return None
+    return found[0] if found else None
+
+
+def _build(planned: PlannedItem, *, language: str, base: Item | None = None):
+    """The item and options the file describes, unsaved: ``base``'s copy (other languages
+    kept) with this language's texts and the file's answer key, or a new item."""
+    portable, answer = planned.portable, planned.answer
+    item_type = item_types.get(planned.kind)
+    if base is None:
+        item = Item(kind=planned.kind, name=planned.name, source_language=language)
+        old_options: list[ItemOption] = []
+    else:
+        item = Item.objects.get(pk=base.pk)
+        old_options = list(base.options.all())
+    item.kind = planned.kind
+    if portable.points is not None:
+        item.points = portable.points
+    for name, value in item_type.item_fields(answer["settings"]).items():
+        setattr(item, name, value)
+    values = {
+        "stem": portable.stem,
+        "explanation": portable.general_feedback,
+        "model_answer": portable.model_answer,
+    }
+    for name, value in values.items():
+        setattr(item, column(name, language), value)
+    options = []
+    for index, data in enumerate(answer["options"]):
+        option = ItemOption(item=item, sort_order=index)
+        if index < len(old_options):
+            old = old_options[index]
+            option.pk, option.key = old.pk, old.key
+            for name in OPTION_TEXT_FIELDS:
+                for code, text in texts(old, name).items():
+                    setattr(option, column(name, code), text)
+        for name in OPTION_TEXT_FIELDS:
+            setattr(option, column(name, language), data[name])
+        option.is_correct = data["correct"]
+        option.weight = Decimal(data["weight"]).quantize(Decimal("0.001"))
+        options.append(option)
+    return item, options
+
+
+def _normal(value):
+    if isinstance(value, list | tuple):
+        return tuple(_normal(part) for part in value)
+    if isinstance(value, dict):
+        return tuple(sorted((key, _normal(part)) for key, part in value.items()))
+    if isinstance(value, str):
+        try:
+            return Decimal(value).normalize()
+        except InvalidOperation:
+            return value
+    return value
+
+
+def _answer_key(content: dict) -> tuple:
+    """What a translation may not change: type, settings, points, each option's key."""
+    return (
+        content["kind"],
+        _normal(content["settings"]),
+        _normal(content["points"]),
+        tuple((option["correct"], _normal(option["weight"])) for option in content["options"]),
+    )
+
+
+def _validation_messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [
+            f"{name}: {message}" if name != "__all__" else message
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return list(error.messages)
+
+
+def _check(planned: PlannedItem, *, language: str) -> list[str]:
+    """Problems of ``planned`` (the admin form's checks and the pairing rule); sets its
+    action."""
+    existing = planned.item
+    if existing is not None and existing.kind != planned.kind:
+        return [
+            _("“%(name)s” is a %(kind)s item in Puente; the file makes it another type.")
+            % {"name": existing.name, "kind": item_types.get(existing.kind).label}
+        ]
+    translating = existing is not None and existing.source_language != language
+    item, options = _build(planned, language=language, base=existing)
+    criteria = list(existing.criteria.all()) if existing is not None else []
+    content = item_content(item, options=options, criteria=criteria)
+    problems = list(item_problems(content))
+    try:
+        item.full_clean(exclude=["key"], validate_unique=False)
+    except ValidationError as error:
+        problems.extend(_validation_messages(error))
+    for option in options:
+        try:
+            option.full_clean(exclude=["item", "key"], validate_unique=False)
+        except ValidationError as error:
+            problems.extend(_validation_messages(error))
+    if existing is None:
+        planned.action = Action.CREATE
+        return problems
+    before = item_content(existing)
+    if len(options) != len(before["options"]):
+        problems.append(
+            _(
+                "“%(name)s” has %(puente)s options in Puente and %(file)s in the file; "
+                "change them in the item's form."
+            )
+            % {"name": existing.name, "puente": len(before["options"]), "file": len(options)}
+        )
+    elif translating and _answer_key(content) != _answer_key(before):
+        problems.append(
+            _(
+                "The answer key of “%(name)s” differs from the one in Puente; a file in "
+                "another language fills in translations only."
+            )
+            % {"name": existing.name}
+        )
+    if _normal(content) == _normal(before):
+        planned.action = Action.UNCHANGED
+    else:
+        planned.action = Action.TRANSLATE if translating else Action.UPDATE
+    return problems
+
+
+# --- writing --------------------------------------------------------------------------
+
+
+def _write(planned: PlannedItem, *, language: str) -> None:
+    if planned.action == Action.UNCHANGED:
+        return
+    item, options = _build(planned, language=language, base=planned.item)
+    item.save()
+    for option in options:
+        option.item = item
+        option.save()
+    if planned.action != Action.TRANSLATE and planned.portable.tags:
+        item.tags.add(*planned.portable.tags)
+        item.save()
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+@dataclass
+class ExportResult:
+    content: bytes
+    file_format: str
+    exported: int
+    skipped: list[tuple[str, str]]
+    """``(item name, reason)`` for each item the format or language could not carry."""
+
+    @property
+    def extension(self) -> str:
+        return EXPORT_EXTENSIONS[self.file_format]
+
+    @property
+    def content_type(self) -> str:
+        return EXPORT_CONTENT_TYPES[self.file_format]
+
+
+def questions_export(
+    *, items: Iterable[Item], file_format: str, language: str, actor, category: str = ""
+) -> ExportResult:
+    """``items`` (from ``selectors.items``, options and tags prefetched) in ``file_format``
+    and ``language``; those it cannot carry are listed in ``skipped`` with the reason."""
+    if not questions_export_permitted(actor):
+        raise PermissionDenied
+    if file_format not in EXPORT_EXTENSIONS:
+        raise ValueError(f"Unknown export format {file_format!r}.")
+    portables, skipped = [], []
+    for item in items:
+        content = item_content(item)
+        if language in missing_languages(content):
+            skipped.append((item.name, _("not translated into this language")))
+            continue
+        portable = item_types.to_portable(content, language)
+        if portable is None or not gift.expressible(portable):
+            skipped.append(
+                (
+                    item.name,
+                    _("%(format)s cannot express %(kind)s items")
+                    % {
+                        "format": FORMATS[file_format],
+                        "kind": item_types.get(item.kind).label,
+                    },
+                )
+            )
+            continue
+        portable.identifier = item.name
+        portable.ref = str(item.key)
+        portable.tags = sorted(tag.name for tag in item.tags.all())
+        portables.append(portable)
+    text = gift.write(portables, category=category)
+    return ExportResult(text.encode(), file_format, len(portables), skipped)
+
+
+__all__ = [
+    "FORMATS",
+    "Action",
+    "ExportResult",
+    "ImportReport",
+    "PlannedItem",
+    "QuestionsImportError",
+    "detect_format",
+    "questions_export",
+    "questions_export_permitted",
+    "questions_import",
+    "questions_import_permitted",
+]
