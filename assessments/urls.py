@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluation, grading, progress, quiz, reports
+from .views import evaluation, grading, progress, quiz, report, reports
 
 app_name = "assessments"
 
@@ -29,6 +29,11 @@ urlpatterns = [
         "evaluation/<int:standard>/<int:candidate>/judgement/",
         evaluation.JudgementRecordView.as_view(),
         name="evaluation_judgement",
+    ),
+    path(
+        "evaluation/<int:standard>/<int:candidate>/cedula/<int:judgement>/",
+        report.ReportView.as_view(),
+        name="evaluation_report",
     ),
     path(
         "evaluation/evidence/<int:pk>/photo/",

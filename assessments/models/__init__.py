@@ -5,12 +5,15 @@ from .evidence import AppendOnlyError, EvidenceRecord
 from .items import Item, ItemCriterion, ItemOption, ItemTag, ItemVersion
 from .judgement import Judgement
 from .quizzes import Quiz, QuizSlot
+from .report import EvaluationReport, FrozenReportError
 
 __all__ = [
     "Answer",
     "AppendOnlyError",
     "Attempt",
+    "EvaluationReport",
     "EvidenceRecord",
+    "FrozenReportError",
     "Item",
     "ItemCriterion",
     "ItemOption",
