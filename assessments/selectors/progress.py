@@ -40,12 +40,17 @@ from .judgement import judgement_current
 
 
 def standard_tree(standard: Standard) -> list[Element]:
-    """Elements with their criteria prefetched, in order (2 queries)."""
-    return list(
+    """Elements with their criteria prefetched, in order (2 queries). Each element shares
+    ``standard``, so reading a text's fallback language (the standard's framework) costs no
+    query per element."""
+    elements = list(
         Element.objects.filter(standard=standard)
         .order_by("number")
         .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("number")))
     )
+    for element in elements:
+        element.standard = standard
+    return elements
 
 
 def standard_spec(standard: Standard, elements: Iterable[Element]) -> StandardSpec:
@@ -202,14 +207,17 @@ def _answers_queryset():
 
 
 def standards_of(*, candidate: User) -> QuerySet[Standard]:
-    """Standards the candidate is preparing for (courses they are enrolled in) or was judged on."""
-    return (
-        Standard.objects.filter(
-            Q(courses__enrollments__user=candidate) | Q(judgements__candidate=candidate)
-        )
-        .distinct()
-        .order_by("code")
-    )
+    """Standards the candidate is preparing for (courses they are enrolled in) or was judged on.
+
+    Each source is a subquery on the candidate's own rows (their enrolments' courses, their
+    judgements), so the cost follows what the candidate has, not how many others share their
+    courses: joining both relations before filtering multiplied a course's enrolments by its
+    standards' judgements (10⁸ rows at 10,000 learners)."""
+    enrolled = Course.target_standards.through.objects.filter(
+        course__enrollments__user=candidate
+    ).values("standard_id")
+    judged = Judgement.objects.filter(candidate=candidate).values("standard_id")
+    return Standard.objects.filter(Q(pk__in=enrolled) | Q(pk__in=judged)).order_by("code")
 
 
 # --- after an attempt ---------------------------------------------------------------------

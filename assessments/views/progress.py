@@ -18,7 +18,7 @@ class ProgressIndexView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        standards = list(standards_of(candidate=self.request.user))
+        standards = list(standards_of(candidate=self.request.user).select_related("framework"))
         latest: dict[int, Judgement] = {}
         for judgement in Judgement.objects.filter(candidate=self.request.user).order_by(
             "decided_at", "pk"

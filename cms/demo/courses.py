@@ -33,6 +33,7 @@ CATALOG = {
         "intro": "Bilingual courses for the automotive and semiconductor industries.",
     },
 }
+COHORT_NAME = "Línea 3 · Generación 2026"
 BLOCK_NAMESPACE = uuid.UUID("6f1c1a52-5b9e-4c61-9d0e-6b8f2f0f6a10")
 
 
@@ -165,7 +166,7 @@ def seed_courses(*, people: dict | None = None) -> dict[str, Course]:
 def seed_cohort(*, course: Course, instructor: User, trainee: User) -> Cohort:
     cohort, _created = Cohort.objects.get_or_create(
         course=course,
-        name="Línea 3 · Generación 2026",
+        name=COHORT_NAME,
         defaults={"starts_on": date(2026, 1, 12), "ends_on": date(2026, 12, 18)},
     )
     cohort.instructors.add(instructor)
