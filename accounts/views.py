@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -70,3 +71,9 @@ def remember_language(response, language: str):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page django-axes shows a locked-out login (site or admin): why, and for how long."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)

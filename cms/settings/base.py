@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 # A background worker runs tasks only: it renders and stores certificates, sends e-mails and
@@ -80,6 +82,7 @@ WEB_ONLY_APPS = {
     "wagtail.admin",
     "django.contrib.admin",
     "django.contrib.messages",
+    "axes",
 }
 if PUENTE_WORKER:
     INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in WEB_ONLY_APPS]
@@ -96,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out login (site or admin) into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # A worker reverses the site's URLs (links in e-mails and QR codes) but never the admin's.
@@ -153,6 +158,30 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "/"
+
+# Who is asking: the proxies in front of the app whose X-Forwarded-For is believed
+# (addresses or networks, comma-separated); see accounts.network.client_address.
+PUENTE_TRUSTED_PROXIES = env_list("PUENTE_TRUSTED_PROXIES")
+
+# Login throttling (django-axes) for the site's and the admin's login forms: after
+# AXES_FAILURE_LIMIT wrong passwords for an account, that account cannot log in for
+# AXES_COOLOFF_TIME, from anywhere (keyed on the account, not the address: a training room
+# behind one address is not locked out by a neighbour's typos).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("PUENTE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PUENTE_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+# axes.W006 asks for the address among the lockout keys; Puente keys on the account on purpose
+# (above), and a request's other attributes (user agent, cookies) are not keys either.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Internationalisation: Spanish first, English second; URLs carry the language.
 LANGUAGE_CODE = "es"

@@ -3,6 +3,7 @@
 import re
 
 from django.core import mail
+from django.urls import reverse
 
 import pytest
 
@@ -83,7 +84,10 @@ def test_enrolling_a_new_person_creates_the_account_and_invites_them_in_their_la
         {"new_password1": "Bloqueo-2026-seguro", "new_password2": "Bloqueo-2026-seguro"},
     )
     assert chosen.status_code == 302
-    assert client.login(username=user.email, password="Bloqueo-2026-seguro")
+    logged_in = client.post(
+        reverse("accounts:login"), {"username": user.email, "password": "Bloqueo-2026-seguro"}
+    )
+    assert logged_in.status_code == 302
 
 
 def test_enrolling_someone_with_an_account_by_email_only(room, django_capture_on_commit_callbacks):
