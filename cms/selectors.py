@@ -185,13 +185,15 @@ def module_page(*, page, request: HttpRequest) -> dict:
 
 
 def _criteria_taught(page) -> list[Criterion]:
-    """The module's criteria with their element and standard, in one query for a saved page.
+    """The module's criteria with their element, standard and framework, in one query for a
+    saved page.
 
     A page being previewed holds its criteria in memory (modelcluster's relation, filled from
     the editor's form, not a database query); the relation is read as the page has it, and
     only the criteria's element and standard are fetched."""
-    criteria = list(page.criteria.all().select_related("element__standard"))
-    prefetch_related_objects(criteria, "element__standard")  # no query when already joined
+    criteria = list(page.criteria.all().select_related("element__standard__framework"))
+    # No query when already joined; the framework gives each text its fallback language.
+    prefetch_related_objects(criteria, "element__standard__framework")
     return criteria
 
 
