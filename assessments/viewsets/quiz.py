@@ -19,6 +19,7 @@ from competencies.translation import columns
 
 from ..models import Item, Quiz
 from ..services.items import item_content, item_problems
+from .exchange import ItemIndexView, exchange_urlpatterns
 
 
 class ItemAdminForm(WagtailAdminModelForm):
@@ -65,6 +66,7 @@ _ITEM_FIELDS = {field.name for field in Item._meta.concrete_fields} - {"id", "ke
 
 class ItemViewSet(SnippetViewSet):
     model = Item
+    index_view_class = ItemIndexView
     icon = "help"
     menu_label = _("Question items")
     list_display = ["name", "kind", "difficulty", "points", "is_active", "updated_at"]
@@ -124,6 +126,9 @@ class ItemViewSet(SnippetViewSet):
         ],
         base_form_class=ItemAdminForm,
     )
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), *exchange_urlpatterns()]
 
 
 class QuizViewSet(SnippetViewSet):

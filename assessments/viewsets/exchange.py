@@ -1,0 +1,320 @@
+"""The item bank's import and export screens in the Wagtail admin (issue 18).
+
+Thin views over ``assessments.services.exchange``, the service the ``import_questions`` and
+``export_questions`` commands call too. Importing takes two steps: the upload shows a
+preview (what each question creates, updates, translates or leaves unchanged, and every
+problem at its line) and writes nothing; the author then confirms, and the same file,
+carried in the confirmation form, is imported whole or not at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+
+from competencies.translation import active_language
+
+from ..models import Item, Quiz
+from ..selectors.items import items_for_exchange, items_of_quiz, items_tagged
+from ..services.exchange import (
+    EXPORT_FORMATS,
+    FORMATS,
+    QuestionsImportError,
+    questions_export,
+    questions_export_permitted,
+    questions_import,
+    questions_import_permitted,
+)
+
+INDEX_URL_NAME = "wagtailsnippets_assessments_item:list"
+IMPORT_URL_NAME = "wagtailsnippets_assessments_item:import"
+EXPORT_URL_NAME = "wagtailsnippets_assessments_item:export"
+IMPORT_LABEL = _("Import questions")
+EXPORT_LABEL = _("Export questions")
+MAX_SIZE = 10 * 1024 * 1024
+
+
+def _language_field(**kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Language of the file"), choices=settings.LANGUAGES, **kwargs)
+
+
+class QuestionsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Question file"),
+        help_text=_("GIFT (.gift or .txt), as Moodle exports it."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".gift,.txt,text/plain"}),
+    )
+    language = _language_field(
+        help_text=_(
+            "New items are written in it. An item the file names that exists in another "
+            "language gets this language's texts only; its answer key must stay the same."
+        )
+    )
+    file_format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("", _("Recognise it from the content")), *FORMATS.items()],
+        required=False,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_SIZE:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB.") % {"size": MAX_SIZE // 2**20}
+            )
+        return upload
+
+
+class QuestionsConfirmForm(forms.Form):
+    """The previewed file, carried back when the author confirms."""
+
+    content = forms.CharField(widget=forms.HiddenInput)
+    file_name = forms.CharField(widget=forms.HiddenInput)
+    language = _language_field(widget=forms.HiddenInput)
+    file_format = forms.ChoiceField(choices=list(FORMATS.items()), widget=forms.HiddenInput)
+
+    def clean_content(self):
+        try:
+            return base64.b64decode(self.cleaned_data["content"], validate=True)
+        except (binascii.Error, ValueError):
+            raise forms.ValidationError(_("Upload the file again.")) from None
+
+
+class QuestionsImportView(WagtailAdminTemplateMixin, FormView):
+    form_class = QuestionsImportForm
+    template_name = "assessments/admin/questions_import.html"
+    page_title = IMPORT_LABEL
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not questions_import_permitted(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"language": active_language()}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(INDEX_URL_NAME), "label": Item._meta.verbose_name_plural},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action_url=self.request.path,
+            submit_button_label=_("Preview"),
+            submit_button_active_label=_("Reading the file…"),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if "content" in request.POST:
+            return self.confirm(QuestionsConfirmForm(request.POST))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        raw = upload.read()
+        report = questions_import(
+            raw=raw,
+            language=form.cleaned_data["language"],
+            actor=self.request.user,
+            file_format=form.cleaned_data["file_format"] or None,
+            commit=False,
+        )
+        confirm = None
+        if not report.problems:
+            confirm = QuestionsConfirmForm(
+                initial={
+                    "content": base64.b64encode(raw).decode(),
+                    "file_name": upload.name,
+                    "language": report.language,
+                    "file_format": report.file_format,
+                }
+            )
+        return self.render_to_response(
+            self.get_context_data(form=form, report=report, file_name=upload.name, confirm=confirm)
+        )
+
+    def confirm(self, confirm: QuestionsConfirmForm):
+        if not confirm.is_valid():
+            messages.error(self.request, gettext("Upload the file again."))
+            return redirect(IMPORT_URL_NAME)
+        data = confirm.cleaned_data
+        try:
+            report = questions_import(
+                raw=data["content"],
+                language=data["language"],
+                actor=self.request.user,
+                file_format=data["file_format"],
+            )
+        except QuestionsImportError as error:
+            messages.error(
+                self.request,
+                gettext("%(file)s was not imported; nothing was saved.")
+                % {"file": data["file_name"]},
+            )
+            form = self.get_form_class()(initial={"language": data["language"]})
+            context = self.get_context_data(
+                form=form, report=error.report, file_name=data["file_name"]
+            )
+            return self.render_to_response(context)
+        counts = report.counts
+        messages.success(
+            self.request,
+            gettext(
+                "%(file)s imported: %(create)s created, %(update)s updated, "
+                "%(translate)s translated, %(unchanged)s unchanged."
+            )
+            % {"file": data["file_name"], **counts},
+        )
+        return redirect(INDEX_URL_NAME)
+
+
+class QuestionsExportForm(forms.Form):
+    file_format = forms.ChoiceField(label=_("Format"), choices=list(EXPORT_FORMATS.items()))
+    language = _language_field()
+    quiz = forms.ModelChoiceField(
+        label=_("Quiz"),
+        queryset=Quiz.objects.order_by("code"),
+        required=False,
+        empty_label=_("All items"),
+        help_text=_("Its fixed items and every item its draws can pick."),
+    )
+    tag = forms.CharField(
+        label=_("Category (tag)"),
+        required=False,
+        max_length=100,
+        help_text=_("Only items with this tag; GIFT files start with it as their category."),
+    )
+    id = forms.ModelMultipleChoiceField(
+        queryset=Item.objects.all(), required=False, widget=forms.MultipleHiddenInput
+    )
+
+
+def export_response(*, user, data: dict) -> HttpResponse:
+    """The export of ``data`` (``QuestionsExportForm``'s cleaned data) as a download."""
+    if data.get("id"):
+        items = items_for_exchange().filter(pk__in=[item.pk for item in data["id"]])
+    elif data.get("quiz"):
+        items = items_of_quiz(quiz=data["quiz"])
+    elif data.get("tag"):
+        items = items_tagged(tag=data["tag"])
+    else:
+        items = items_for_exchange()
+    result = questions_export(
+        items=items,
+        file_format=data["file_format"],
+        language=data["language"],
+        actor=user,
+        category=data.get("tag") or "",
+    )
+    stem = slugify(data["quiz"].code if data.get("quiz") else data.get("tag") or "items")
+    response = HttpResponse(result.content, content_type=result.content_type)
+    name = f"{stem}-{data['language']}.{result.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Puente-Exported"] = str(result.exported)
+    response["X-Puente-Skipped"] = str(len(result.skipped))
+    return response
+
+
+class QuestionsExportView(WagtailAdminTemplateMixin, FormView):
+    """A GET form: choosing what to export and downloading it are one read."""
+
+    form_class = QuestionsExportForm
+    template_name = "assessments/admin/questions_export.html"
+    page_title = EXPORT_LABEL
+    header_icon = "download"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not questions_export_permitted(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(INDEX_URL_NAME), "label": Item._meta.verbose_name_plural},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_form_kwargs(self):
+        selected = [pk for pk in self.request.GET.getlist("id") if pk.isdigit()]
+        initial = {"language": active_language(), "file_format": "gift", "id": selected}
+        kwargs = {"initial": initial}
+        if "file_format" in self.request.GET:
+            kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_bound and form.is_valid():
+            return export_response(user=request.user, data=form.cleaned_data)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ExportItemsBulkAction(SnippetBulkAction):
+    """ "Export" among the item listing's bulk actions: on to the export form, the chosen
+    items carried along."""
+
+    display_name = _("Export")
+    action_type = "export"
+    aria_label = _("Export selected items")
+    template_name = "assessments/admin/questions_export.html"
+    action_priority = 40
+    models = [Item]
+
+    def check_perm(self, obj):
+        return questions_export_permitted(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        ids = "&".join(f"id={pk}" for pk in request.GET.getlist("id") if pk.isdigit())
+        return redirect(f"{reverse(EXPORT_URL_NAME)}?{ids}")
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        return len(objects), 0
+
+
+class ItemIndexView(SnippetIndexView):
+    """The item listing, with the import and export buttons for those allowed."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if questions_import_permitted(self.request.user):
+            buttons.append(
+                HeaderButton(IMPORT_LABEL, url=reverse(IMPORT_URL_NAME), icon_name="upload")
+            )
+        if questions_export_permitted(self.request.user):
+            buttons.append(
+                HeaderButton(EXPORT_LABEL, url=reverse(EXPORT_URL_NAME), icon_name="download")
+            )
+        return buttons
+
+
+def exchange_urlpatterns() -> list:
+    return [
+        path("import/", QuestionsImportView.as_view(), name="import"),
+        path("export/", QuestionsExportView.as_view(), name="export"),
+    ]
