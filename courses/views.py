@@ -18,6 +18,9 @@ from .forms import CohortFilterForm, EnrollForm, ModuleForm, ReflectionForm
 from .models import Cohort
 from .services import REFLECTION_MAX_LENGTH
 
+# ``reflection:<block id>``: a reflection sent along with "Mark this module as done".
+REFLECTION_FIELD_PREFIX = "reflection:"
+
 
 def _next_url(request, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or fallback
@@ -60,10 +63,23 @@ def module_complete(request):
     if not form.is_valid():
         messages.error(request, _("This module does not exist."))
         return HttpResponseRedirect(back)
-    try:
-        progress = services.module_progress_complete(
-            user=request.user, module_key=form.cleaned_data["module_key"]
+    module_key = form.cleaned_data["module_key"]
+    # Private reflections typed but not saved travel with this click (courses/js/module.js);
+    # they are saved first, so marking the module done never loses them.
+    for name, answer in request.POST.items():
+        if not name.startswith(REFLECTION_FIELD_PREFIX):
+            continue
+        reflection = ReflectionForm(
+            {
+                "module_key": module_key,
+                "block_id": name.removeprefix(REFLECTION_FIELD_PREFIX),
+                "answer": answer,
+            }
         )
+        if not _reflection_saved(request, reflection):
+            return _reflection_refused(request, reflection, back)
+    try:
+        progress = services.module_progress_complete(user=request.user, module_key=module_key)
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _error_text(error))
         return HttpResponseRedirect(back)
@@ -79,20 +95,31 @@ def module_complete(request):
 def reflection_save(request):
     form = ReflectionForm(request.POST)
     back = _next_url(request, "/")
-    if form.is_valid():
-        try:
-            services.reflection_save(
-                user=request.user,
-                module_key=form.cleaned_data["module_key"],
-                block_id=form.cleaned_data["block_id"],
-                answer=form.cleaned_data["answer"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error("answer" if isinstance(error, ValidationError) else None, error)
-        else:
-            messages.success(request, _("Your answer is saved. Only you can read it."))
-            return HttpResponseRedirect(back)
-    # Refused: show the text back so nothing the trainee wrote is lost.
+    if _reflection_saved(request, form):
+        messages.success(request, _("Your answer is saved. Only you can read it."))
+        return HttpResponseRedirect(back)
+    return _reflection_refused(request, form, back)
+
+
+def _reflection_saved(request, form: ReflectionForm) -> bool:
+    """Save the reflection ``form`` holds; ``False`` with the refusal on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        services.reflection_save(
+            user=request.user,
+            module_key=form.cleaned_data["module_key"],
+            block_id=form.cleaned_data["block_id"],
+            answer=form.cleaned_data["answer"],
+        )
+    except (ValidationError, PermissionDenied) as error:
+        form.add_error("answer" if isinstance(error, ValidationError) else None, error)
+        return False
+    return True
+
+
+def _reflection_refused(request, form: ReflectionForm, back: str) -> HttpResponse:
+    """Show the refused text back, unchanged, so nothing the trainee wrote is lost."""
     context = {"form": form, "back": back, "max_length": REFLECTION_MAX_LENGTH}
     return render(request, "courses/reflection_refused.html", context, status=400)
 

@@ -103,3 +103,85 @@ def test_cohort_csv_lists_trainees_and_completion(client, tree):
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name["Ana Ruiz"][4] == "2/2" and by_name["Ana Ruiz"][5]
     assert by_name["Beto Soto"][2:5] == ["", "", "0/2"]
+
+
+def _reflection_block_id(page) -> str:
+    return next(block.id for block in page.body if block.block_type == "reflection")
+
+
+def test_a_reflection_typed_but_not_saved_is_saved_by_marking_the_module_done(client, tree):
+    trainee = UserFactory()
+    enrollment_create(user=trainee, course=tree["course"])
+    client.force_login(trainee)
+    page = tree["modules"]["es"][0]
+    block_id = _reflection_block_id(page)
+
+    response = client.post(
+        "/es/learning/modules/complete/",
+        {
+            "module_key": page.translation_key,
+            "next": "/es/",
+            f"reflection:{block_id}": "Ahora retiro las llaves sin etiqueta.",
+        },
+    )
+
+    assert response.status_code == 302
+    progress = ModuleProgress.objects.get(enrollment__user=trainee)
+    assert progress.completed_at is not None
+    assert progress.reflections == {block_id: "Ahora retiro las llaves sin etiqueta."}
+
+
+def test_a_refused_reflection_stops_marking_done_and_is_shown_back(client, tree):
+    trainee = UserFactory()
+    enrollment_create(user=trainee, course=tree["course"])
+    client.force_login(trainee)
+    page = tree["modules"]["es"][0]
+    text = "mi respuesta " * (REFLECTION_MAX_LENGTH // 10)
+
+    response = client.post(
+        "/es/learning/modules/complete/",
+        {
+            "module_key": page.translation_key,
+            "next": "/es/",
+            f"reflection:{_reflection_block_id(page)}": text,
+        },
+    )
+
+    assert response.status_code == 400
+    assert text.strip() in response.text
+    assert not ModuleProgress.objects.filter(completed_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "home"),
+    [
+        ("es", "No puedes abrir esta página", "Ir a la página de inicio"),
+        ("en", "You cannot open this page", "Go to the home page"),
+    ],
+)
+def test_a_trainee_refused_a_staff_page_gets_it_said_in_their_language(
+    client, home_pages, language, heading, home
+):
+    client.force_login(UserFactory())
+    cohort = CohortFactory()
+
+    response = client.get(f"/{language}/learning/cohorts/{cohort.pk}/")
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert f'<html lang="{language}"' in page
+    assert heading in page and home in page
+    assert "403 Forbidden" not in page
+    assert ("You cannot" in page) == (language == "en")  # no mixed languages
+
+
+def test_an_expired_form_is_explained_not_a_bare_403(home_pages):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+
+    response = client.post("/en/learning/modules/complete/", {"module_key": "x"})
+
+    assert response.status_code == 403
+    assert "The form expired" in response.content.decode()

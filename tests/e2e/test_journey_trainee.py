@@ -28,6 +28,7 @@ COURSE = {
 FIRST_MODULE = {"es": "5S en la estación de trabajo", "en": "5S at the workstation"}
 SECOND_MODULE = {"es": "Procedimientos de par de apriete", "en": "Torque procedures"}
 REFLECTION = "En mi estación, las llaves sin etiqueta se quedaban en el carro; ahora las retiro."
+REFLECTION_EDITED = REFLECTION + " También lo aviso al líder de celda."
 QUICK_CHECK = "auto-cal-101-quick-check"  # the demo's four questions on torque and 5S
 # Her first try: thinks over-torque is safer and converts N·m the wrong way (120 × 1.356).
 FIRST_TRY = {"single": "The joint is firmer and never loosens", "numeric": "162.7"}
@@ -95,13 +96,17 @@ def test_journey_trainee(open_journey, demo):
         expect(page.get_by_role("heading", level=1)).to_have_text(FIRST_MODULE["es"])
         journey.audit("module")
         page.get_by_label(tr("Your private answer")).first.fill(REFLECTION)
-        page.get_by_role("button", name=tr("Save my answer")).first.click()
+        save = page.get_by_role("button", name=tr("Save my answer")).first
+        # A secondary action is drawn as one (white, not the primary's teal).
+        assert save.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(255, 255, 255)"
+        save.click()
         expect(page.get_by_role("status")).to_contain_text(
             tr("Your answer is saved. Only you can read it.")
         )
         expect(page.get_by_label(tr("Your private answer")).first).to_have_value(REFLECTION)
 
-    with journey.step("marks the module as done and goes on to the next one"):
+    with journey.step("adds to the reflection and marks the module done without saving it"):
+        page.get_by_label(tr("Your private answer")).first.fill(REFLECTION_EDITED)
         page.get_by_role("button", name=tr("Mark this module as done")).click()
         expect(page.get_by_role("status")).to_contain_text(
             tr("Module done. Your progress is saved.")
@@ -122,7 +127,7 @@ def test_journey_trainee(open_journey, demo):
         page.get_by_role("link", name=FIRST_MODULE["en"]).click()
         expect(page.get_by_role("heading", level=1)).to_have_text(FIRST_MODULE["en"])
         expect(page.get_by_text("You completed this module.")).to_be_visible()
-        expect(page.get_by_label("Your private answer").first).to_have_value(REFLECTION)
+        expect(page.get_by_label("Your private answer").first).to_have_value(REFLECTION_EDITED)
         progress = ModuleProgress.objects.filter(enrollment__user__email=EMAIL)
         assert progress.count() == 1, "one progress record, whichever the language"
 
