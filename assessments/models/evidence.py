@@ -6,16 +6,18 @@ per candidate and criterion, and each record superseded at most once (a one-to-o
 every chain has exactly one current record.
 """
 
+import io
 import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 from competencies.models import Criterion, Standard
 
@@ -36,14 +38,21 @@ class EvidenceRecordQuerySet(models.QuerySet):
         return self.filter(superseded_by__isnull=True)
 
 
-def evidence_photo_path(instance, filename: str) -> str:
-    """A random name: the photo's URL reveals nothing about the candidate."""
-    suffix = PurePosixPath(filename).suffix.lower()[:6]
-    return f"evidence/{uuid.uuid4().hex}{suffix}"
-
-
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a decompression bomb
 PHOTO_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+#: The one extension each accepted format is stored under.
+PHOTO_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+
+
+def evidence_photo_path(instance, filename: str) -> str:
+    """A random name with the canonical extension of the photo's format (given by
+    ``photo_reencoded``): the URL reveals nothing about the candidate, and an uploaded name such
+    as ``x.html`` cannot choose how the file is served."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    if suffix not in PHOTO_EXTENSIONS.values():
+        suffix = ""
+    return f"evidence/{uuid.uuid4().hex}{suffix}"
 
 
 def validate_evidence_photo(value) -> None:
@@ -64,6 +73,7 @@ def validate_evidence_photo(value) -> None:
         handle.seek(0)
         with Image.open(handle) as image:
             image_format = image.format
+            pixels = image.width * image.height
             image.verify()
     except Exception as error:  # Pillow raises many types for a file that is not an image
         raise ValidationError(
@@ -78,6 +88,29 @@ def validate_evidence_photo(value) -> None:
             code="photo_format",
             params={"format": image_format},
         )
+    if pixels > PHOTO_MAX_PIXELS:
+        raise ValidationError(
+            _("The photo is too large in pixels. Take it at a lower resolution."),
+            code="photo_too_many_pixels",
+        )
+
+
+def photo_reencoded(value) -> ContentFile:
+    """A fresh encoding of a photo that passed ``validate_evidence_photo``: only the decoded
+    pixels are kept (whatever else the file carried, metadata and location included, is
+    dropped), turned upright, under a name with its format's canonical extension."""
+    handle = getattr(value, "file", value)
+    handle.seek(0)
+    with Image.open(handle) as image:
+        image_format = image.format
+        image = ImageOps.exif_transpose(image)
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        buffer = io.BytesIO()
+        options = {"quality": 88} if image_format in ("JPEG", "WEBP") else {"optimize": True}
+        image.save(buffer, format=image_format, **options)
+    handle.seek(0)
+    return ContentFile(buffer.getvalue(), name=f"photo{PHOTO_EXTENSIONS[image_format]}")
 
 
 class EvidenceRecord(models.Model):

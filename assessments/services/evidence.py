@@ -22,6 +22,7 @@ from accounts.roles import Role, user_has_role
 from competencies.models import Criterion, Standard
 
 from ..models import EvidenceRecord
+from ..models.evidence import photo_reencoded, validate_evidence_photo
 from ..scoring.competency import OBSERVED_KINDS
 from ..selectors.progress import cohorts_where_trained
 
@@ -156,7 +157,11 @@ def evidence_record(
         correction_reason=correction_reason.strip() if current else "",
     )
     if photo:
-        record.photo = photo
+        try:
+            validate_evidence_photo(photo)
+        except ValidationError as error:
+            raise EvaluationRefused(" ".join(error.messages), code="invalid") from error
+        record.photo = photo_reencoded(photo)
     try:
         record.full_clean()
     except ValidationError as error:

@@ -338,3 +338,50 @@ def test_photos_are_private(client, setting):
     assert client.get(url).status_code == 404
     client.force_login(setting["candidate"])
     assert client.get(url).status_code == 200
+
+
+def _polyglot() -> bytes:
+    """A valid PNG that is also an HTML page (script in a text chunk and after the image)."""
+    buffer = io.BytesIO()
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "<html><script>alert(document.cookie)</script></html>")
+    Image.new("RGB", (20, 10), (200, 0, 0)).save(buffer, format="PNG", pnginfo=info)
+    return buffer.getvalue() + b"<html><body><script>alert(1)</script></body></html>"
+
+
+def test_a_photo_is_reencoded_and_renamed_by_its_format(client, setting, media_root):
+    """Issue 16, item 6: a PNG/HTML polyglot named .html is stored as a fresh PNG under a
+    random .png name, with nothing of the HTML left; the pixels survive."""
+    client.force_login(setting["evaluator"])
+    pk = setting["performance"].pk
+    response = client.post(
+        evaluation_url(setting),
+        {
+            "criterion": pk,
+            f"c{pk}-met": "yes",
+            f"c{pk}-observed_on": "2026-11-19",
+            f"c{pk}-place": "Taller",
+            f"c{pk}-photo": SimpleUploadedFile("foto.html", _polyglot(), "text/html"),
+        },
+    )
+
+    assert response.status_code == 302
+    evidence = EvidenceRecord.objects.get()
+    assert evidence.photo.name.startswith("evidence/")
+    assert evidence.photo.name.endswith(".png")
+    assert "foto" not in evidence.photo.name
+    stored = (media_root / evidence.photo.name).read_bytes()
+    assert b"script" not in stored and b"<html" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert (image.format, image.size) == ("PNG", (20, 10))
+        assert image.convert("RGB").getpixel((5, 5)) == (200, 0, 0)
+
+
+def test_a_jpeg_named_png_is_stored_as_jpg(setting, media_root):
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (0, 90, 0)).save(buffer, format="JPEG")
+    evidence = record(setting, photo=SimpleUploadedFile("x.png", buffer.getvalue(), "image/png"))
+
+    assert evidence.photo.name.endswith(".jpg")
