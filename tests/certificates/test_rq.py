@@ -149,6 +149,13 @@ def rq_tasks(settings, redis_db):
     return django_rq.get_queue("default")
 
 
+def _issuer_key_file() -> str:
+    from certificates.credentials import keys
+
+    keys.key_ring()
+    return django_settings.PUENTE_ISSUER_KEY_FILE
+
+
 def worker_environment(*, redis_url: str, database_url: str, media_root: Path, smtp: SMTPSink):
     """Production settings and ``cms.worker``'s environment (only what tasks load)."""
     return {
@@ -157,6 +164,9 @@ def worker_environment(*, redis_url: str, database_url: str, media_root: Path, s
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "DJANGO_SECRET_KEY": "rq-test-only-not-secret-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "testserver",
+        # The key this test run signs with (made now if nothing was signed yet): credentials
+        # the worker signs verify against the same DID document.
+        "PUENTE_ISSUER_KEY_FILE": _issuer_key_file(),
         "WAGTAILADMIN_BASE_URL": django_settings.PUENTE_BASE_URL,
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
@@ -469,3 +479,45 @@ def test_a_worker_killed_mid_bulk_issuance_loses_nothing_after_reconciliation(
     assert Certificate.objects.filter(holder__in=learners).count() == len(learners)
     bulk.refresh_from_db()
     assert (bulk.status, bulk.processed) == ("done", len(learners))
+
+
+def test_a_running_worker_runs_the_schedule_with_no_other_process(
+    rq_tasks, redis_db, worker_database_url, media_root, smtp
+):
+    """``make worker`` alone closes and grades an attempt left open past its deadline and
+    sends an expiry reminder; a second worker within the interval enqueues nothing again."""
+    from assessments.models import Attempt
+    from assessments.services import attempt_start
+    from cms.worker import SCHEDULE, schedule_due
+    from tests.factories.assessments import make_item, quiz_with, trainee_in
+
+    quiz = quiz_with([make_item("single")], time_limit_minutes=10)
+    trainee = trainee_in(quiz.course)
+    started = timezone.now() - datetime.timedelta(hours=1)
+    attempt, _ = attempt_start(quiz=quiz, user=trainee, language="es", now=started)
+    standard = StandardFactory(code="EC0301", validity_months=36)
+    ElementFactory(standard=standard, number=1)
+    holder = UserFactory(email="vence@puente.example")
+    JudgementFactory(candidate=holder, standard=standard)
+    today = timezone.localdate()
+    issued_on = today.replace(year=today.year - 3) + datetime.timedelta(days=20)
+    administrator = UserFactory(roles=[Role.ADMINISTRATOR])
+    certificate_issue(holder=holder, standard=standard, today=issued_on, issued_by=administrator)
+
+    def schedule_done():
+        closed = Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.GRADED).exists()
+        return closed and any("vence pronto" in s for s in mail_to(smtp, holder.email))
+
+    environment = {
+        "redis_url": redis_db.url,
+        "database_url": worker_database_url,
+        "media_root": media_root,
+        "smtp": smtp,
+    }
+    with rqworker_running(**environment) as worker:
+        wait_until(schedule_done, worker=worker, what="the scheduled work done")
+    attempt.refresh_from_db()
+    assert (attempt.closed_by, attempt.submitted_at) == (Attempt.Closure.DEADLINE, attempt.deadline)
+    for name, _path, interval in SCHEDULE:
+        assert 0 < redis_db.ttl(f"puente:schedule:{name}") <= interval
+    assert schedule_due(redis_db) == []  # another worker, within the interval
