@@ -14,6 +14,7 @@ Prints the wall time and each worker's RSS at the end (target ≤ 150 MiB after 
 
 import argparse
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from certificates.credentials import multibase  # noqa: E402
 from cms import worker as cms_worker  # noqa: E402
 from tests.smtp import SMTPSink  # noqa: E402
 
@@ -51,6 +53,7 @@ def main() -> int:
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         DJANGO_SECRET_KEY="benchmark-only-not-secret",  # noqa: S106
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        PUENTE_ISSUER_KEYS=multibase.private_key_encode(secrets.token_bytes(32)),
         WAGTAILADMIN_BASE_URL="https://puente.example",
         REDIS_URL=REDIS_URL,
         DJANGO_MEDIA_ROOT=str(workdir / "media"),

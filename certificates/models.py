@@ -503,3 +503,7 @@ class CertificateSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("certificate settings")
+
+
+# A model of this app kept in its own module (the signed credential and its status entry).
+from .credentials.models import IssuedCredential  # noqa: E402, F401

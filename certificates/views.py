@@ -1,9 +1,10 @@
 """Public verification, the PDF checker, and the holder's own certificates."""
 
 import hashlib
+import json
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -11,8 +12,10 @@ from django.views.decorators.http import require_http_methods
 from accounts.roles import Role, user_has_role
 
 from . import selectors
+from .credentials import keys
 from .forms import CheckPdfForm, CodeForm
 from .ratelimit import over_limit
+from .services.credentials import credential_ensure, status_list_credential
 
 
 def _too_many(request):
@@ -94,3 +97,45 @@ def download(request, code: str):
         filename=f"puente-{certificate.code}{revoked}.pdf",
         content_type="application/pdf",
     )
+
+
+# Public JSON-LD documents: anyone's verifier or wallet may fetch them from any origin.
+JSON_LD = "application/ld+json"
+
+
+def _public_json(body: str, *, status: int = 200, filename: str = "") -> HttpResponse:
+    response = HttpResponse(body, content_type=f"{JSON_LD}; charset=utf-8", status=status)
+    response["Access-Control-Allow-Origin"] = "*"
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET"])
+def credential(request, code: str):
+    """The certificate's signed Open Badges 3.0 credential, exactly as issued."""
+    if over_limit(request):
+        return JsonResponse({"error": _("Too many look-ups; try again in a minute.")}, status=429)
+    certificate = selectors.certificate_by_code(code)
+    if certificate is None:
+        return JsonResponse({"error": _("No certificate has this code.")}, status=404)
+    if certificate.code != code:
+        return redirect("certificates:credential", code=certificate.code)
+    document = credential_ensure(certificate=certificate).document
+    download = f"puente-{certificate.code}.json" if "download" in request.GET else ""
+    return _public_json(document, filename=download)
+
+
+@require_http_methods(["GET"])
+def did_document(request):
+    """The issuer's DID document (``did:web``): every signing key, current and retired."""
+    return _public_json(json.dumps(keys.did_document(), indent=2))
+
+
+@require_http_methods(["GET"])
+def status_list(request, number: int):
+    """A signed Bitstring Status List credential as of this moment (revocations included)."""
+    document = status_list_credential(number=number)
+    if document is None:
+        raise Http404(_("No such status list."))
+    return _public_json(json.dumps(document, indent=2))

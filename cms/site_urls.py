@@ -18,7 +18,8 @@ app_patterns = [
     path("", include("certificates.urls")),
 ]
 
-# Wagtail's own page serving comes last: it catches every remaining path.
-urlpatterns = i18n_patterns(
+# The credentials' issuer documents are the same in every language; Wagtail's own page
+# serving comes last: it catches every remaining path.
+urlpatterns = [path("", include("certificates.credential_urls"))] + i18n_patterns(
     *app_patterns, path("", include(wagtail_urls)), prefix_default_language=True
 )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("language/<str:language>/", views.switch_language, name="switch-language"),
+    path("", include("certificates.credential_urls")),
 ]
 
 urlpatterns += i18n_patterns(

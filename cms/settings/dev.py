@@ -1,7 +1,7 @@
 """Development: DEBUG on, e-mail to the console, a fixed local key."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, STORAGES, env_str
+from .base import ALLOWED_HOSTS, BASE_DIR, STORAGES, env_str
 
 DEBUG = True
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-not-secret-puente")  # noqa: S105
@@ -14,3 +14,9 @@ STORAGES = {
 
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# A signing key made on first use, outside media/ (which development serves) and git.
+PUENTE_ISSUER_KEY_FILE = env_str(
+    "PUENTE_ISSUER_KEY_FILE", str(BASE_DIR / "private" / "issuer-keys.json")
+)
+PUENTE_ISSUER_KEY_GENERATE = True

@@ -1,8 +1,11 @@
-"""Production: refuses to start without a secret key, allowed hosts and a database URL."""
+"""Production: refuses to start without a secret key, allowed hosts, a database URL and the
+credentials' issuer key."""
 
-from .environment import env_bool, env_int, require
+from .environment import env_bool, env_int, env_str, require
 
 require("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL")
+if not env_str("PUENTE_ISSUER_KEY_FILE"):
+    require("PUENTE_ISSUER_KEYS")  # the credentials' signing key, or a file holding it
 
 from .base import *  # noqa: E402, F403
 from .base import DATABASES  # noqa: E402

@@ -12,6 +12,8 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "k8$Jw2!vQ9zL0pR4tY7uB1nM6cX3eD5fG8hT2yU4iO9pA7sK3lZ",
     "DJANGO_ALLOWED_HOSTS": "puente.example",
     "DATABASE_URL": "sqlite:////tmp/puente-settings-check.sqlite3",
+    # The credentials' signing key (an Ed25519 secretKeyMultibase; test value only).
+    "PUENTE_ISSUER_KEYS": "z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq",
 }
 
 
@@ -19,7 +21,7 @@ def manage(*args, settings="cms.settings.production", **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "AWS_"))
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "AWS_", "PUENTE_ISSUER_"))
     }
     environment.update(DJANGO_SETTINGS_MODULE=settings, **env)
     return subprocess.run(
