@@ -171,6 +171,10 @@ def worker_environment(*, redis_url: str, database_url: str, media_root: Path, s
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "DJANGO_MEDIA_ROOT": str(media_root),
+        # Certificate PDFs are private files: the worker writes them where this run reads them.
+        "DJANGO_PRIVATE_MEDIA_ROOT": str(
+            django_settings.STORAGES["private"]["OPTIONS"]["location"]
+        ),
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp.port),
     }
@@ -479,3 +483,65 @@ def test_a_worker_killed_mid_bulk_issuance_loses_nothing_after_reconciliation(
     assert Certificate.objects.filter(holder__in=learners).count() == len(learners)
     bulk.refresh_from_db()
     assert (bulk.status, bulk.processed) == ("done", len(learners))
+
+
+def test_a_running_worker_runs_the_schedule_with_no_other_process(
+    rq_tasks, redis_db, worker_database_url, media_root, smtp
+):
+    """``make worker`` alone closes and grades an attempt left open past its deadline and
+    sends an expiry reminder; a second worker within the interval enqueues nothing again."""
+    from assessments.models import Attempt
+    from assessments.services import attempt_start
+    from cms.worker import SCHEDULE, schedule_due
+    from tests.factories.assessments import make_item, quiz_with, trainee_in
+
+    quiz = quiz_with([make_item("single")], time_limit_minutes=10)
+    trainee = trainee_in(quiz.course)
+    started = timezone.now() - datetime.timedelta(hours=1)
+    attempt, _ = attempt_start(quiz=quiz, user=trainee, language="es", now=started)
+    standard = StandardFactory(code="EC0301", validity_months=36)
+    ElementFactory(standard=standard, number=1)
+    holder = UserFactory(email="vence@puente.example")
+    JudgementFactory(candidate=holder, standard=standard)
+    today = timezone.localdate()
+    issued_on = today.replace(year=today.year - 3) + datetime.timedelta(days=20)
+    administrator = UserFactory(roles=[Role.ADMINISTRATOR])
+    certificate_issue(holder=holder, standard=standard, today=issued_on, issued_by=administrator)
+
+    def schedule_done():
+        closed = Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.GRADED).exists()
+        return closed and any("vence pronto" in s for s in mail_to(smtp, holder.email))
+
+    environment = {
+        "redis_url": redis_db.url,
+        "database_url": worker_database_url,
+        "media_root": media_root,
+        "smtp": smtp,
+    }
+    with rqworker_running(**environment) as worker:
+        wait_until(schedule_done, worker=worker, what="the scheduled work done")
+    attempt.refresh_from_db()
+    assert (attempt.closed_by, attempt.submitted_at) == (Attempt.Closure.DEADLINE, attempt.deadline)
+    for name, _path, interval in SCHEDULE:
+        assert 0 < redis_db.ttl(f"puente:schedule:{name}") <= interval
+    assert schedule_due(redis_db) == []  # another worker, within the interval
+
+
+def test_jobs_are_retried_and_an_abandoned_one_fails_cleanly_whatever_fetched_it(rq_tasks):
+    """Every job carries its retries; RQ's clean-up of a job whose worker died hands the
+    failure callback the job as fetched with RQ's own ``Job`` class (a dashboard or a worker
+    not told about django_tasks_rq's): it is recorded as failed instead of raising."""
+    from rq.exceptions import AbandonedJobError
+    from rq.job import Job as RQJob
+
+    from certificates.tasks import certificate_render_pdf
+    from cms.task_queue import RETRY_INTERVALS, failed_callback
+
+    result = certificate_render_pdf.enqueue(1)
+    job = RQJob.fetch(result.id, connection=rq_tasks.connection)
+    assert (job.retries_left, job.retry_intervals) == (len(RETRY_INTERVALS), RETRY_INTERVALS)
+
+    failed_callback(job, rq_tasks.connection, AbandonedJobError, AbandonedJobError(), None)
+
+    job.refresh()
+    assert job.meta["_django_tasks_rq_exceptions"] == ["rq.exceptions.AbandonedJobError"]
