@@ -8,20 +8,37 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import astuple, dataclass, replace
 
-from django.db.models import Prefetch
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from accounts.languages import language_codes
 from accounts.models import User
 from competencies.models import Criterion, Standard
-from courses.models import Cohort, Enrollment
+from courses.models import Cohort
 
-from ..models import Answer, Attempt, EvidenceRecord
-from ..scoring.competency import CriterionResult, StandardResult, standard_result
+from ..models import Answer, Attempt, EvidenceRecord, Item, ItemVersion
+from ..scoring.competency import (
+    AttemptEvidence,
+    CriterionResult,
+    StandardResult,
+    StandardSpec,
+    standard_result,
+)
+from ..scoring.items import ItemResult
 from .progress import (
-    attempt_evidence,
     observation_evidence,
     standard_spec,
     standard_tree,
@@ -88,42 +105,158 @@ class Heatmap:
         return list(zip(self.criteria, self.codes, self.summary, strict=True))
 
 
-def cohort_heatmap(*, cohort: Cohort, standard: Standard) -> Heatmap:
-    """Trainees of ``cohort`` × criteria of ``standard``, with the cohort's summary row."""
+TRAINEES_PER_CHUNK = 500
+
+
+def cohort_trainees(cohort: Cohort) -> QuerySet[User]:
+    """The cohort's trainees in the heatmap's order (by last name, first name)."""
+    return User.objects.filter(enrollments__cohort=cohort).order_by("last_name", "first_name", "pk")
+
+
+@dataclass(frozen=True)
+class HeatmapColumns:
+    standard: Standard
+    spec: StandardSpec
+    criteria: list[Criterion]
+    codes: list[str]
+
+
+def heatmap_columns(standard: Standard) -> HeatmapColumns:
+    """The standard's criteria in order, with their codes and the scoring spec (2 queries)."""
     elements = standard_tree(standard)
     spec = standard_spec(standard, elements)
     criteria = [c for element in elements for c in element.criteria.all()]
-    codes = [spec.criteria[c.pk].code for c in criteria]
-    trainees = [
-        enrollment.user
-        for enrollment in Enrollment.objects.filter(cohort=cohort)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name")
-    ]
-    attempts = defaultdict(list)
-    for attempt in (
-        Attempt.objects.filter(user__in=trainees, status=Attempt.Status.GRADED)
-        .select_related("quiz")
-        .prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.select_related("item_version"))
+    return HeatmapColumns(standard, spec, criteria, [spec.criteria[c.pk].code for c in criteria])
+
+
+def trainee_rows(columns: HeatmapColumns, trainees: Sequence[User]) -> list[TraineeRow]:
+    """Each of ``trainees`` × the criteria: their results from graded attempts and current
+    evidence (at most 4 queries whatever the number of trainees).
+
+    Reads plain values, not model instances: an answer's frozen item version is read once
+    per version, not once per answer, so a cohort's thousands of answers cost little."""
+    ids = [trainee.pk for trainee in trainees]
+    attempts = list(
+        Attempt.objects.filter(user_id__in=ids, status=Attempt.Status.GRADED)
+        .order_by()
+        .values_list(
+            "pk", "user_id", "quiz_id", "submitted_at", "language", "quiz__attempts_policy"
         )
+    )
+    answers = defaultdict(list)
+    for answer in (
+        Answer.objects.filter(attempt_id__in=[attempt[0] for attempt in attempts])
+        .order_by()
+        .values_list("attempt_id", "item_version_id", "fraction", "max_points", "language")
     ):
-        attempts[attempt.user_id].append(attempt)
+        answers[answer[0]].append(answer)
+    versions = _version_results({answer[1] for rows in answers.values() for answer in rows})
     records = defaultdict(list)
-    for record in EvidenceRecord.objects.current().filter(
-        candidate__in=trainees, standard=standard
+    for record in (
+        EvidenceRecord.objects.current()
+        .filter(candidate_id__in=ids, standard=columns.standard)
+        .only("candidate_id", "criterion_id", "met", "recorded_at")
     ):
         records[record.candidate_id].append(record)
+    by_trainee = defaultdict(list)
+    for pk, user_id, quiz_id, submitted_at, language, policy in attempts:
+        by_trainee[user_id].append(
+            AttemptEvidence(
+                attempt_id=pk,
+                quiz_id=quiz_id,
+                finished_at=submitted_at,
+                policy=policy,
+                items=[
+                    replace(
+                        versions[version_id],
+                        fraction=None if fraction is None else float(fraction),
+                        max_points=float(max_points),
+                        language=answered_in or language,
+                    )
+                    for _attempt, version_id, fraction, max_points, answered_in in answers[pk]
+                ],
+            )
+        )
     rows = []
     for trainee in trainees:
         result = standard_result(
-            spec,
-            attempts=attempt_evidence(attempts[trainee.pk]),
+            columns.spec,
+            attempts=by_trainee[trainee.pk],
             observations=observation_evidence(records[trainee.pk]),
         )
-        rows.append(TraineeRow(trainee, result, [result.criteria[c.pk] for c in criteria]))
-    summary = heatmap_cells([row.result for row in rows], [c.pk for c in criteria])
-    return Heatmap(standard=standard, criteria=criteria, codes=codes, rows=rows, summary=summary)
+        rows.append(TraineeRow(trainee, result, [result.criteria[c.pk] for c in columns.criteria]))
+    return rows
+
+
+def _version_results(version_ids) -> dict[int, ItemResult]:
+    """Per frozen item version, the part of an ``ItemResult`` that every answer shares."""
+    return {
+        version.pk: ItemResult(
+            item_key=version.content["key"],
+            version=version.number,
+            kind=version.content["kind"],
+            fraction=None,
+            max_points=0.0,
+            criterion_weights={
+                int(k): float(v) for k, v in version.content.get("criteria", {}).items()
+            },
+        )
+        for version in ItemVersion.objects.filter(pk__in=version_ids).only("number", "content")
+    }
+
+
+def cohort_trainee_rows(cohort: Cohort, columns: HeatmapColumns) -> Iterator[TraineeRow]:
+    """Every trainee's row, read ``TRAINEES_PER_CHUNK`` trainees at a time, so memory stays
+    the same whatever the size of the cohort (for the summary and the CSV export)."""
+    trainees = cohort_trainees(cohort)
+    last = None
+    while True:
+        chunk = list(
+            trainees.filter(_after(last))[:TRAINEES_PER_CHUNK]
+            if last
+            else trainees[:TRAINEES_PER_CHUNK]
+        )
+        if not chunk:
+            return
+        yield from trainee_rows(columns, chunk)
+        last = chunk[-1]
+
+
+def _after(user: User) -> Q:
+    """Trainees after ``user`` in ``cohort_trainees`` order (keyset paging)."""
+    return (
+        Q(last_name__gt=user.last_name)
+        | Q(last_name=user.last_name, first_name__gt=user.first_name)
+        | Q(last_name=user.last_name, first_name=user.first_name, pk__gt=user.pk)
+    )
+
+
+def cohort_heatmap(
+    *, cohort: Cohort, standard: Standard, trainees: Sequence[User] | None = None
+) -> Heatmap:
+    """``trainees`` (default: the whole cohort) × criteria of ``standard``, with the summary
+    row over the whole cohort, computed chunk by chunk."""
+    columns = heatmap_columns(standard)
+    ids = [c.pk for c in columns.criteria]
+    if trainees is None:
+        rows = list(cohort_trainee_rows(cohort, columns))
+        summary = heatmap_cells([row.result for row in rows], ids)
+    else:
+        rows = trainee_rows(columns, list(trainees))
+        mastered, evidenced, total = [0] * len(ids), [0] * len(ids), 0
+        for row in cohort_trainee_rows(cohort, columns):
+            total += 1
+            for position, cell in enumerate(row.cells):
+                mastered[position] += cell.is_mastered
+                evidenced[position] += not cell.is_pending
+        summary = [HeatCell(m, e, total) for m, e in zip(mastered, evidenced, strict=True)]
+    return Heatmap(
+        standard=standard,
+        criteria=columns.criteria,
+        codes=columns.codes,
+        rows=rows,
+        summary=summary,
+    )
 
 
 # --- item statistics ----------------------------------------------------------------------
@@ -148,44 +281,94 @@ class ItemStatistics:
     discrimination: float | None
 
 
+@dataclass(frozen=True)
+class Sums:
+    """What facility and discrimination need, additive over answers: the count, Σx, Σy,
+    Σxy, Σx², Σy² (x: the answer's share of its points; y: the rest of the attempt's)."""
+
+    n: int = 0
+    x: float = 0.0
+    y: float = 0.0
+    xy: float = 0.0
+    xx: float = 0.0
+    yy: float = 0.0
+
+    def __add__(self, other: Sums) -> Sums:
+        return Sums(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+    @classmethod
+    def of(cls, xs: Sequence[float], ys: Sequence[float]) -> Sums:
+        return cls(
+            n=len(xs),
+            x=sum(xs),
+            y=sum(ys),
+            xy=sum(x * y for x, y in zip(xs, ys, strict=True)),
+            xx=sum(x * x for x in xs),
+            yy=sum(y * y for y in ys),
+        )
+
+    @property
+    def mean_x(self) -> float | None:
+        return self.x / self.n if self.n else None
+
+    @property
+    def correlation(self) -> float | None:
+        """Pearson's r; ``None`` when undefined (fewer than two answers, or no spread)."""
+        if self.n < 2:
+            return None
+        sxx = self.xx - self.x * self.x / self.n
+        syy = self.yy - self.y * self.y / self.n
+        if sxx <= _NO_SPREAD * max(1.0, self.xx) or syy <= _NO_SPREAD * max(1.0, self.yy):
+            return None
+        r = (self.xy - self.x * self.y / self.n) / math.sqrt(sxx * syy)
+        return max(-1.0, min(1.0, r))
+
+
+_NO_SPREAD = 1e-12  # below this, a variance is rounding error: every value is the same
+
+
 def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     """Pearson's r; with a right/wrong item this is the point-biserial correlation.
     ``None`` when it is undefined (fewer than two answers, or no spread)."""
-    n = len(xs)
-    if n < 2:
-        return None
-    mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    syy = sum((y - mean_y) ** 2 for y in ys)
-    if sxx == 0 or syy == 0:
-        return None
-    return sxy / math.sqrt(sxx * syy)
+    return Sums.of(list(xs), list(ys)).correlation
+
+
+def _statistics(key: str, language: str, sums: Sums) -> ItemStatistics:
+    return ItemStatistics(
+        item_key=key,
+        language=language,
+        responses=sums.n,
+        facility=sums.mean_x,
+        discrimination=sums.correlation,
+    )
+
+
+def statistics_by_language(groups: dict[tuple[str, str], Sums]) -> list[ItemStatistics]:
+    """Per item, overall ("all": the languages' sums added) then per language in settings
+    order, from sums per (item, language)."""
+    totals: dict[str, Sums] = defaultdict(Sums)
+    for (key, _language), sums in groups.items():
+        totals[key] += sums
+    order = {language: position for position, language in enumerate(language_codes())}
+    stats = []
+    for key in sorted(totals):
+        stats.append(_statistics(key, "all", totals[key]))
+        languages = sorted(
+            (language for k, language in groups if k == key),
+            key=lambda language: (order.get(language, len(order)), language),
+        )
+        stats.extend(_statistics(key, language, groups[(key, language)]) for language in languages)
+    return stats
 
 
 def item_statistics(responses: Iterable[Response]) -> list[ItemStatistics]:
     """Facility (mean share of points) and discrimination (correlation with the rest of the
     attempt, so an item does not correlate with itself), per item, overall and per language."""
-    groups: dict[tuple[str, str], list[Response]] = defaultdict(list)
-    for response in responses:
-        groups[(response.item_key, "all")].append(response)
-        groups[(response.item_key, response.language)].append(response)
-    order = {language: position for position, language in enumerate(("all", *language_codes()))}
-    stats = []
-    for (key, language), rows in sorted(
-        groups.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], len(order)))
-    ):
-        fractions = [row.fraction for row in rows]
-        stats.append(
-            ItemStatistics(
-                item_key=key,
-                language=language,
-                responses=len(rows),
-                facility=sum(fractions) / len(rows),
-                discrimination=pearson(fractions, [row.rest for row in rows]),
-            )
-        )
-    return stats
+    groups: dict[tuple[str, str], Sums] = defaultdict(Sums)
+    for r in responses:
+        groups[(r.item_key, r.language)] += Sums(1, r.fraction, r.rest, r.fraction * r.rest,
+                                                 r.fraction**2, r.rest**2)  # fmt: skip
+    return statistics_by_language(groups)
 
 
 @dataclass
@@ -197,41 +380,54 @@ class ItemReportRow:
 
 def cohort_item_statistics(*, cohort: Cohort) -> list[ItemReportRow]:
     """Item statistics over the graded attempts of the cohort's trainees at its course's
-    quizzes, split by the language each item was answered in (2 queries)."""
-    answers = list(
+    quizzes, split by the language each item was answered in (2 queries).
+
+    The database adds up, per item and language, what facility and discrimination need
+    (``Sums``), so the cost does not depend on holding every answer in memory: the rest of
+    an attempt is its points less the answer's, over its maximum less the answer's."""
+    x = Cast(Coalesce("fraction", Value(0)), FloatField())
+    rest_max = Cast(F("attempt__max_points") - F("max_points"), FloatField())
+    rest_points = Cast(
+        Coalesce("attempt__points", Value(0)) - Coalesce("points", Value(0)), FloatField()
+    )
+    y = Case(When(rest_max_=0, then=Value(0.0)), default=rest_points / rest_max)
+    sums = (
         Answer.objects.filter(
             attempt__status=Attempt.Status.GRADED,
             attempt__quiz__course_id=cohort.course_id,
             attempt__user__enrollments__cohort=cohort,
         )
-        .select_related("item_version__item", "attempt")
-        .order_by("attempt_id", "position")
+        .annotate(
+            rest_max_=rest_max,
+            x_=x,
+            y_=y,
+            answered_in=Coalesce(NullIf("language", Value("")), "attempt__language"),
+        )
+        .values("item_version__item_id", "answered_in")
+        .annotate(
+            n=Count("pk"),
+            sx=Sum("x_"),
+            sy=Sum("y_"),
+            sxy=Sum(F("x_") * F("y_")),
+            sxx=Sum(F("x_") * F("x_")),
+            syy=Sum(F("y_") * F("y_")),
+        )
+        .order_by()
     )
-    by_attempt: dict[int, list[Answer]] = defaultdict(list)
-    for answer in answers:
-        by_attempt[answer.attempt_id].append(answer)
-    responses = []
-    names = {}
-    for rows in by_attempt.values():
-        total_max = sum(float(a.max_points) for a in rows)
-        total = sum(float(a.points or 0) for a in rows)
-        for answer in rows:
-            key = answer.item_version.content["key"]
-            names[key] = (
-                answer.item_version.item.name,
-                answer.item_version.item.get_kind_display(),
-            )
-            rest_max = total_max - float(answer.max_points)
-            rest = (total - float(answer.points or 0)) / rest_max if rest_max else 0.0
-            responses.append(
-                Response(
-                    item_key=key,
-                    language=answer.language or answer.attempt.language,
-                    fraction=float(answer.fraction or 0),
-                    rest=rest,
-                )
-            )
-    return [
-        ItemReportRow(name=names[s.item_key][0], kind=names[s.item_key][1], stats=s)
-        for s in item_statistics(responses)
+    groups = {
+        (str(row["item_version__item_id"]), row["answered_in"]): Sums(
+            row["n"], row["sx"], row["sy"], row["sxy"], row["sxx"], row["syy"]
+        )
+        for row in sums
+    }
+    items = Item.objects.in_bulk({int(key) for key, _language in groups})
+    rows = [
+        ItemReportRow(
+            name=items[int(s.item_key)].name,
+            kind=items[int(s.item_key)].get_kind_display(),
+            stats=s,
+        )
+        for s in statistics_by_language(groups)
     ]
+    rows.sort(key=lambda row: (row.name.casefold(), row.stats.item_key))  # stable per item
+    return rows

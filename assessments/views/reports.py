@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-import csv
-
-from django.http import Http404, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accounts.roles import STAFF_ROLES
+from courses.exports import csv_download
 from courses.models import Cohort
 from courses.selectors import cohort_visible_to, cohorts_taught
 
-from ..selectors.statistics import cohort_heatmap, cohort_item_statistics
+from ..selectors.statistics import (
+    cohort_heatmap,
+    cohort_item_statistics,
+    cohort_trainee_rows,
+    cohort_trainees,
+    heatmap_columns,
+)
 from .evaluation import RoleRequiredMixin
 
 
@@ -27,16 +33,6 @@ class ReportMixin(RoleRequiredMixin):
         return cohort
 
 
-def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # spreadsheet programs then read the accents right
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
 class ReportsIndexView(ReportMixin, TemplateView):
     template_name = "assessments/reports/index.html"
 
@@ -47,17 +43,30 @@ class ReportsIndexView(ReportMixin, TemplateView):
 
 
 class CohortHeatmapView(ReportMixin, TemplateView):
+    """Trainees × criteria, a page of trainees at a time, with the whole cohort's summary;
+    the CSV export streams every trainee, a chunk at a time."""
+
     template_name = "assessments/reports/heatmap.html"
+    paginate_by = 50
 
     def get(self, request, *args, **kwargs):
         cohort = self.get_cohort()
         standards = list(cohort.course.target_standards.order_by("code"))
-        heatmaps = [cohort_heatmap(cohort=cohort, standard=s) for s in standards]
         if request.GET.get("format") == "csv":
-            return self.csv(cohort, heatmaps)
-        return self.render_to_response(self.get_context_data(cohort=cohort, heatmaps=heatmaps))
+            return self.csv(cohort, standards)
+        page = Paginator(cohort_trainees(cohort), self.paginate_by).get_page(
+            request.GET.get("page")
+        )
+        trainees = list(page.object_list)
+        heatmaps = [
+            cohort_heatmap(cohort=cohort, standard=standard, trainees=trainees)
+            for standard in standards
+        ]
+        return self.render_to_response(
+            self.get_context_data(cohort=cohort, heatmaps=heatmaps, page_obj=page)
+        )
 
-    def csv(self, cohort: Cohort, heatmaps) -> HttpResponse:
+    def csv(self, cohort: Cohort, standards) -> StreamingHttpResponse:
         header = [
             _("standard"),
             _("trainee"),
@@ -66,26 +75,27 @@ class CohortHeatmapView(ReportMixin, TemplateView):
             _("status"),
             _("score (%)"),
         ]
-        rows = []
         status_labels = {
             "mastered": _("Mastered"),
             "not_yet": _("Not yet mastered"),
             "pending": _("Pending: no evidence yet"),
         }
-        for heatmap in heatmaps:
-            for row in heatmap.rows:
-                for code, cell in zip(heatmap.codes, row.cells, strict=True):
-                    rows.append(
-                        [
-                            heatmap.standard.code,
+
+        def rows():
+            for standard in standards:
+                columns = heatmap_columns(standard)
+                for row in cohort_trainee_rows(cohort, columns):
+                    for code, cell in zip(columns.codes, row.cells, strict=True):
+                        yield [
+                            standard.code,
                             row.trainee.printed_name,
                             row.trainee.email,
                             code,
                             status_labels[str(cell.status)],
                             "" if cell.percent is None else cell.percent,
                         ]
-                    )
-        return csv_response(f"heatmap-cohort-{cohort.pk}.csv", header, rows)
+
+        return csv_download(f"heatmap-cohort-{cohort.pk}.csv", header, rows())
 
 
 class CohortItemsView(ReportMixin, TemplateView):
@@ -103,10 +113,10 @@ class CohortItemsView(ReportMixin, TemplateView):
                 _("facility"),
                 _("discrimination"),
             ]
-            return csv_response(
+            return csv_download(
                 f"items-cohort-{cohort.pk}.csv",
                 header,
-                [
+                (
                     [
                         row.name,
                         row.kind,
@@ -116,7 +126,7 @@ class CohortItemsView(ReportMixin, TemplateView):
                         _decimal(row.stats.discrimination),
                     ]
                     for row in rows
-                ],
+                ),
             )
         return self.render_to_response(self.get_context_data(cohort=cohort, rows=rows))
 

@@ -10,6 +10,7 @@ from django.utils import translation
 
 import pytest
 
+from assessments.selectors import statistics
 from assessments.selectors.statistics import (
     HeatCell,
     Response,
@@ -19,6 +20,7 @@ from assessments.selectors.statistics import (
     pearson,
 )
 from assessments.services.evidence import evidence_record
+from assessments.views.reports import CohortHeatmapView
 from tests.factories import evidence as build
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -132,8 +134,8 @@ def test_heatmap_page_and_csv(client, cohort_case):
     assert "25 %" in page.text and "1 of 4" in page.text and "2 of 4" in page.text
     assert "no evidence yet" in page.text  # the legend
     export = client.get(url, {"format": "csv"})
-    assert export["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert export["Content-Type"].startswith("text/csv") and export.streaming
+    rows = read_csv(export)
     assert rows[0] == ["standard", "trainee", "e-mail", "criterion", "status", "score (%)"]
     assert rows[3][:2] == ["EC0900", "Beto Prueba"] and rows[3][3:] == [
         "EC0900 E1.1",
@@ -147,8 +149,73 @@ def test_item_statistics_page_and_csv(client, cohort_case):
     client.force_login(cohort_case["teacher"])
     url = reverse("assessments:report_items", args=[cohort_case["room"].cohort.pk])
     assert "0.30" in client.get(url).text
-    export = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
-    assert "A,Single choice,all,4,0.50,0.30" in export
+    export = client.get(url, {"format": "csv"})
+    assert export.streaming
+    assert ["A", "Single choice", "all", "4", "0.50", "0.30"] in read_csv(export)
+
+
+def read_csv(response) -> list[list[str]]:
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")  # spreadsheet programs then read the accents right
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_heatmap_csv_reads_the_cohort_a_chunk_at_a_time(client, cohort_case, monkeypatch):
+    """Trainees sharing a last name are neither skipped nor repeated across chunks."""
+    client.force_login(cohort_case["teacher"])
+    url = reverse("assessments:report_heatmap", args=[cohort_case["room"].cohort.pk])
+    whole = read_csv(client.get(url, {"format": "csv"}))
+    monkeypatch.setattr(statistics, "TRAINEES_PER_CHUNK", 1)
+    assert read_csv(client.get(url, {"format": "csv"})) == whole
+    assert [row[1] for row in whole[1::2]] == [
+        "Ana Prueba",
+        "Beto Prueba",
+        "Carla Prueba",
+        "Diego Prueba",
+    ]
+
+
+def test_heatmap_csv_cells_are_never_formulas(client, cohort_case):
+    """A name typed as a formula reaches the spreadsheet as text (issue 16, item 5)."""
+    trainee = cohort_case["trainees"][0]
+    trainee.first_name, trainee.last_name = '=HYPERLINK("http://x.example")', "@SUM(A1)"
+    trainee.email = "-ana@example.com"
+    trainee.save()
+    client.force_login(cohort_case["teacher"])
+    url = reverse("assessments:report_heatmap", args=[cohort_case["room"].cohort.pk])
+    rows = read_csv(client.get(url, {"format": "csv"}))
+    cells = [cell for row in rows for cell in row]
+    assert '\'=HYPERLINK("http://x.example") @SUM(A1)' in cells
+    assert "'-ana@example.com" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+
+
+def test_heatmap_pages_trainees_and_keeps_the_cohort_summary(
+    client, cohort_case, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(CohortHeatmapView, "paginate_by", 2)
+    client.force_login(cohort_case["teacher"])
+    url = reverse("assessments:report_heatmap", args=[cohort_case["room"].cohort.pk])
+    client.get(url)
+    with django_assert_max_num_queries(22):
+        first = client.get(url).text
+    second = client.get(url, {"page": 2}).text
+    assert "Ana Prueba" in first and "Beto Prueba" in first and "Carla Prueba" not in first
+    assert "Carla Prueba" in second and "Diego Prueba" in second and "Ana Prueba" not in second
+    for text in (first, second):
+        assert "1 of 4" in text and "2 of 4" in text  # the whole cohort's summary
+    assert "Trainees 3–4 of 4" in second and 'href="?page=1"' in second
+
+
+def test_item_statistics_are_added_up_by_the_database(cohort_case, django_assert_num_queries):
+    """Two queries whatever the number of answers: the sums, then the items' names."""
+    with django_assert_num_queries(2):
+        rows = cohort_item_statistics(cohort=cohort_case["room"].cohort)
+    assert [(row.name, row.stats.language) for row in rows][:3] == [
+        ("A", "all"),
+        ("A", "es"),
+        ("A", "en"),
+    ]
 
 
 def test_reports_only_for_the_cohorts_own_instructors(client, cohort_case):
