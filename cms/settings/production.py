@@ -1,14 +1,17 @@
-"""Production: refuses to start without a secret key, allowed hosts, a database URL and the
-credentials' issuer key."""
+"""Production: refuses to start without a secret key, allowed hosts, a database URL, the
+site's public address (WAGTAILADMIN_BASE_URL: QR codes and e-mail links) and the credentials'
+issuer key."""
 
 from .environment import env_bool, env_int, env_str, require
 
-require("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL")
+require("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL")
 if not env_str("PUENTE_ISSUER_KEY_FILE"):
     require("PUENTE_ISSUER_KEYS")  # the credentials' signing key, or a file holding it
 
+from csp.constants import NONE, SELF  # noqa: E402
+
 from .base import *  # noqa: E402, F403
-from .base import DATABASES  # noqa: E402
+from .base import DATABASES, INSTALLED_APPS, MIDDLEWARE  # noqa: E402
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -24,3 +27,40 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Keep database connections between requests (health-checked before reuse): opening one
 # per request costs more than most of Puente's requests do.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+
+# Content-Security-Policy (django-csp) for the site: scripts, styles and fonts only from the
+# site itself (no template has inline script or style), videos only from the two players the
+# video block embeds, images also from the media bucket (https). The Wagtail admin is left out:
+# it still relies on inline styles and scripts of its own.
+INSTALLED_APPS = [*INSTALLED_APPS, "csp"]
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "csp.middleware.CSPMiddleware",
+    "cms.middleware.PermissionsPolicyMiddleware",
+]
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "https:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+# Browser features: none but the camera (evaluators photograph evidence) and full screen
+# (embedded videos), for this site only.
+PERMISSIONS_POLICY = {
+    "camera": ["self"],
+    "fullscreen": ["self", '"https://www.youtube-nocookie.com"', '"https://player.vimeo.com"'],
+    "geolocation": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}

@@ -12,6 +12,8 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "k8$Jw2!vQ9zL0pR4tY7uB1nM6cX3eD5fG8hT2yU4iO9pA7sK3lZ",
     "DJANGO_ALLOWED_HOSTS": "puente.example",
     "DATABASE_URL": "sqlite:////tmp/puente-settings-check.sqlite3",
+    # QR codes and e-mail links point here (issue 16, item 14: it was 127.0.0.1 by default).
+    "WAGTAILADMIN_BASE_URL": "https://puente.example",
     # The credentials' signing key (an Ed25519 secretKeyMultibase; test value only).
     "PUENTE_ISSUER_KEYS": "z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq",
 }
@@ -21,7 +23,9 @@ def manage(*args, settings="cms.settings.production", **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "AWS_", "PUENTE_ISSUER_"))
+        if not key.startswith(
+            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "AWS_", "PUENTE_ISSUER_", "WAGTAILADMIN_")
+        )
     }
     environment.update(DJANGO_SETTINGS_MODULE=settings, **env)
     return subprocess.run(
@@ -142,3 +146,24 @@ def test_make_worker_and_the_readme_run_the_worker_command():
         text = " ".join((ROOT / document).read_text().replace("\\\n", " ").split())
         assert f"manage.py {command}" in text, document
         assert environment in text, document
+
+
+def test_production_sends_a_content_security_policy_and_a_permissions_policy():
+    """Issue 16, item 12: the site's responses carry both headers; scripts only from the site."""
+    code = (
+        "from django.test import Client; "
+        "r = Client(HTTP_HOST='puente.example').get('/.well-known/did.json', secure=True); "
+        "print('CSP', r.headers.get('Content-Security-Policy')); "
+        "print('PP', r.headers.get('Permissions-Policy'))"
+    )
+    result = manage("shell", "-c", code, **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    csp = next(line for line in result.stdout.splitlines() if line.startswith("CSP "))
+    directives = dict(part.strip().split(" ", 1) for part in csp[4:].split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'self'"
+    policy = next(line for line in result.stdout.splitlines() if line.startswith("PP "))
+    assert "geolocation=()" in policy and "microphone=()" in policy and "camera=(self)" in policy
+
