@@ -166,4 +166,3 @@ def test_production_sends_a_content_security_policy_and_a_permissions_policy():
     assert directives["frame-ancestors"] == "'self'"
     policy = next(line for line in result.stdout.splitlines() if line.startswith("PP "))
     assert "geolocation=()" in policy and "microphone=()" in policy and "camera=(self)" in policy
-
