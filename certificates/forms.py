@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +46,34 @@ class CheckPdfForm(forms.Form):
         if head != b"%PDF-":
             raise forms.ValidationError(_("This file is not a PDF. Upload the certificate PDF."))
         return upload
+
+
+MAX_CREDENTIAL_BYTES = 1024 * 1024
+
+
+class CheckCredentialForm(forms.Form):
+    file = forms.FileField(
+        label=_("Credential file (JSON)"),
+        help_text=_(
+            "The credential.json file you received, up to 1 MB. It is checked and then discarded."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_CREDENTIAL_BYTES:
+            raise forms.ValidationError(
+                _("This file is larger than 1 MB; no credential issued by Puente is that big.")
+            )
+        try:
+            document = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise forms.ValidationError(
+                _("This file is not JSON. Upload the credential file (credential.json).")
+            ) from None
+        if not isinstance(document, dict):
+            raise forms.ValidationError(_("This JSON file is not a credential."))
+        return document
 
 
 class IssueForm(forms.Form):

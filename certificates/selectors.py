@@ -287,3 +287,34 @@ def crosswalk_equivalents(certificate: Certificate) -> list[dict]:
 
 def _standard(node):
     return CrosswalkEntry._standard_of(node)
+
+
+def credential_check(document: dict, *, now: datetime.datetime) -> dict:
+    """What Puente says of an uploaded credential: whether it issued it (its DID, a key of
+    its DID document, a signature that verifies) and the certificate's status today.
+
+    Returns ``{"verdict": Verdict, "ours": bool, "certificate": Certificate | None}``; the
+    status is read from the certificate itself, as the status list would say it.
+    """
+    from .credentials import keys, verifier
+
+    did = keys.issuer_did()
+    verdict = verifier.credential_verify(
+        document, now=now, documents={did: keys.did_document()}, check_status=False
+    )
+    ours = (
+        verdict.genuine
+        and verdict.issuer == did
+        and verdict.verification_method.startswith(f"{did}#")
+    )
+    certificate = None
+    if ours:
+        code = _credential_code(document.get("id", ""))
+        certificate = Certificate.objects.filter(code=code).first() if code else None
+    return {"verdict": verdict, "ours": ours, "certificate": certificate}
+
+
+def _credential_code(credential_id: str) -> str:
+    """The certificate code in ``…/verify/<code>/credential.json``."""
+    parts = credential_id.rstrip("/").split("/")
+    return parts[-2] if len(parts) >= 2 and parts[-1] == "credential.json" else ""

@@ -6,6 +6,7 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +14,7 @@ from accounts.roles import Role, user_has_role
 
 from . import selectors
 from .credentials import keys
-from .forms import CheckPdfForm, CodeForm
+from .forms import CheckCredentialForm, CheckPdfForm, CodeForm
 from .ratelimit import over_limit
 from .services.credentials import credential_ensure, status_list_credential
 
@@ -66,6 +67,19 @@ def check_pdf(request):
             certificate = selectors.certificate_by_sha256(digest.hexdigest())
             result = {"certificate": certificate, "sha256": digest.hexdigest()}
     return render(request, "certificates/check_pdf.html", {"form": form, "result": result})
+
+
+@require_http_methods(["GET", "POST"])
+def check_credential(request):
+    """Upload a credential.json: was it issued by Puente, unaltered, and what is its status."""
+    form = CheckCredentialForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST":
+        if over_limit(request):
+            return _too_many(request)
+        if form.is_valid():
+            result = selectors.credential_check(form.cleaned_data["file"], now=timezone.now())
+    return render(request, "certificates/check_credential.html", {"form": form, "result": result})
 
 
 @login_required
