@@ -38,6 +38,13 @@ class PortableChoice:
 
 
 @dataclass
+class PortableImage:
+    name: str
+    data: bytes
+    alt: str = ""
+
+
+@dataclass
 class PortableItem:
     interaction: str
     stem: str = ""
@@ -62,6 +69,8 @@ class PortableItem:
     case_sensitive: bool | None = None
     accent_sensitive: bool | None = None
     model_answer: str = ""
+    image: PortableImage | None = None
+    """The question's picture (Moodle XML embeds it; GIFT cannot)."""
     kind: str = ""
     """The Puente item type, when the file says (Puente's own extension to a format): asked
     first, so a situational judgement whose best answer is worth 1 and the rest 0 stays one."""
@@ -92,6 +101,7 @@ __all__ = [
     "NONE",
     "Interaction",
     "PortableChoice",
+    "PortableImage",
     "PortableItem",
     "decimal_text",
     "fraction_text",

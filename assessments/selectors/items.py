@@ -9,7 +9,11 @@ from ..models import Item, Quiz
 
 def items_for_exchange() -> QuerySet[Item]:
     """Items with what an export reads (options, criteria, tags) prefetched, by name."""
-    return Item.objects.prefetch_related("options", "criteria", "tags").order_by("name", "pk")
+    return (
+        Item.objects.select_related("image")
+        .prefetch_related("options", "criteria", "tags")
+        .order_by("name", "pk")
+    )
 
 
 def items_of_quiz(*, quiz: Quiz) -> QuerySet[Item]:

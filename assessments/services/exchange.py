@@ -19,30 +19,41 @@ good (``commit=False`` gives the preview).
 
 from __future__ import annotations
 
+import io
+import os
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.images import get_image_model
+
+import willow
+
 from competencies.translation import column, texts
 
 from .. import item_types
 from ..content import item_content, item_problems, missing_languages
-from ..exchange import Problem, Reading, gift
+from ..exchange import Problem, Reading, gift, moodle_xml
 from ..models import Item, ItemOption
-from ..portable import PortableItem
+from ..portable import PortableImage, PortableItem
 
-FORMATS = {"gift": gettext_lazy("GIFT (Moodle)")}
-EXPORT_FORMATS = {"gift": FORMATS["gift"]}
-EXPORT_EXTENSIONS = {"gift": "gift"}
-EXPORT_CONTENT_TYPES = {"gift": "text/plain; charset=utf-8"}
+FORMATS = {"gift": gettext_lazy("GIFT (Moodle)"), "moodle-xml": gettext_lazy("Moodle XML")}
+MODULES = {"gift": gift, "moodle-xml": moodle_xml}
+EXPORT_FORMATS = dict(FORMATS)
+EXPORT_EXTENSIONS = {"gift": "gift", "moodle-xml": "xml"}
+EXPORT_CONTENT_TYPES = {
+    "gift": "text/plain; charset=utf-8",
+    "moodle-xml": "application/xml; charset=utf-8",
+}
 TEXT_FIELDS = ("stem", "explanation", "model_answer")
 OPTION_TEXT_FIELDS = ("text", "match", "feedback")
 
@@ -132,7 +143,7 @@ def _read(raw: bytes, file_format: str) -> Reading:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return Reading(problems=[Problem(0, _("The file is not UTF-8 text."))])
-    return gift.read(text)
+    return MODULES[file_format].read(text)
 
 
 def questions_import(
@@ -263,7 +274,8 @@ def _build(planned: PlannedItem, *, language: str, base: Item | None = None):
         old_options = list(base.options.all())
     item.kind = planned.kind
     if portable.points is not None:
-        item.points = portable.points
+        cents = portable.points.quantize(Decimal("0.01"))  # Moodle writes 2.0000000
+        item.points = cents if cents == portable.points else portable.points
     for name, value in item_type.item_fields(answer["settings"]).items():
         setattr(item, name, value)
     values = {
@@ -273,6 +285,12 @@ def _build(planned: PlannedItem, *, language: str, base: Item | None = None):
     }
     for name, value in values.items():
         setattr(item, column(name, language), value)
+    image = portable.image
+    translating = base is not None and base.source_language != language
+    if image is not None:
+        setattr(item, column("image_alt", language), image.alt)
+        if not translating and not (base is not None and _same_image(base, image)):
+            item.image = None  # a new picture: saved with the item (``_write``)
     options = []
     for index, data in enumerate(answer["options"]):
         option = ItemOption(item=item, sort_order=index)
@@ -288,6 +306,21 @@ def _build(planned: PlannedItem, *, language: str, base: Item | None = None):
         option.weight = Decimal(data["weight"]).quantize(Decimal("0.001"))
         options.append(option)
     return item, options
+
+
+def _same_image(item: Item, image: PortableImage) -> bool:
+    if not item.image_id:
+        return False
+    with item.image.file.open("rb") as file:
+        return file.read() == image.data
+
+
+def _image_problem(image: PortableImage) -> str | None:
+    try:
+        willow.Image.open(io.BytesIO(image.data)).get_size()
+    except Exception:  # noqa: BLE001 - Willow raises many kinds for a file it cannot read
+        return _("The embedded image %(name)s cannot be read as a picture.") % {"name": image.name}
+    return None
 
 
 def _normal(value):
@@ -337,6 +370,8 @@ def _check(planned: PlannedItem, *, language: str) -> list[str]:
     criteria = list(existing.criteria.all()) if existing is not None else []
     content = item_content(item, options=options, criteria=criteria)
     problems = list(item_problems(content))
+    if planned.portable.image is not None and (problem := _image_problem(planned.portable.image)):
+        problems.append(problem)
     try:
         item.full_clean(exclude=["key"], validate_unique=False)
     except ValidationError as error:
@@ -380,6 +415,12 @@ def _write(planned: PlannedItem, *, language: str) -> None:
     if planned.action == Action.UNCHANGED:
         return
     item, options = _build(planned, language=language, base=planned.item)
+    image = planned.portable.image
+    if image is not None and item.image_id is None:
+        item.image = get_image_model().objects.create(
+            title=Truncator(image.alt or image.name).chars(255),
+            file=ContentFile(image.data, name=image.name or "image"),
+        )
     item.save()
     for option in options:
         option.item = item
@@ -418,6 +459,7 @@ def questions_export(
         raise PermissionDenied
     if file_format not in EXPORT_EXTENSIONS:
         raise ValueError(f"Unknown export format {file_format!r}.")
+    module = MODULES[file_format]
     portables, skipped = [], []
     for item in items:
         content = item_content(item)
@@ -425,7 +467,7 @@ def questions_export(
             skipped.append((item.name, _("not translated into this language")))
             continue
         portable = item_types.to_portable(content, language)
-        if portable is None or not gift.expressible(portable):
+        if portable is None or not module.expressible(portable):
             skipped.append(
                 (
                     item.name,
@@ -440,8 +482,15 @@ def questions_export(
         portable.identifier = item.name
         portable.ref = str(item.key)
         portable.tags = sorted(tag.name for tag in item.tags.all())
+        if item.image_id:
+            with item.image.file.open("rb") as file:
+                portable.image = PortableImage(
+                    os.path.basename(item.image.file.name),
+                    file.read(),
+                    alt=content["image"]["alt"].get(language, ""),
+                )
         portables.append(portable)
-    text = gift.write(portables, category=category)
+    text = module.write(portables, category=category)
     return ExportResult(text.encode(), file_format, len(portables), skipped)
 
 

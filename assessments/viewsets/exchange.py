@@ -59,8 +59,10 @@ def _language_field(**kwargs) -> forms.ChoiceField:
 class QuestionsImportForm(forms.Form):
     file = forms.FileField(
         label=_("Question file"),
-        help_text=_("GIFT (.gift or .txt), as Moodle exports it."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".gift,.txt,text/plain"}),
+        help_text=_("GIFT (.gift, .txt) or Moodle XML (.xml), as Moodle exports them."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".gift,.txt,.xml,text/plain,application/xml,text/xml"}
+        ),
     )
     language = _language_field(
         help_text=_(

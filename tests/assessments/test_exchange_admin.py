@@ -198,6 +198,11 @@ def test_export_of_the_bank_a_category_and_a_quiz(instructor):
     assert "::Herramienta::" in _download(instructor, response)
     assert "::Casco::" not in response.content.decode()
 
+    data["file_format"] = ["moodle-xml"]
+    response = instructor.get(EXPORT_URL, data)
+    assert 'filename="par-basico-en.xml"' in response["Content-Disposition"]
+    assert "<name>\n      <text>Herramienta</text>" in _download(instructor, response)
+
 
 def test_the_bulk_action_exports_the_selected_items(instructor):
     chosen = make_item("single", name="Herramienta")
