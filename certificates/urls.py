@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import document_views, views
 
 app_name = "certificates"
 
@@ -12,4 +12,15 @@ urlpatterns = [
     path("verify/<str:code>/credential.json", views.credential, name="credential"),
     path("certificates/", views.my_certificates, name="mine"),
     path("certificates/<str:code>/download/", views.download, name="download"),
+    # The CONOCER evaluation documents (PDF, in Spanish or English whatever the page language).
+    path(
+        "evaluation-documents/iec/<int:standard>/<str:language>.pdf",
+        document_views.iec,
+        name="document_iec",
+    ),
+    path(
+        "evaluation-documents/cedula/<int:judgement>/<str:language>.pdf",
+        document_views.cedula,
+        name="document_cedula",
+    ),
 ]

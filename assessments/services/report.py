@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import Role, user_has_role
 
 from ..models import EvaluationReport, Judgement
 from ..selectors.judgement import judgement_current
-from .evidence import EvaluationRefused, evaluation_check
+from .evidence import EvaluationRefused, evaluation_check, evaluation_refusal
 
 
 @transaction.atomic
@@ -80,3 +81,19 @@ def report_save(
     report.full_clean()
     report.save()
     return report
+
+
+def report_may_read(*, user: User, judgement: Judgement) -> bool:
+    """Who may read a judgement's cédula: the candidate once it is confirmed, administrators,
+    and evaluators the evaluation rule lets assess the candidate on the standard."""
+    if not user.is_authenticated:
+        return False
+    if judgement.candidate_id == user.pk:
+        report = EvaluationReport.objects.filter(judgement=judgement).first()
+        return report is not None and report.is_confirmed
+    if user_has_role(user, Role.ADMINISTRATOR):
+        return True
+    refusal = evaluation_refusal(
+        evaluator=user, candidate=judgement.candidate, standard=judgement.standard
+    )
+    return refusal is None
