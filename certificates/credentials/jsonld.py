@@ -63,9 +63,16 @@ def document_loader(extra: Mapping[str, dict] | None = None):
 
     def load(url: str, options=None) -> dict:
         document = (extra or {}).get(url)
-        if document is None:
-            document = bundled_context(url)
-        return {"contextUrl": None, "documentUrl": url, "document": document}
+        if document is not None:
+            return {"contextUrl": None, "documentUrl": url, "document": document}
+        # "static": PyLD then keeps the processed context between documents, instead of
+        # processing the large VC and Open Badges contexts again for every credential.
+        return {
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": bundled_context(url),
+            "tag": "static",
+        }
 
     return load
 

@@ -1,0 +1,124 @@
+"""Cost of signing one certificate's Open Badges credential (target ≤ 5 ms).
+
+    .venv/bin/python benchmarks/credential_sign.py [--credentials 200]
+
+Builds the OpenBadgeCredential of an in-memory competency certificate (two languages, four
+elements, two crosswalk alignments) and signs it with eddsa-rdfc-2022 again and again,
+each time with a fresh salt and status index, as issuance does. Prints the milliseconds per
+credential (median and 90th percentile), split into building, canonicalising + hashing (the
+RDFC-1.0 canonical form of the proof configuration and of the credential) and the Ed25519
+signature, and the same for verifying. No database: the cost measured is the signing's own.
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
+
+from certificates.credentials import eddsa, multibase, openbadges  # noqa: E402
+from certificates.models import Certificate  # noqa: E402
+
+
+def certificate() -> Certificate:
+    elements = [
+        {"code": f"E{n}", "title_es": f"Elemento {n} de la soldadura", "title_en": f"Welding {n}"}
+        for n in range(1, 5)
+    ]
+    return Certificate(
+        code="A" * 32,
+        kind="competency",
+        holder_name="María José Hernández Peña",
+        source_language="es",
+        title_es="Soldadura de componentes automotrices",
+        title_en="Welding of automotive components",
+        standard_code="EC0301",
+        competencies=elements,
+        issued_on=datetime.date(2026, 11, 27),
+        expires_on=datetime.date(2029, 11, 27),
+        issuer="Puente",
+        created_at=datetime.datetime(2026, 11, 27, 18, 0, tzinfo=datetime.UTC),
+    )
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--credentials", type=int, default=200)
+    count = parser.parse_args().credentials
+    key = Ed25519PrivateKey.generate()
+    public = multibase.public_key_encode(key.public_key().public_bytes_raw())
+    did = "did:web:puente.example"
+    method = f"{did}#{public}"
+    alignments = [
+        openbadges.Alignment(
+            name=f"Standard {n}",
+            url=f"https://puente.example/es/standards/renec/EC030{n}/",
+            code=f"EC030{n}",
+            framework="RENEC",
+            description="Full.",
+        )
+        for n in range(1, 4)
+    ]
+    source = certificate()
+    build, sign, verify = [], [], []
+    for index in range(count + 5):  # the first five warm the context caches
+        started = time.perf_counter()
+        unsigned = openbadges.credential_build(
+            source,
+            credential_url="https://puente.example/es/verify/AAAA/credential.json",
+            issuer_did=did,
+            achievement_url="https://puente.example/es/standards/renec/EC0301/",
+            alignments=alignments,
+            email="maria@puente.example",
+            status=openbadges.StatusEntry(
+                list_url="https://puente.example/credentials/status/1", index=index
+            ),
+        )
+        built = time.perf_counter()
+        signed = eddsa.document_sign(
+            unsigned,
+            private_key=key,
+            verification_method=method,
+            created=datetime.datetime.now(datetime.UTC),
+        )
+        done = time.perf_counter()
+        eddsa.proof_verify(signed, signed["proof"][0], public_key_for=lambda _m: key.public_key())
+        checked = time.perf_counter()
+        if index >= 5:
+            build.append((built - started) * 1000)
+            sign.append((done - built) * 1000)
+            verify.append((checked - done) * 1000)
+    total = [b + s for b, s in zip(build, sign, strict=True)]
+    print(f"{count} credentials")
+    for name, values in (
+        ("build", build),
+        ("sign", sign),
+        ("build + sign", total),
+        ("verify", verify),
+    ):
+        print(
+            f"{name:>13}: median {statistics.median(values):6.2f} ms, "
+            f"p90 {percentile(values, 0.9):6.2f} ms"
+        )
+    print(f"per credential (build + sign, median): {statistics.median(total):.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
