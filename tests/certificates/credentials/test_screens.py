@@ -28,7 +28,8 @@ def test_verification_page_offers_the_credential(client, certificate, language, 
     link = f'href="/{language}/verify/{certificate.code}/credential.json?download" download'
     assert link in html
     assert label in html
-    assert f"http://testserver/{language}/verify/{certificate.code}/credential.json" in html
+    address = f"http://testserver/{language}/verify/{certificate.code}/credential.json"
+    assert f'<input id="credential-address" type="url" readonly value="{address}">' in html
 
 
 def test_holder_page_offers_the_credential(client, certificate, holder):
