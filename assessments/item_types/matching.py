@@ -5,7 +5,7 @@ Stores ``{option key: partner option key}``.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ..portable import Interaction, PortableChoice, PortableItem
 from ..scoring.items import InvalidResponse, grade_matching
@@ -67,9 +67,14 @@ class Matching(ItemType):
             return None
         pairs = [choice for choice in portable.choices if choice.text]
         if len(pairs) < len(portable.choices):
+            left_out = len(portable.choices) - len(pairs)
             portable.warnings.append(
-                _("Extra partners with no element (distractors) are left out: %(count)s.")
-                % {"count": len(portable.choices) - len(pairs)}
+                ngettext(
+                    "%(count)s partner with no element (a distractor) is left out.",
+                    "%(count)s partners with no element (distractors) are left out.",
+                    left_out,
+                )
+                % {"count": left_out}
             )
         return {"settings": {}, "options": [option_from(choice) for choice in pairs]}
 

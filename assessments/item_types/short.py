@@ -5,7 +5,7 @@ Stores the text as typed, stripped.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ..portable import FULL, Interaction, PortableChoice, PortableItem
 from ..scoring.items import grade_short_answer
@@ -75,9 +75,14 @@ class ShortAnswer(ItemType):
             return None
         accepted = [choice for choice in portable.choices if choice.fraction == FULL]
         if len(accepted) < len(portable.choices):
+            left_out = len(portable.choices) - len(accepted)
             portable.warnings.append(
-                _("Only answers worth full credit are kept; %(count)s left out.")
-                % {"count": len(portable.choices) - len(accepted)}
+                ngettext(
+                    "Only answers worth full credit are kept; %(count)s is left out.",
+                    "Only answers worth full credit are kept; %(count)s are left out.",
+                    left_out,
+                )
+                % {"count": left_out}
             )
         if any("*" in choice.text for choice in accepted):
             portable.warnings.append(
