@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 # A background worker runs tasks only: it renders and stores certificates, sends e-mails and
@@ -96,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out login (site or admin) into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # A worker reverses the site's URLs (links in e-mails and QR codes) but never the admin's.
@@ -154,6 +158,30 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "/"
 
+# Who is asking: the proxies in front of the app whose X-Forwarded-For is believed
+# (addresses or networks, comma-separated); see accounts.network.client_address.
+PUENTE_TRUSTED_PROXIES = env_list("PUENTE_TRUSTED_PROXIES")
+
+# Login throttling (django-axes) for the site's and the admin's login forms: after
+# AXES_FAILURE_LIMIT wrong passwords for an account, that account cannot log in for
+# AXES_COOLOFF_TIME, from anywhere (keyed on the account, not the address: a training room
+# behind one address is not locked out by a neighbour's typos).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("PUENTE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PUENTE_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+# axes.W006 asks for the address among the lockout keys; Puente keys on the account on purpose
+# (above), and a request's other attributes (user agent, cookies) are not keys either.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
 # Internationalisation: Spanish first, English second; URLs carry the language.
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
@@ -171,8 +199,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Private files (certificate PDFs, evidence photos: accounts.storage) live outside MEDIA_ROOT,
+# where nothing serves them: views that check who asks do.
+PRIVATE_MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if env_str("AWS_STORAGE_BUCKET_NAME"):
@@ -188,20 +223,38 @@ if env_str("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private",
+            "querystring_expire": 300,  # a signed URL, if ever made, lives five minutes
+        },
+    }
 
-# Cache, background tasks: Redis when REDIS_URL is set, in-process otherwise.
+# Cache, background tasks: Redis when REDIS_URL is set, in-process otherwise. Redis is never
+# the only copy of anything: sessions are cached_db (above), the cache degrades to misses while
+# Redis is down (cms.cache), a task that cannot be enqueued is redone by the reconciliation
+# (cms.task_queue). Short socket timeouts keep a request from hanging on an unreachable Redis.
 REDIS_URL = env_str("REDIS_URL")
+REDIS_SOCKET_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "cms.cache.OptionalRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_SOCKET_TIMEOUTS,
+        }
     }
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    TASKS = {"default": {"BACKEND": "cms.task_queue.RetryingRQBackend", "QUEUES": ["default"]}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # One connection pool per process for the task queue: django-rq otherwise opens (and
 # handshakes) a new Redis connection for every task enqueued, a few ms each time.
-RQ_REDIS_POOL = redis.ConnectionPool.from_url(REDIS_URL or "redis://127.0.0.1:6379/0")
+RQ_REDIS_POOL = redis.ConnectionPool.from_url(
+    REDIS_URL or "redis://127.0.0.1:6379/0", **REDIS_SOCKET_TIMEOUTS
+)
 RQ_QUEUES = {
     "default": {
         "HOST": RQ_REDIS_POOL.connection_kwargs.get("host", "127.0.0.1"),
