@@ -6,16 +6,19 @@ it against hand-computed numbers; the loaders run a fixed number of queries per 
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass, replace
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
     F,
     FloatField,
+    Max,
     Q,
     QuerySet,
     Sum,
@@ -27,9 +30,9 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from accounts.languages import language_codes
 from accounts.models import User
 from competencies.models import Criterion, Standard
-from courses.models import Cohort
+from courses.models import Cohort, Enrollment
 
-from ..models import Answer, Attempt, EvidenceRecord, Item, ItemVersion
+from ..models import Answer, Attempt, EvidenceRecord, Item, ItemVersion, Quiz
 from ..scoring.competency import (
     AttemptEvidence,
     CriterionResult,
@@ -243,13 +246,7 @@ def cohort_heatmap(
         summary = heatmap_cells([row.result for row in rows], ids)
     else:
         rows = trainee_rows(columns, list(trainees))
-        mastered, evidenced, total = [0] * len(ids), [0] * len(ids), 0
-        for row in cohort_trainee_rows(cohort, columns):
-            total += 1
-            for position, cell in enumerate(row.cells):
-                mastered[position] += cell.is_mastered
-                evidenced[position] += not cell.is_pending
-        summary = [HeatCell(m, e, total) for m, e in zip(mastered, evidenced, strict=True)]
+        summary = cohort_summary(cohort, columns)
     return Heatmap(
         standard=standard,
         criteria=columns.criteria,
@@ -257,6 +254,51 @@ def cohort_heatmap(
         rows=rows,
         summary=summary,
     )
+
+
+SUMMARY_CACHE_SECONDS = 7 * 24 * 3600
+
+
+def cohort_summary(cohort: Cohort, columns: HeatmapColumns) -> list[HeatCell]:
+    """The cohort's summary row: per criterion, how many trainees mastered it and how many
+    have evidence. Computing it reads every trainee (a chunk at a time); the result is kept
+    in the cache under a fingerprint of everything it depends on (``_summary_inputs``), so
+    it is computed again only after the cohort's enrolments, graded attempts, grades,
+    evidence, the standard's criteria or a quiz's policy changed."""
+    key = "puente:heatmap-summary:" + _summary_inputs(cohort, columns)
+    cached = cache.get(key)
+    if cached is not None:
+        return [HeatCell(*cell) for cell in cached]
+    ids = [c.pk for c in columns.criteria]
+    mastered, evidenced, total = [0] * len(ids), [0] * len(ids), 0
+    for row in cohort_trainee_rows(cohort, columns):
+        total += 1
+        for position, cell in enumerate(row.cells):
+            mastered[position] += cell.is_mastered
+            evidenced[position] += not cell.is_pending
+    cells = [(m, e, total) for m, e in zip(mastered, evidenced, strict=True)]
+    cache.set(key, cells, SUMMARY_CACHE_SECONDS)
+    return [HeatCell(*cell) for cell in cells]
+
+
+def _summary_inputs(cohort: Cohort, columns: HeatmapColumns) -> str:
+    """A digest of what the summary depends on, read with aggregates (4 queries)."""
+    trainees = User.objects.filter(enrollments__cohort=cohort)
+    graded = Attempt.objects.filter(user__in=trainees, status=Attempt.Status.GRADED)
+    facts = [
+        cohort.pk,
+        repr(columns.spec),
+        Enrollment.objects.filter(cohort=cohort).aggregate(
+            n=Count("pk"), top=Max("pk"), users=Sum("user_id")
+        ),
+        graded.aggregate(n=Count("pk"), top=Max("pk")),
+        Answer.objects.filter(attempt__in=graded).aggregate(last=Max("graded_at")),
+        EvidenceRecord.objects.filter(candidate__in=trainees, standard=columns.standard).aggregate(
+            n=Count("pk"), top=Max("pk")
+        ),
+        list(Quiz.objects.order_by("pk").values_list("pk", "attempts_policy")),
+    ]
+    return hashlib.sha256(repr(facts).encode()).hexdigest()
 
 
 # --- item statistics ----------------------------------------------------------------------

@@ -207,6 +207,33 @@ def test_heatmap_pages_trainees_and_keeps_the_cohort_summary(
     assert "Trainees 3–4 of 4" in second and 'href="?page=1"' in second
 
 
+def test_the_cohort_summary_is_kept_until_its_evidence_changes(client, cohort_case, monkeypatch):
+    monkeypatch.setattr(CohortHeatmapView, "paginate_by", 2)
+    client.force_login(cohort_case["teacher"])
+    url = reverse("assessments:report_heatmap", args=[cohort_case["room"].cohort.pk])
+    assert "2 of 4" in client.get(url).text  # performance: Ana and Diego met it
+    reading = statistics.cohort_trainee_rows
+
+    def read_nobody(*args):
+        raise AssertionError("the kept summary should have been used")
+
+    monkeypatch.setattr(statistics, "cohort_trainee_rows", read_nobody)
+    assert "2 of 4" in client.get(url).text  # nothing changed: the page's rows only
+    monkeypatch.setattr(statistics, "cohort_trainee_rows", reading)
+    carla = cohort_case["trainees"][2]
+    performance = build.criteria_of(cohort_case["standard"])[1]
+    evidence_record(
+        evaluator=build.evaluator(),
+        candidate=carla,
+        standard=cohort_case["standard"],
+        criterion=performance,
+        met=True,
+        observed_on=datetime.date(2026, 11, 19),
+        place="Taller",
+    )
+    assert "3 of 4" in client.get(url).text
+
+
 def test_item_statistics_are_added_up_by_the_database(cohort_case, django_assert_num_queries):
     """Two queries whatever the number of answers: the sums, then the items' names."""
     with django_assert_num_queries(2):

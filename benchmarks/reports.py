@@ -1,0 +1,188 @@
+"""Cohort reports and trainee pages at 1,000 and 10,000 learners: time, queries, peak memory.
+
+    DATABASE_URL=sqlite:////tmp/reports.sqlite3 .venv/bin/python benchmarks/reports.py
+    DATABASE_URL=postgres://…/reports .venv/bin/python benchmarks/reports.py --learners 1000 10000
+
+Migrates and seeds the demo into the given database, grows its cohort with
+``manage.py grow_demo`` to each size in turn (idempotent: a database already grown keeps its
+learners, so give a fresh one to measure a smaller size after a larger one), then requests
+every report in-process through the full Django stack (middleware, templates, the test
+client) as the demo instructor, and each trainee page as a grown learner. For each it prints
+the wall time (best of ``--repeat``), the queries, the peak of Python memory allocated while
+serving it (``tracemalloc``, measured in a separate pass so that tracing does not slow the
+timed one) and the size of the response. A bare Django view (``HttpResponse("ok")`` behind
+the same middleware and client) is measured in the same run as the floor, with each page's
+ratio to it. Targets at 10,000 learners: every report ≤ 1 s and ≤ 300 MiB. The cohort
+heatmap is measured twice: cold (its summary row computed, every learner read) and warm
+(the summary kept in the cache until its inputs change). Exits non-zero when a target is
+missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_SECONDS = 1.0
+TARGET_MIB = 300
+
+
+def manage(*args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev"},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.dev"
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.DEBUG = False  # as served: cached templates, no query log of Django's own
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.ROOT_URLCONF = "benchmarks.reports_urls"
+
+
+def serve(client, url: str) -> tuple[int, int]:
+    response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"{url}: HTTP {response.status_code}")
+    if response.streaming:
+        return sum(len(chunk) for chunk in response.streaming_content), 200
+    return len(response.content), 200
+
+
+def measure(client, url: str, *, repeat: int, before=None) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times = []
+    for _run in range(repeat):
+        if before:
+            before()
+        gc.collect()
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            size, _status = serve(client, url)
+            times.append(time.perf_counter() - start)
+    if before:
+        before()
+    gc.collect()
+    tracemalloc.start()
+    serve(client, url)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "seconds": min(times),
+        "median": statistics.median(times),
+        "queries": len(queries),
+        "mib": peak / 2**20,
+        "bytes": size,
+    }
+
+
+def run(learners: int, repeat: int) -> list[tuple[str, dict]]:
+    from django.core.cache import cache
+    from django.test import Client
+    from django.urls import reverse
+
+    from accounts.models import User
+    from assessments.models import Judgement
+    from cms.demo.grow import EMAIL_DOMAIN
+    from courses.models import Cohort
+
+    cohort = Cohort.objects.get(
+        enrollments__user__email="aprendiz@puente.example", course__code="AUTO-CAL-101"
+    )
+    standard = Judgement.objects.filter(candidate__email__endswith=EMAIL_DOMAIN).first().standard
+    instructor = Client()
+    instructor.force_login(User.objects.get(email="instructor@puente.example"))
+    learner = Client()
+    learner.force_login(
+        Judgement.objects.filter(candidate__email__endswith=EMAIL_DOMAIN).first().candidate
+    )
+    heatmap = reverse("assessments:report_heatmap", args=[cohort.pk])
+    items = reverse("assessments:report_items", args=[cohort.pk])
+    grid = reverse("courses:cohort", args=[cohort.pk])
+    pages = [
+        ("floor: bare Django view", instructor, reverse("bench_floor"), None),
+        ("cohort heatmap, cold", instructor, heatmap, cache.clear),
+        ("cohort heatmap, warm", instructor, heatmap, None),
+        ("heatmap CSV (streamed)", instructor, heatmap + "?format=csv", None),
+        ("item statistics", instructor, items, None),
+        ("item statistics CSV", instructor, items + "?format=csv", None),
+        ("cohort grid", instructor, grid, None),
+        ("cohort grid CSV", instructor, grid + "?format=csv", None),
+        ("grading queue", instructor, reverse("assessments:grading_queue"), None),
+        ("My competencies (trainee)", learner, reverse("assessments:progress"), None),
+        (
+            "a standard's progress (trainee)",
+            learner,
+            reverse("assessments:progress_standard", args=[standard.pk]),
+            None,
+        ),
+    ]
+    results = []
+    for label, client, url, before in pages:
+        if before is None:
+            client.get(url)  # warm the site, locale and template caches
+        results.append((label, measure(client, url, repeat=repeat, before=before)))
+        print(f"  measured {label}", file=sys.stderr, flush=True)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--learners", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    engine = os.environ.get("DATABASE_URL", "sqlite").split(":", 1)[0]
+    print("migrating and seeding the demo…", file=sys.stderr, flush=True)
+    manage("migrate", "-v0")
+    manage("seed_demo")
+    missed = []
+    for learners in sorted(args.learners):
+        print(f"growing the demo to {learners} learners…", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        manage("grow_demo", "--learners", str(learners))
+        grown = time.perf_counter() - started
+        if "django.conf" not in sys.modules:
+            setup_django()
+        results = run(learners, args.repeat)
+        floor = results[0][1]["seconds"]
+        print(f"\n{engine}, {learners} learners (grow_demo {grown:.0f} s)")
+        print(f"{'page':34} {'× floor':>9} {'time':>9} {'queries':>7} {'peak MiB':>9} {'KiB':>9}")
+        for label, figures in results:
+            ratio = figures["seconds"] / floor
+            print(
+                f"{label:34} {ratio:>8.1f}× {figures['seconds'] * 1000:>7.0f}ms "
+                f"{figures['queries']:>7} {figures['mib']:>9.1f} {figures['bytes'] / 1024:>9.0f}"
+            )
+            if (
+                learners >= 10000
+                and label != results[0][0]
+                and (figures["seconds"] > TARGET_SECONDS or figures["mib"] > TARGET_MIB)
+            ):
+                missed.append(f"{engine} {learners}: {label}")
+    if missed:
+        print("\nmissed the targets (≤ 1 s, ≤ 300 MiB at 10,000 learners):", *missed, sep="\n  ")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
