@@ -7,16 +7,20 @@ where they fail instead.
 
 import json
 import os
+import threading
 from collections.abc import Callable, Iterator
 from io import StringIO
 from pathlib import Path
 from typing import ClassVar
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection, connections
+from django.test.testcases import LiveServerThread
 
 import pytest
 
@@ -29,6 +33,30 @@ from .journey import Journey, axe_source
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser actions are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the test database lives in memory and every request thread of the live server
+    shares the test's one connection to it. Two requests at once (Wagtail's live preview
+    posting while the page saves) then fail with "database table is locked", now and then,
+    more often on a loaded machine. Each request still has its thread (keep-alive
+    connections stay served); only the application runs one request at a time.
+    """
+
+    def set_app(self, application):
+        one_at_a_time = threading.Lock()
+
+        def serialised(environ, start_response):
+            with one_at_a_time:
+                return application(environ, start_response)
+
+        super().set_app(serialised)
+
+
+if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    LiveServerThread.server_class = OneRequestAtATimeServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -182,7 +182,11 @@ class Journey:
         return urlsplit(self.page.url).path
 
     def main_nav(self) -> Locator:
-        """The site's main navigation, named in the page's language."""
+        """The site's main navigation, named in the page's language; at phone width it is
+        folded behind the "Menu" button, which is pressed first, as a visitor would."""
+        toggle = self.page.locator(".menu-toggle")
+        if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+            toggle.click()
         return self.page.get_by_role("navigation", name=MAIN_NAV[page_language(self.page)])
 
     def follow_nav(self, link: str, heading: str) -> None:

@@ -131,6 +131,23 @@ def test_journey_keyboard_quiz(open_journey, enrolled_trainee):
     journey = open_journey("keyboard-quiz", viewport={"width": 375, "height": 740})
     page = journey.page
 
+    with journey.step("finds the menu folded at phone width and opens it with the keyboard"):
+        journey.goto("/es/")
+        header = page.locator(".site-header").bounding_box()
+        assert header["height"] <= 150, header  # 240-273 px with every link shown
+        toggle = page.get_by_role("button", name="Menú")
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        expect(page.get_by_role("link", name=tr("Log in"))).to_be_hidden()
+        journey.tab_to(toggle, presses=4)
+        page.keyboard.press("Enter")
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        expect(journey.main_nav().get_by_role("link", name=tr("Log in"))).to_be_visible()
+        journey.audit("menu-open", both_languages=False)
+        page.keyboard.press("Tab")
+        page.keyboard.press("Escape")
+        expect(toggle).to_be_focused()
+        expect(page.get_by_role("link", name=tr("Log in"))).to_be_hidden()
+
     with journey.step("logs in and opens the quiz"):
         journey.log_in(trainee.email, TRAINEE_PASSWORD)
         journey.goto(f"/es/assessments/quizzes/{quiz.pk}/")
@@ -152,6 +169,8 @@ def test_journey_keyboard_quiz(open_journey, enrolled_trainee):
             expect(question).to_have_attribute("data-position", str(number))
             kind = question.get_attribute("data-kind")
             answer_with_keyboard(journey, question, kind)
+            # Saved as typed, and said so in the page's language.
+            expect(question.locator("[data-status]")).to_have_text(tr("Saved"))
             journey.assert_fits_width()
             last = number == questions
             button = tr("Save and finish") if last else tr("Save and next")

@@ -5,10 +5,13 @@
   var form = document.querySelector("form[data-autosave]");
   if (!form || !window.fetch || !window.FormData) return;
   var url = form.getAttribute("data-autosave");
-  var lang = document.documentElement.lang || "es";
-  var words = lang === "es"
-    ? { saving: "Guardando…", saved: "Guardado", failed: "No se guardó; se intentará al cambiar de página.", up: "Se acabó el tiempo." }
-    : { saving: "Saving…", saved: "Saved", failed: "Not saved; it will be tried again when you change page.", up: "Time is up." };
+  // The page gives the words in its own language (attempt.html), so none is written here.
+  var words = {
+    saving: form.getAttribute("data-saving"),
+    saved: form.getAttribute("data-saved"),
+    failed: form.getAttribute("data-failed"),
+    up: form.getAttribute("data-time-up")
+  };
   var timers = {};
 
   function save(fieldset) {
