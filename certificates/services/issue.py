@@ -2,9 +2,9 @@
 
 Each write checks its actor (administrators hold the certificate permissions; the system
 issues on a *Competente* judgement, see ``services.judgements``), records a
-``CertificateEvent`` and logs. Side effects (rendering the PDF, e-mail) are tasks enqueued
-with ``transaction.on_commit``, so nothing leaves the process for a certificate that was
-rolled back.
+``CertificateEvent`` and logs. Side effects (rendering the PDF, then its e-mail) are tasks
+enqueued with ``transaction.on_commit``, so nothing leaves the process for a certificate that
+was rolled back; what a lost task left undone is redone by ``reconcile``.
 """
 
 import datetime
@@ -115,9 +115,10 @@ def _log(certificate, action, *, actor=None, reason="") -> None:
 
 
 def _after_issue(certificate: Certificate) -> None:
+    """Render the PDF after commit; its e-mail follows the render (``_store``), so a
+    certificate found without its PDF (``reconcile``) still owes both and gets both once."""
     certificate_id = certificate.pk
     transaction.on_commit(lambda: tasks.certificate_render_pdf.enqueue(certificate_id))
-    transaction.on_commit(lambda: tasks.certificate_send_issued_email.enqueue(certificate_id))
 
 
 def _check_achievement(course, standard) -> None:
@@ -165,6 +166,8 @@ def certificate_grant(
         judgement = judgement_current(candidate=holder, standard=standard)
     existing = selectors.certificate_valid_for(holder=holder, course=course, standard=standard)
     if existing is not None and not is_renewable(existing, judgement=judgement, today=today):
+        if not existing.pdf:  # its render was lost: issuing again renders it
+            _after_issue(existing)
         return existing
     reason = selectors.ineligibility_reason(holder=holder, course=course, standard=standard)
     if reason:
@@ -268,9 +271,8 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor) -> Certi
     certificate.save(update_fields=["status", "revoked_at", "revocation_reason"])
     _log(certificate, CertificateEvent.Action.REVOKED, actor=actor, reason=reason)
     logger.info("Certificate %s revoked by user %s", certificate.code, actor.pk)
-    certificate_id = certificate.pk
+    certificate_id = certificate.pk  # the e-mail follows the marked copy (``_store``)
     transaction.on_commit(lambda: tasks.certificate_render_revoked_pdf.enqueue(certificate_id))
-    transaction.on_commit(lambda: tasks.certificate_send_revoked_email.enqueue(certificate_id))
     return certificate
 
 
@@ -328,6 +330,8 @@ def certificate_store_revoked_pdf(*, certificate_id: int) -> Certificate:
 
 
 def _store(certificate_id: int, *, field: str, revoked: bool) -> Certificate:
+    """Render and store once; the holder's e-mail (issued or revoked) is enqueued by the call
+    that stored the file, after its commit: at least once, and never for a file not stored."""
     certificate = Certificate.objects.select_related("holder").get(pk=certificate_id)
     if getattr(certificate, field) or (
         revoked and certificate.status != Certificate.Status.REVOKED
@@ -352,6 +356,10 @@ def _store(certificate_id: int, *, field: str, revoked: bool) -> Certificate:
         _log(
             locked, CertificateEvent.Action.RENDERED, reason="REVOCADO / REVOKED" if revoked else ""
         )
+        email = (
+            tasks.certificate_send_revoked_email if revoked else tasks.certificate_send_issued_email
+        )
+        transaction.on_commit(lambda: email.enqueue(certificate_id))
     return locked
 
 
