@@ -1,5 +1,9 @@
 """The certificate PDF: one bilingual page, PDF/A-3b, fonts embedded, nothing from the network.
 
+The certificate's signed Open Badges credential travels inside it as a PDF/A-3 associated
+file (``credential.json``, relationship Alternative: the same achievement, machine-readable),
+byte for byte the file that ``/<lang>/verify/<code>/credential.json`` serves.
+
 ``certificate_pdf_render`` is pure rendering (a certificate in, bytes out); storing the file
 and its hash is ``services.certificate_store_pdf``'s job, run once by a task after commit.
 """
@@ -13,10 +17,11 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 
 import segno
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .credentials.models import IssuedCredential
 from .links import verification_url
 from .models import Certificate, CertificateSettings
 
@@ -128,6 +133,23 @@ def certificate_pdf_context(certificate: Certificate, *, paper: str, revoked: bo
     }
 
 
+CREDENTIAL_FILENAME = "credential.json"
+
+
+def _credential_attachments(certificate: Certificate) -> list[Attachment]:
+    credential = IssuedCredential.objects.filter(certificate=certificate).first()
+    if credential is None:  # issued before credentials were signed
+        return []
+    return [
+        Attachment(
+            string=credential.document.encode("utf-8"),
+            name=CREDENTIAL_FILENAME,
+            description="Open Badges 3.0 verifiable credential (eddsa-rdfc-2022)",
+            relationship="Alternative",
+        )
+    ]
+
+
 def certificate_pdf_render(
     certificate: Certificate, *, paper: str | None = None, revoked: bool = False
 ) -> bytes:
@@ -143,6 +165,7 @@ def certificate_pdf_render(
     document = HTML(string=html, base_url=f"{STATIC_ORIGIN}/", url_fetcher=fetcher)
     return document.write_pdf(
         stylesheets=[stylesheet],
+        attachments=_credential_attachments(certificate),
         font_config=font_config,
         pdf_variant=PDF_VARIANT,
         custom_metadata=False,
