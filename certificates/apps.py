@@ -11,6 +11,7 @@ class CertificatesConfig(AppConfig):
         from assessments.models import Judgement
         from assessments.signals import judgement_recorded
 
+        from . import checks  # noqa: F401  (registers the issuer key check)
         from .receivers import issue_on_judgement
 
         judgement_recorded.connect(

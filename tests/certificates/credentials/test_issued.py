@@ -188,3 +188,38 @@ def test_keys_given_in_the_environment(settings):
 
     with pytest.raises(ImproperlyConfigured, match="secret key"):
         keys.key_ring()
+
+
+def test_the_rotate_command_adds_a_key_and_keeps_the_old_one(settings):
+    import io
+
+    from django.core.management import call_command
+
+    old = keys.key_ring().current
+    out = io.StringIO()
+    call_command("issuer_key_rotate", stdout=out)
+    ring = keys.key_ring()
+    assert ring.public_keys[1] == old
+    assert f"New signing key: did:web:testserver#{ring.current}" in out.getvalue()
+
+
+def test_the_rotate_command_refuses_keys_set_in_the_environment(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.PUENTE_ISSUER_KEYS = "z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq"
+    with pytest.raises(CommandError, match="rotated there"):
+        call_command("issuer_key_rotate")
+
+
+def test_a_server_without_a_usable_key_fails_its_system_check(settings, tmp_path):
+    from certificates.checks import issuer_key_check
+
+    settings.PUENTE_ISSUER_KEY_GENERATE = False
+    settings.PUENTE_ISSUER_KEY_FILE = str(tmp_path / "missing.json")
+    errors = issuer_key_check()
+    assert [error.id for error in errors] == ["certificates.E001"]
+    assert "does not exist" in errors[0].msg
+    settings.PUENTE_ISSUER_KEYS = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
+    assert "secret key" in issuer_key_check()[0].msg
+    settings.PUENTE_ISSUER_KEYS = "z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq"
+    assert issuer_key_check() == []
