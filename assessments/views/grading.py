@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -42,11 +43,17 @@ class GraderMixin(RoleRequiredMixin):
 
 
 class GradingQueueView(GraderMixin, TemplateView):
+    """The essays waiting for the grader, oldest first, 50 a page (every one reachable)."""
+
     template_name = "assessments/grading/queue.html"
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["answers"] = list(grading_queue(user=self.request.user)[:200])
+        page = Paginator(grading_queue(user=self.request.user), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        context["page_obj"], context["answers"] = page, list(page.object_list)
         return context
 
 

@@ -52,6 +52,31 @@ def test_the_queue_shows_only_the_instructors_own_cohorts(essay_case):
     assert list(grading_queue(user=essay_case["trainee"])) == []
 
 
+def test_the_queue_pages_so_every_essay_is_reachable(
+    client, essay_case, monkeypatch, django_assert_num_queries
+):
+    from assessments.views.grading import GradingQueueView
+
+    second = build.trainee(first_name="Zoe", last_name="Young")
+    build.enroll(second, essay_case["room"])
+    essay = essay_case["answer"].item_version
+    later = build.attempt(second, essay_case["attempt"].quiz, [(essay, None)], day=1)
+    monkeypatch.setattr(GradingQueueView, "paginate_by", 1)
+    client.force_login(essay_case["teacher"])
+    url = reverse("assessments:grading_queue")
+    client.get(url)
+    with django_assert_num_queries(GRADING_QUEUE_QUERIES):
+        first = client.get(url).text
+    assert "Emily Walker" in first and "Zoe Young" not in first
+    assert "Answers 1–1 of 2" in first and 'href="?page=2"' in first
+    last = client.get(url, {"page": 2}).text
+    assert "Zoe Young" in last and "Emily Walker" not in last
+    assert reverse("assessments:grading_answer", args=[later.answers.get().pk]) in last
+
+
+GRADING_QUEUE_QUERIES = 6  # session, user, roles, count, page, site
+
+
 def test_grading_the_last_answer_makes_the_attempt_final_and_tells_the_trainee(
     essay_case, mailoutbox, django_capture_on_commit_callbacks
 ):
