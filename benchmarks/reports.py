@@ -139,9 +139,12 @@ def run(learners: int, repeat: int) -> list[tuple[str, dict]]:
     ]
     results = []
     for label, client, url, before in pages:
-        if before is None:
-            client.get(url)  # warm the site, locale and template caches
-        results.append((label, measure(client, url, repeat=repeat, before=before)))
+        try:
+            if before is None:
+                client.get(url)  # warm the site, locale and template caches
+            results.append((label, measure(client, url, repeat=repeat, before=before)))
+        except Exception as error:  # noqa: BLE001 — reported in the table, the rest still runs
+            results.append((label, {"error": f"{type(error).__name__}: {error}"[:90]}))
         print(f"  measured {label}", file=sys.stderr, flush=True)
     return results
 
@@ -168,6 +171,10 @@ def main() -> int:
         print(f"\n{engine}, {learners} learners (grow_demo {grown:.0f} s)")
         print(f"{'page':34} {'× floor':>9} {'time':>9} {'queries':>7} {'peak MiB':>9} {'KiB':>9}")
         for label, figures in results:
+            if "error" in figures:
+                print(f"{label:34} failed: {figures['error']}")
+                missed.append(f"{engine} {learners}: {label} (failed)")
+                continue
             ratio = figures["seconds"] / floor
             print(
                 f"{label:34} {ratio:>8.1f}× {figures['seconds'] * 1000:>7.0f}ms "
