@@ -1,11 +1,9 @@
 """Trainee and instructor views. Each one parses input, calls a service or selector, renders."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services
+from .exports import csv_download
 from .forms import CohortFilterForm, EnrollForm, ModuleForm, ReflectionForm
 from .models import Cohort
 from .services import REFLECTION_MAX_LENGTH
@@ -152,32 +151,26 @@ def cohort_detail(request, pk: int):
     return render(request, "courses/cohort_detail.html", context)
 
 
-def _csv_safe(value: str) -> str:
-    """Keep spreadsheet programs from reading a name as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
-
-
-def _cohort_csv(cohort, modules, rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the accents right
-    writer = csv.writer(response)
+def _cohort_csv(cohort, modules, rows) -> StreamingHttpResponse:
+    """The grid as CSV, streamed; every cell through ``exports.csv_safe`` (no formulas)."""
     titles = [link.title if link else str(module) for module, link in modules]
-    writer.writerow(
-        [_("Trainee"), _("E-mail"), *map(_csv_safe, titles), _("Modules done"), _("Completed on")]
-    )
-    for row in rows:
-        enrollment = row.enrollment
-        writer.writerow(
+    header = [_("Trainee"), _("E-mail"), *titles, _("Modules done"), _("Completed on")]
+    return csv_download(
+        f"cohort-{cohort.pk}.csv",
+        header,
+        (
             [
-                _csv_safe(enrollment.user.printed_name),
-                _csv_safe(enrollment.user.email),
+                row.enrollment.user.printed_name,
+                row.enrollment.user.email,
                 *[
                     cell.completed_at.date().isoformat() if cell and cell.completed_at else ""
                     for cell in row.cells
                 ],
                 f"{row.done}/{len(modules)}",
-                enrollment.completed_at.date().isoformat() if enrollment.completed_at else "",
+                row.enrollment.completed_at.date().isoformat()
+                if row.enrollment.completed_at
+                else "",
             ]
-        )
-    return response
+            for row in rows
+        ),
+    )

@@ -97,7 +97,9 @@ def test_cohort_csv_lists_trainees_and_completion(client, tree):
 
     client.force_login(instructor)
     response = client.get(f"/en/learning/cohorts/{cohort.pk}/?format=csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.streaming
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
 
     assert rows[0][:4] == ["Trainee", "E-mail", "Module 1", "Module 2"]
     by_name = {row[0]: row for row in rows[1:]}
