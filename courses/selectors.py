@@ -261,3 +261,18 @@ def courses_preparing_standards(standard_ids: list[int]) -> dict[int, list[Link]
         if link is not None:
             result[row.standard_id].append(Link(title=row.course.title, url=link.url))
     return dict(result)
+
+
+REFLECTION_BLOCK = "reflection"
+
+
+def reflection_prompt_ids(*, module_key: uuid.UUID) -> frozenset[str]:
+    """The ids of the reflection prompts on the module's live pages (any language: a
+    translation keeps its source's block ids). Pages are read through Wagtail's generic
+    ``Page``: a module page's ``body`` stream holds ``reflection`` blocks."""
+    ids: set[str] = set()
+    for page in Page.objects.filter(translation_key=module_key, live=True).specific():
+        for block in getattr(page, "body", None) or ():
+            if block.block_type == REFLECTION_BLOCK and block.id:
+                ids.add(block.id)
+    return frozenset(ids)

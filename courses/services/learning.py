@@ -15,6 +15,7 @@ from competencies.models import Criterion
 
 from .. import completion
 from ..models import Course, Enrollment, Module, ModuleProgress
+from ..selectors import reflection_prompt_ids
 
 REFLECTION_MAX_LENGTH = 2000
 
@@ -64,9 +65,9 @@ def reflection_save(
             )
             % {"length": len(answer), "limit": REFLECTION_MAX_LENGTH}
         )
-    if not block_id or len(block_id) > 64:
-        raise ValidationError(_("This reflection prompt no longer exists."))
     module = _module(module_key)
+    if block_id not in reflection_prompt_ids(module_key=module.key):
+        raise ValidationError(_("This reflection prompt no longer exists."))
     enrollment = _enrollment_for_module(user=user, module=module)
     progress, _created = ModuleProgress.objects.select_for_update().get_or_create(
         enrollment=enrollment, module=module

@@ -132,7 +132,8 @@ def test_module_page_queries_are_fixed_and_few(client, home_pages, django_assert
     # An enrolled trainee adds the session's user, their roles and their progress (3).
     trainee = UserFactory()
     enrollment_create(user=trainee, course=tree["course"])
-    reflection_save(user=trainee, module_key=big.translation_key, block_id="x", answer="Sí")
+    prompt = next(block.id for block in big.body if block.block_type == "reflection")
+    reflection_save(user=trainee, module_key=big.translation_key, block_id=prompt, answer="Sí")
     client.force_login(trainee)
     assert _whole_request_queries(client, small.url) == 10
     assert _whole_request_queries(client, big.url) == 10

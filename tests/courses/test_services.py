@@ -37,7 +37,9 @@ def test_a_module_withdrawn_in_every_language_stops_counting_and_keeps_progress(
     enrollment = enrollment_create(user=trainee, course=tree["course"])
     first, second = tree["modules"]["es"]
     _first_en, second_en = tree["modules"]["en"]
-    reflection_save(user=trainee, module_key=second.translation_key, block_id="b1", answer="Ok")
+    reflection_save(
+        user=trainee, module_key=second.translation_key, block_id=_prompt(second), answer="Ok"
+    )
     module_progress_complete(user=trainee, module_key=first.translation_key)
 
     second.unpublish()  # the English page is still live: the module still counts
@@ -48,7 +50,7 @@ def test_a_module_withdrawn_in_every_language_stops_counting_and_keeps_progress(
     second_en.delete()  # now no page of it is published
     module = Module.objects.get(key=second.translation_key)
     assert not Module.objects.published().filter(pk=module.pk).exists()
-    assert ModuleProgress.objects.get(module=module).reflections == {"b1": "Ok"}
+    assert ModuleProgress.objects.get(module=module).reflections == {_prompt(second): "Ok"}
 
     module_progress_complete(user=trainee, module_key=first.translation_key)
     enrollment.refresh_from_db()
@@ -144,11 +146,34 @@ def test_reflection_too_long_is_refused_and_the_saved_answer_kept(tree):
     trainee = UserFactory()
     enrollment_create(user=trainee, course=tree["course"])
     key = tree["modules"]["es"][0].translation_key
-    reflection_save(user=trainee, module_key=key, block_id="b1", answer="Primera respuesta")
+    prompt = _prompt(tree["modules"]["es"][0])
+    reflection_save(user=trainee, module_key=key, block_id=prompt, answer="Primera respuesta")
 
     with pytest.raises(ValidationError, match=str(REFLECTION_MAX_LENGTH)):
         reflection_save(
-            user=trainee, module_key=key, block_id="b1", answer="x" * (REFLECTION_MAX_LENGTH + 1)
+            user=trainee, module_key=key, block_id=prompt, answer="x" * (REFLECTION_MAX_LENGTH + 1)
         )
 
-    assert ModuleProgress.objects.get().reflections == {"b1": "Primera respuesta"}
+    assert ModuleProgress.objects.get().reflections == {prompt: "Primera respuesta"}
+
+
+@pytest.mark.parametrize("block_id", ["inventado", "", "x" * 40])
+def test_a_reflection_is_refused_for_a_prompt_the_page_does_not_have(tree, block_id):
+    """Issue 16, item 13: only the reflection blocks of the live page take answers."""
+    trainee = UserFactory()
+    enrollment_create(user=trainee, course=tree["course"])
+    page = tree["modules"]["es"][0]
+    heading = next(block.id for block in page.body if block.block_type == "heading")
+
+    for invented in (block_id, heading):
+        with pytest.raises(ValidationError, match="no longer exists"):
+            reflection_save(
+                user=trainee, module_key=page.translation_key, block_id=invented, answer="Sí"
+            )
+
+    assert not ModuleProgress.objects.filter(reflections__has_key=block_id).exists()
+
+
+def _prompt(page) -> str:
+    """The id of the module page's reflection prompt."""
+    return next(block.id for block in page.body if block.block_type == "reflection")
