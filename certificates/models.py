@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from accounts.languages import LANGUAGE_CODES
+from accounts.storage import private_storage
 from assessments.models import Judgement
 from competencies.models import Standard
 from competencies.translation import TranslatedText, column, translated_value
@@ -151,13 +152,18 @@ class Certificate(models.Model):
         related_name="supersedes",
     )
 
-    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/%m/", blank=True)
+    pdf = models.FileField(
+        _("PDF"), upload_to="certificates/%Y/%m/", storage=private_storage, blank=True
+    )
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, db_index=True)
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
     # After revocation, downloads serve this copy marked REVOCADO / REVOKED; the original
     # above keeps its hash so the PDF checker still recognises it (and says it is revoked).
     revoked_pdf = models.FileField(
-        _("PDF marked revoked"), upload_to="certificates/%Y/%m/", blank=True
+        _("PDF marked revoked"),
+        upload_to="certificates/%Y/%m/",
+        storage=private_storage,
+        blank=True,
     )
     revoked_pdf_sha256 = models.CharField(
         _("SHA-256 of the PDF marked revoked"), max_length=64, blank=True, db_index=True

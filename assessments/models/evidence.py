@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from PIL import Image, ImageOps
 
+from accounts.storage import private_storage
 from competencies.models import Criterion, Standard
 
 
@@ -145,6 +146,7 @@ class EvidenceRecord(models.Model):
     photo = models.ImageField(
         _("photo evidence"),
         upload_to=evidence_photo_path,
+        storage=private_storage,
         blank=True,
         max_length=200,
         validators=[validate_evidence_photo],

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from accounts.roles import Role
+from accounts.storage import private_storage
 from assessments.models import AppendOnlyError, EvidenceRecord
 from assessments.models.evidence import PHOTO_MAX_BYTES
 from assessments.services.evidence import (
@@ -209,7 +210,9 @@ def test_a_photo_is_stored_when_it_is_a_real_image(setting, media_root):
     evidence = record(setting, photo=SimpleUploadedFile("celda.png", png(), "image/png"))
     assert evidence.photo.name.startswith("evidence/") and evidence.photo.name.endswith(".png")
     assert "celda" not in evidence.photo.name
-    assert (media_root / evidence.photo.name).exists()
+    # Private (issue 16, item 7): outside MEDIA_ROOT, where nothing serves it.
+    assert not (media_root / evidence.photo.name).exists()
+    assert private_storage().exists(evidence.photo.name)
 
 
 def test_a_file_that_is_not_an_image_is_refused(setting):
@@ -372,7 +375,8 @@ def test_a_photo_is_reencoded_and_renamed_by_its_format(client, setting, media_r
     assert evidence.photo.name.startswith("evidence/")
     assert evidence.photo.name.endswith(".png")
     assert "foto" not in evidence.photo.name
-    stored = (media_root / evidence.photo.name).read_bytes()
+    with evidence.photo.open("rb") as handle:
+        stored = handle.read()
     assert b"script" not in stored and b"<html" not in stored
     with Image.open(io.BytesIO(stored)) as image:
         assert (image.format, image.size) == ("PNG", (20, 10))
