@@ -26,10 +26,13 @@ class SignUpForm(CurpFieldMixin, BaseUserCreationForm):
         }
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this e-mail address already exists."))
-        return email
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+
+    def _get_validation_exclusions(self):
+        # An address that already has an account is no error here: sign-up answers it like a
+        # new one and e-mails its owner (accounts.services.user_sign_up), so the form never
+        # says whether an address has an account.
+        return super()._get_validation_exclusions() | {"email"}
 
 
 class EmailAuthenticationForm(AuthenticationForm):

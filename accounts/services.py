@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.urls import reverse
 
 from .models import User
+from .notifications import absolute_url, user_notify
 from .roles import Role
 from .validators import normalize_curp
 
@@ -32,6 +34,46 @@ def user_create(
     user.save()
     user.groups.set([Group.objects.get_or_create(name=role.value)[0] for role in roles])
     return user
+
+
+@transaction.atomic
+def user_sign_up(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    preferred_language: str = settings.LANGUAGE_CODE,
+    curp: str = "",
+) -> User | None:
+    """A visitor signs up as a trainee. When the address already has an account nothing is
+    created and its owner is told by e-mail; otherwise the account is created and its owner
+    welcomed by e-mail. The sign-up screen answers both the same way, so it never says whether
+    an address has an account. Returns the new user, or ``None``."""
+    email = User.objects.normalize_email(email).lower()
+    owner = User.objects.filter(email__iexact=email).first()
+    if owner is None:
+        owner = user_create(
+            email=email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            preferred_language=preferred_language,
+            curp=curp,
+        )
+        created, template = owner, "accounts/email/signup_welcome"
+    else:
+        created, template = None, "accounts/email/signup_existing"
+
+    def context():
+        return {
+            "user": owner,
+            "login_url": absolute_url(reverse("accounts:login")),
+            "reset_url": absolute_url(reverse("accounts:password_reset")),
+        }
+
+    transaction.on_commit(lambda: user_notify(user=owner, template=template, context=context))
+    return created
 
 
 @transaction.atomic

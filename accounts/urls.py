@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.views.generic import TemplateView
 
 from .forms import EmailAuthenticationForm, InvitationAwarePasswordResetForm
 from .views import ProfileView, SignUpView
@@ -8,6 +9,11 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup/", SignUpView.as_view(), name="signup"),
+    path(
+        "signup/sent/",
+        TemplateView.as_view(template_name="accounts/signup_sent.html"),
+        name="signup_sent",
+    ),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -10,20 +9,20 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from .forms import ProfileForm, SignUpForm
-from .services import user_create, user_update_profile
+from .services import user_sign_up, user_update_profile
 
 
 class SignUpView(FormView):
     template_name = "accounts/signup.html"
     form_class = SignUpForm
-    success_url = reverse_lazy("accounts:profile")
+    success_url = reverse_lazy("accounts:signup_sent")
 
     def get_initial(self):
         return {"preferred_language": translation.get_language()}
 
     def form_valid(self, form):
         data = form.cleaned_data
-        user = user_create(
+        user_sign_up(
             email=data["email"],
             password=data["password1"],
             first_name=data["first_name"],
@@ -31,8 +30,7 @@ class SignUpView(FormView):
             preferred_language=data["preferred_language"],
             curp=data["curp"],
         )
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(self.request, _("Welcome to Puente! Your account is ready."))
+        # The same answer whether the address was new or already had an account.
         return super().form_valid(form)
 
 
