@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluation, grading, progress, quiz, report, reports
+from .views import evaluation, grading, plan, progress, quiz, report, reports
 
 app_name = "assessments"
 
@@ -19,6 +19,7 @@ urlpatterns = [
         progress.StandardProgressView.as_view(),
         name="progress_standard",
     ),
+    path("competencies/<int:pk>/plan/", plan.CandidatePlanView.as_view(), name="progress_plan"),
     path("evaluation/", evaluation.CandidateSearchView.as_view(), name="evaluation_candidates"),
     path(
         "evaluation/<int:standard>/<int:candidate>/",
@@ -29,6 +30,11 @@ urlpatterns = [
         "evaluation/<int:standard>/<int:candidate>/judgement/",
         evaluation.JudgementRecordView.as_view(),
         name="evaluation_judgement",
+    ),
+    path(
+        "evaluation/<int:standard>/<int:candidate>/plan/",
+        plan.EvaluatorPlanView.as_view(),
+        name="evaluation_plan",
     ),
     path(
         "evaluation/<int:standard>/<int:candidate>/cedula/<int:judgement>/",

@@ -23,4 +23,19 @@ urlpatterns = [
         document_views.cedula,
         name="document_cedula",
     ),
+    path(
+        "evaluation-documents/plan/<int:plan>/<str:language>.pdf",
+        document_views.plan,
+        name="document_plan",
+    ),
+    path(
+        "evaluation-documents/portfolio/<int:standard>/<int:candidate>/<str:language>.pdf",
+        document_views.portfolio,
+        name="document_portfolio",
+    ),
+    path(
+        "evaluation-documents/portfolio/<int:standard>/<int:candidate>/<str:language>.zip",
+        document_views.portfolio_archive,
+        name="document_portfolio_zip",
+    ),
 ]

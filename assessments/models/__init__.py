@@ -4,6 +4,7 @@ from .attempts import Answer, Attempt
 from .evidence import AppendOnlyError, EvidenceRecord
 from .items import Item, ItemCriterion, ItemOption, ItemTag, ItemVersion
 from .judgement import Judgement
+from .plan import EvaluationPlan, EvaluationPlanElement
 from .quizzes import Quiz, QuizSlot
 from .report import EvaluationReport, FrozenReportError
 
@@ -11,6 +12,8 @@ __all__ = [
     "Answer",
     "AppendOnlyError",
     "Attempt",
+    "EvaluationPlan",
+    "EvaluationPlanElement",
     "EvaluationReport",
     "EvidenceRecord",
     "FrozenReportError",

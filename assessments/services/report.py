@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role, user_has_role
+from competencies.models import Standard
 
 from ..models import EvaluationReport, Judgement
 from ..selectors.judgement import judgement_current
@@ -97,3 +98,13 @@ def report_may_read(*, user: User, judgement: Judgement) -> bool:
         evaluator=user, candidate=judgement.candidate, standard=judgement.standard
     )
     return refusal is None
+
+
+def documents_may_read(*, user: User, candidate: User, standard: Standard) -> bool:
+    """Who may read a candidate's evaluation documents on a standard (plan, portfolio): the
+    candidate, administrators, and evaluators the evaluation rule lets assess the candidate."""
+    if not user.is_authenticated:
+        return False
+    if candidate.pk == user.pk or user_has_role(user, Role.ADMINISTRATOR):
+        return True
+    return evaluation_refusal(evaluator=user, candidate=candidate, standard=standard) is None

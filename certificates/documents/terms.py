@@ -68,6 +68,27 @@ TERMS = {
         "draft": "BORRADOR: la cédula no ha sido confirmada por el evaluador.",
         "signature_candidate": "Firma del candidato",
         "signature_evaluator": "Firma del evaluador",
+        # Plan
+        "plan_title": "Plan de evaluación",
+        "plan_lead": (
+            "Qué se evalúa, cómo, con qué evidencias, dónde y cuándo, acordado con el candidato."
+        ),
+        "scheduled_on": "Fecha de la evaluación",
+        "place": "Lugar",
+        "evidence_to_collect": "Evidencias por reunir",
+        "proposed_on": "Propuesto por el evaluador el",
+        "accepted_on": "Aceptado por el candidato el",
+        "not_accepted": "PENDIENTE: el candidato no ha aceptado este plan.",
+        # Portfolio
+        "portfolio_title": "Portafolio de evidencias",
+        "observation_records": "Registros de observación y productos",
+        "correction": "Corrección",
+        "file": "Archivo",
+        "quiz_results": "Resultados de cuestionarios",
+        "attempt": "Intento",
+        "date": "Fecha",
+        "passed": "Aprobado",
+        "failed": "No aprobado",
     },
     "en": {
         "sample": "MUESTRA / SAMPLE",
@@ -132,5 +153,24 @@ TERMS = {
         "draft": "DRAFT: the evaluator has not confirmed this record.",
         "signature_candidate": "Candidate's signature",
         "signature_evaluator": "Evaluator's signature",
+        "plan_title": "Evaluation plan (Plan de evaluación)",
+        "plan_lead": (
+            "What is assessed, how, with which evidence, where and when, agreed with the candidate."
+        ),
+        "scheduled_on": "Evaluation date",
+        "place": "Place",
+        "evidence_to_collect": "Evidence to collect",
+        "proposed_on": "Proposed by the evaluator on",
+        "accepted_on": "Accepted by the candidate on",
+        "not_accepted": "PENDING: the candidate has not accepted this plan.",
+        "portfolio_title": "Portfolio of evidence (Portafolio de evidencias)",
+        "observation_records": "Observation and product records",
+        "correction": "Correction",
+        "file": "File",
+        "quiz_results": "Questionnaire results",
+        "attempt": "Attempt",
+        "date": "Date",
+        "passed": "Passed",
+        "failed": "Not passed",
     },
 }
