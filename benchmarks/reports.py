@@ -68,7 +68,7 @@ def serve(client, url: str) -> tuple[int, int]:
 
 
 def measure(client, url: str, *, repeat: int, before=None) -> dict:
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
     times = []
@@ -76,6 +76,7 @@ def measure(client, url: str, *, repeat: int, before=None) -> dict:
         if before:
             before()
         gc.collect()
+        reset_queries()  # each request empties the log: count from an empty one
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
             size, _status = serve(client, url)
