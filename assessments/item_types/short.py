@@ -54,7 +54,14 @@ class ShortAnswer(ItemType):
         )
 
     def correct_response(self, content):
-        return next(iter(content["options"][0]["text"].values()))
+        texts = content["options"][0]["text"]  # the source language's, else any written
+        return texts.get(content.get("source_language")) or next(
+            (text for text in texts.values() if text), ""
+        )
+
+    def correct_answer(self, content, *, text):
+        accepted = [text(option["text"]) for option in content["options"]]
+        return list(dict.fromkeys(answer for answer in accepted if answer))
 
     def to_portable(self, content, *, text):
         settings = content.get("settings", {})

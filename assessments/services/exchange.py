@@ -29,6 +29,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -42,17 +43,26 @@ from competencies.translation import column, texts
 
 from .. import item_types
 from ..content import item_content, item_problems, missing_languages
-from ..exchange import Problem, Reading, gift, moodle_xml
+from ..exchange import Problem, Reading, gift, moodle_xml, qti
 from ..models import Item, ItemOption
 from ..portable import PortableImage, PortableItem
 
-FORMATS = {"gift": gettext_lazy("GIFT (Moodle)"), "moodle-xml": gettext_lazy("Moodle XML")}
-MODULES = {"gift": gift, "moodle-xml": moodle_xml}
-EXPORT_FORMATS = dict(FORMATS)
-EXPORT_EXTENSIONS = {"gift": "gift", "moodle-xml": "xml"}
+FORMATS = {
+    "gift": gettext_lazy("GIFT (Moodle)"),
+    "moodle-xml": gettext_lazy("Moodle XML"),
+    "qti": gettext_lazy("QTI 2.2 or 3.0 item, or QTI content package"),
+}
+EXPORT_FORMATS = {
+    "gift": FORMATS["gift"],
+    "moodle-xml": FORMATS["moodle-xml"],
+    "qti3": gettext_lazy("QTI 3.0 content package"),
+}
+MODULES = {"gift": gift, "moodle-xml": moodle_xml, "qti": qti, "qti3": qti}
+EXPORT_EXTENSIONS = {"gift": "gift", "moodle-xml": "xml", "qti3": "zip"}
 EXPORT_CONTENT_TYPES = {
     "gift": "text/plain; charset=utf-8",
     "moodle-xml": "application/xml; charset=utf-8",
+    "qti3": "application/zip",
 }
 TEXT_FIELDS = ("stem", "explanation", "model_answer")
 OPTION_TEXT_FIELDS = ("text", "match", "feedback")
@@ -132,13 +142,19 @@ def questions_export_permitted(user) -> bool:
 
 def detect_format(raw: bytes) -> str:
     """The format of a file from its content: GIFT unless it is XML."""
-    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
+    if raw.startswith(b"PK\x03\x04"):
+        return "qti"
+    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1000].lower()
+    if b"assessmentitem" in head or b"qti-assessment-item" in head:
+        return "qti"
     if head.startswith(b"<?xml") or head.startswith(b"<quiz"):
         return "moodle-xml"
     return "gift"
 
 
 def _read(raw: bytes, file_format: str) -> Reading:
+    if file_format == "qti":
+        return qti.read(raw)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -490,8 +506,10 @@ def questions_export(
                     alt=content["image"]["alt"].get(language, ""),
                 )
         portables.append(portable)
-    text = module.write(portables, category=category)
-    return ExportResult(text.encode(), file_format, len(portables), skipped)
+    with translation.override(language):  # words a format adds (QTI's True / False)
+        written = module.write(portables, category=category)
+    content = written.encode() if isinstance(written, str) else written
+    return ExportResult(content, file_format, len(portables), skipped)
 
 
 __all__ = [

@@ -59,9 +59,12 @@ def _language_field(**kwargs) -> forms.ChoiceField:
 class QuestionsImportForm(forms.Form):
     file = forms.FileField(
         label=_("Question file"),
-        help_text=_("GIFT (.gift, .txt) or Moodle XML (.xml), as Moodle exports them."),
+        help_text=_(
+            "GIFT (.gift, .txt) or Moodle XML (.xml), as Moodle exports them, or a QTI 2.2 or "
+            "3.0 item (.xml) or content package (.zip)."
+        ),
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".gift,.txt,.xml,text/plain,application/xml,text/xml"}
+            attrs={"accept": ".gift,.txt,.xml,.zip,text/plain,application/xml,text/xml"}
         ),
     )
     language = _language_field(
