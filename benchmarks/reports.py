@@ -56,6 +56,9 @@ def setup_django() -> None:
     settings.DEBUG = False  # as served: cached templates, no query log of Django's own
     settings.ALLOWED_HOSTS = ["*"]
     settings.ROOT_URLCONF = "benchmarks.reports_urls"
+    # force_login has no client address: django-axes would log an 'unknown' one, which
+    # PostgreSQL's inet column refuses; the benchmark measures pages, not sign-in.
+    settings.AXES_ENABLED = False
 
 
 def serve(client, url: str) -> tuple[int, int]:
