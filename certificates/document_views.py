@@ -1,10 +1,10 @@
 """Downloads of the CONOCER evaluation documents, each checking who asks.
 
-A plan or a portfolio of evidence is for its candidate, administrators and the evaluators who
-may assess the candidate. The IEC (the instrument, with the questionnaire's questions) is for
-evaluators and administrators; a cédula for the evaluators who may assess its candidate,
-administrators, and the candidate once the evaluator confirmed it. Anyone else gets a 404, as
-for a missing one.
+A plan, a portfolio of evidence or a ficha de registro with its diagnosis is for its candidate,
+administrators and the evaluators who may assess the candidate. The IEC (the instrument, with
+the questionnaire's questions) is for evaluators and administrators; a cédula for the
+evaluators who may assess its candidate, administrators, and the candidate once the evaluator
+confirmed it. Anyone else gets a 404, as for a missing one.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -23,6 +23,7 @@ from competencies.models import Standard
 
 from .documents import cedula_pdf, iec_pdf, plan_pdf
 from .documents.portfolio import portfolio_pdf, portfolio_zip
+from .documents.registration import registration_pdf
 from .documents.render import LANGUAGES
 
 
@@ -107,3 +108,12 @@ def portfolio_archive(request, standard: int, candidate: int, language: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def registration(request, standard: int, candidate: int, language: str):
+    language = _language(language)
+    found = _portfolio(request, standard, candidate)
+    filename = f"ficha-{found.standard.code}-{candidate}-{language}.pdf"
+    return _pdf(registration_pdf(found.candidate, found.standard, language=language), filename)

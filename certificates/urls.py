@@ -38,4 +38,9 @@ urlpatterns = [
         document_views.portfolio_archive,
         name="document_portfolio_zip",
     ),
+    path(
+        "evaluation-documents/registration/<int:standard>/<int:candidate>/<str:language>.pdf",
+        document_views.registration,
+        name="document_registration",
+    ),
 ]

@@ -132,3 +132,57 @@ def test_others_do_not_get_the_portfolio(client, case):
     assert client.get(url("document_portfolio", case, "en")).status_code == 404
     client.force_login(case["candidate"])
     assert client.get(url("document_portfolio", case, "fr")).status_code == 404
+
+
+# --- ficha de registro and diagnóstico ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "es",
+            (
+                "Ficha de registro del candidato",
+                "Mantenimiento de robots",
+                "Diagnóstico",
+                "Recomendación: capacitarse antes de la evaluación.",
+                "Criterio 1.1 (knowledge)",
+            ),
+        ),
+        (
+            "en",
+            (
+                "Candidate registration record",
+                "Robot maintenance",
+                "Diagnosis",
+                "Advice: train before the evaluation.",
+                "Criterion 1.1 (knowledge)",
+            ),
+        ),
+    ],
+)
+def test_the_registration_record_and_diagnosis(client, case, tmp_path, language, words):
+    client.force_login(case["candidate"])
+    response = client.get(url("document_registration", case, language))
+    assert response.status_code == 200
+    text = text_of(response.content, tmp_path)
+    for word in words:
+        assert word in text
+    assert "Jorge Iván Villarreal Cantú" in text and case["candidate"].email in text
+    assert "EC0900 E1.1" in text and "(75 %)" in text  # the knowledge criterion to strengthen
+    assert "EC0900 E2.1" in text  # the product observed as not met
+    assert "EC0900 E1.2 ·" not in text  # met: nothing to strengthen
+    assert len(PdfReader(io.BytesIO(response.content)).pages) == 2
+
+
+def test_a_candidate_who_masters_the_knowledge_is_sent_to_evaluation(client, case, tmp_path):
+    knowledge = build.criteria_of(case["standard"])[0]
+    room = build.classroom(case["standard"])
+    build.enroll(case["candidate"], room)
+    build.attempt(case["candidate"], build.quiz(room), [(build.item({knowledge: 1}), 1)])
+    client.force_login(case["evaluator"])
+    text = text_of(client.get(url("document_registration", case, "en")).content, tmp_path)
+    assert "Advice: go to the evaluation." in text
+    client.force_login(build.trainee())
+    assert client.get(url("document_registration", case, "en")).status_code == 404
