@@ -6,10 +6,11 @@ fails the request that enqueued them.
   scheduler (``cms.worker.COMMAND`` starts each worker ``--with-scheduler``). Every task is
   idempotent (a stored PDF is never rendered twice, a bulk chunk records each learner once).
 - **Outage**: tasks are enqueued after the commit of what caused them. If Redis cannot be
-  reached then, the caller's request still succeeds: the enqueue is logged and skipped, and
-  the periodic reconciliation (``certificates.tasks.background_reconcile``) finds the saved
-  row without its result (a certificate without its PDF, a bulk run that stopped) and
-  enqueues its work again.
+  reached then, the caller's request still succeeds. An e-mail (``RUN_HERE_WHEN_QUEUE_DOWN``)
+  is sent from this process instead: nothing in the database would show it missing. Other
+  work is logged and skipped: the periodic reconciliation
+  (``certificates.tasks.background_reconcile``) finds the saved row without its result (a
+  certificate without its PDF, a bulk run that stopped) and enqueues its work again.
 - **Abandoned jobs**: RQ retries a job whose worker was killed once its time runs out; the
   failure callback here lets ``django_tasks_rq`` record it whatever job class fetched it.
 """
@@ -27,6 +28,17 @@ from rq.job import Callback, JobStatus, Retry
 logger = logging.getLogger("puente.tasks")
 
 RETRY_INTERVALS = [10, 60, 300]
+# Short tasks no row records as done: while the queue is down they run in the process that
+# enqueues them (after its commit), rather than being lost.
+RUN_HERE_WHEN_QUEUE_DOWN = {
+    "assessments.tasks.attempt_graded_email",
+    "assessments.tasks.essays_to_grade_email",
+    "assessments.tasks.judgement_email",
+    "certificates.tasks.certificate_send_issued_email",
+    "certificates.tasks.certificate_send_revoked_email",
+    "certificates.tasks.issuance_request_send_declined_email",
+    "courses.tasks.enrollment_invitation_email",
+}
 OUTAGE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
@@ -78,7 +90,9 @@ class RetryingRQBackend(rq_backend.RQBackend):
             else:
                 job = queue.schedule_job(job, task.run_after)
         except OUTAGE as error:
-            # Not raised: the caller's data is committed and the reconciliation redoes the work.
+            # Not raised: the caller's data is committed; the work is done here or redone later.
+            if task.module_path in RUN_HERE_WHEN_QUEUE_DOWN:
+                return self._run_here(task, task_result, error)
             logger.warning(
                 "Task %s not enqueued (queue unavailable: %s); the reconciliation will redo it",
                 task.module_path,
@@ -87,4 +101,15 @@ class RetryingRQBackend(rq_backend.RQBackend):
             return task_result
         object.__setattr__(task_result, "enqueued_at", job.enqueued_at)
         task_enqueued.send(type(self), task_result=task_result)
+        return task_result
+
+    def _run_here(self, task, task_result: TaskResult, error) -> TaskResult:
+        logger.warning("Queue unavailable (%s): running %s here", error, task.module_path)
+        try:
+            task.call(*task_result.args, **task_result.kwargs)
+        except Exception:  # an SMTP failure on top of the outage: logged, the request goes on
+            logger.exception("Task %s failed while the queue was unavailable", task.module_path)
+            object.__setattr__(task_result, "status", TaskResultStatus.FAILED)
+            return task_result
+        object.__setattr__(task_result, "status", TaskResultStatus.SUCCESSFUL)
         return task_result

@@ -181,3 +181,22 @@ def test_the_site_answers_while_redis_is_down_and_lost_work_is_queued_when_it_re
         "certificates.tasks.certificate_render_pdf",
         [saved.pk],
     )
+
+
+def test_while_the_queue_is_down_e_mails_go_out_from_here_and_renders_wait(
+    on_redis, competent, holder, caplog
+):
+    """An e-mail no row records as sent runs in this process; a render (heavy, and visible as
+    a certificate without its PDF) waits for the reconciliation."""
+    from django.core import mail
+
+    from assessments.tasks import judgement_email
+    from certificates.tasks import certificate_render_pdf
+
+    on_redis.stop()
+    judgement_email.enqueue(competent.pk)
+    certificate_render_pdf.enqueue(competent.pk)  # any id: it must not run here
+
+    assert [message.to for message in mail.outbox] == [[holder.email]]
+    assert "running assessments.tasks.judgement_email here" in caplog.text
+    assert "Task certificates.tasks.certificate_render_pdf not enqueued" in caplog.text
