@@ -32,12 +32,14 @@ def _trusted(address, networks) -> bool:
     return address is not None and any(address in network for network in networks)
 
 
-def client_address(request) -> str:
-    """The client's IP address; ``"unknown"`` when the connection gives none."""
-    remote = request.META.get("REMOTE_ADDR", "") or ""
+def client_address(request) -> str | None:
+    """The client's IP address; ``None`` when the request carries none (e.g. the request
+    Django's test client builds for ``force_login``): django-axes stores the value in an IP
+    address column, which PostgreSQL checks."""
+    remote = request.META.get("REMOTE_ADDR", "") or None
     networks = _networks(tuple(getattr(settings, "PUENTE_TRUSTED_PROXIES", ())))
-    if not _trusted(_address(remote), networks):
-        return remote or "unknown"
+    if not _trusted(_address(remote or ""), networks):
+        return remote
     hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     for hop in reversed(hops):
         address = _address(hop)

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 def over_limit(request, *, scope: str = "verify", limit: int = VERIFY_LIMIT) -> bool:
     """Count this request; True when the client made more than ``limit`` in this window."""
     window = int(timezone.now().timestamp()) // VERIFY_WINDOW
-    key = f"certificates:rate:{scope}:{client_address(request)}:{window}"
+    key = f"certificates:rate:{scope}:{client_address(request) or 'unknown'}:{window}"
     try:
         if cache.add(key, 1, timeout=VERIFY_WINDOW + 5):
             return False

@@ -37,3 +37,10 @@ def test_behind_a_trusted_proxy_the_client_is_the_last_untrusted_hop(settings, f
 def test_a_header_from_an_untrusted_peer_is_ignored(settings):
     settings.PUENTE_TRUSTED_PROXIES = ["10.0.0.0/8"]
     assert client_address(_request("203.0.113.9", "198.51.100.7")) == "203.0.113.9"
+
+
+def test_a_request_without_an_address_gives_none(settings):
+    """force_login's request has no REMOTE_ADDR; axes stores None, not a non-address (which
+    PostgreSQL's inet column refuses)."""
+    settings.PUENTE_TRUSTED_PROXIES = []
+    assert client_address(RequestFactory().get("/", REMOTE_ADDR="")) is None
