@@ -10,6 +10,7 @@ urlpatterns = [
     path("attempts/<str:public_id>/", quiz.attempt_page, name="attempt"),
     path("attempts/<str:public_id>/page/<int:page>/", quiz.attempt_page, name="attempt_page"),
     path("attempts/<str:public_id>/autosave/", quiz.attempt_autosave, name="attempt_autosave"),
+    path("attempts/<str:public_id>/flag/", quiz.attempt_flag, name="attempt_flag"),
     path("attempts/<str:public_id>/submit/", quiz.attempt_submit_view, name="attempt_submit"),
     path("attempts/<str:public_id>/result/", quiz.attempt_result, name="attempt_result"),
     # Competency progress (trainees), observation checklists and judgements (evaluators).

@@ -142,6 +142,11 @@ class ItemType(ABC):
         """The response that earns full marks (for reviews, demos and tests)."""
         return None
 
+    def correct_answer(self, content: Mapping, *, text: Text) -> list[str]:
+        """The correct answer in words, one line each, for a review that may show it. Empty
+        by default: choice types mark the right options in their own rows (``correct``)."""
+        return []
+
     # --- showing -----------------------------------------------------------------------
 
     def display(

@@ -24,6 +24,10 @@ class Essay(ItemType):
     def grade(self, content, response):
         return None  # an instructor grades it (assessments.services.grading)
 
+    def correct_answer(self, content, *, text):
+        model_answer = text(content.get("model_answer"))
+        return [model_answer] if model_answer else []
+
     def to_portable(self, content, *, text):
         return PortableItem(Interaction.EXTENDED_TEXT)
 

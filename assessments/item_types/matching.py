@@ -55,6 +55,11 @@ class Matching(ItemType):
     def correct_response(self, content):
         return {key: key for key in option_keys(content)}
 
+    def correct_answer(self, content, *, text):
+        return [
+            f"{text(option['text'])} → {text(option['match'])}" for option in content["options"]
+        ]
+
     def to_portable(self, content, *, text):
         choices = [
             PortableChoice(text(option["text"]), match=text(option["match"]))

@@ -53,6 +53,15 @@ class Numeric(ItemType):
     def correct_response(self, content):
         return str(content["settings"]["answer"])
 
+    def correct_answer(self, content, *, text):
+        settings = content["settings"]
+        answer = decimal_text(Decimal(settings["answer"]))
+        tolerance = Decimal(settings.get("tolerance", "0"))
+        if tolerance:
+            answer = f"{answer} ± {decimal_text(tolerance)}"
+        units = settings.get("units", [])
+        return [f"{answer} {units[0]}" if units else answer]
+
     def to_portable(self, content, *, text):
         settings = content["settings"]
         return PortableItem(

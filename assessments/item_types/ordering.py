@@ -53,6 +53,9 @@ class Ordering(ItemType):
     def correct_response(self, content):
         return option_keys(content)
 
+    def correct_answer(self, content, *, text):
+        return [f"{n}. {text(option['text'])}" for n, option in enumerate(content["options"], 1)]
+
     def to_portable(self, content, *, text):
         choices = [PortableChoice(text(option["text"])) for option in content["options"]]
         return PortableItem(Interaction.ORDER, choices=choices)

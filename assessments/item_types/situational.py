@@ -63,5 +63,11 @@ class SituationalJudgement(ItemType):
         ]
         return {"settings": {}, "options": options}
 
+    def display(self, question, *, content, response, match_order, text):
+        # The best course of action is the one a review marks as the correct answer.
+        best = self.correct_response(content)
+        for option in question["options"]:
+            option["correct"] = option["key"] == best
+
 
 ITEM_TYPE = SituationalJudgement()

@@ -3,6 +3,7 @@
 Stores ``True`` or ``False``.
 """
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..portable import Interaction, PortableItem
@@ -39,6 +40,9 @@ class TrueFalse(ItemType):
 
     def correct_response(self, content):
         return bool(content.get("settings", {}).get("answer"))
+
+    def correct_answer(self, content, *, text):
+        return [_("True") if self.correct_response(content) else _("False")]
 
     def to_portable(self, content, *, text):
         return PortableItem(Interaction.TRUE_FALSE, answer=self.correct_response(content))

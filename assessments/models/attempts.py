@@ -111,6 +111,11 @@ class Answer(models.Model):
         _("answered in"), max_length=7, choices=settings.LANGUAGES, blank=True
     )
     saved_at = models.DateTimeField(_("saved at"), null=True, blank=True)
+    flagged = models.BooleanField(
+        _("flagged for review"),
+        default=False,
+        help_text=_("The trainee’s note to come back to this question; it does not count."),
+    )
     fraction = models.DecimalField(
         _("fraction earned"), max_digits=5, decimal_places=4, null=True, blank=True
     )

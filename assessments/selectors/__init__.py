@@ -1,7 +1,9 @@
 """Reads for assessments, one module per sub-domain; explicit re-exports only."""
 
 from .attempts import (
+    QuestionState,
     attempt_answers,
+    attempt_navigation,
     attempt_results,
     attempt_review,
     attempts_of,
@@ -15,8 +17,10 @@ from .progress import attempt_breakdown, standard_progress, standards_of
 from .statistics import cohort_heatmap, cohort_item_statistics
 
 __all__ = [
+    "QuestionState",
     "attempt_answers",
     "attempt_breakdown",
+    "attempt_navigation",
     "attempt_results",
     "attempt_review",
     "attempts_of",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -28,6 +30,24 @@ def attempt_answers(*, attempt: Attempt, positions: list[int] | None = None) -> 
     if positions is not None:
         answers = answers.filter(position__in=positions)
     return list(answers.order_by("position"))
+
+
+@dataclass(frozen=True)
+class QuestionState:
+    """One entry of the attempt's navigator."""
+
+    position: int
+    answered: bool
+    flagged: bool
+
+
+def attempt_navigation(*, attempt: Attempt) -> list[QuestionState]:
+    """Every question of ``attempt``, answered or not and flagged or not: one query."""
+    rows = Answer.objects.filter(attempt=attempt).order_by("position")
+    return [
+        QuestionState(position, response not in (None, "", [], {}), flagged)
+        for position, response, flagged in rows.values_list("position", "response", "flagged")
+    ]
 
 
 def attempt_results(*, attempt: Attempt) -> list[ItemResult]:

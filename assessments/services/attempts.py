@@ -300,6 +300,25 @@ def attempt_answers_save(
         raise _time_is_up() from None
 
 
+def answer_flag(
+    *, public_id: str, user, position: int, flagged: bool, now: datetime | None = None
+) -> None:
+    """Flag question ``position`` of the trainee's open attempt for review, or clear the
+    flag: a note to self that the navigator shows; grading ignores it. Refused like a save
+    when the attempt is not the requester's or can no longer change."""
+    now = now or timezone.now()
+    try:
+        attempt = _open_attempt(public_id=public_id, user=user, now=now)
+    except _Overdue:
+        attempts_close_overdue(user=user, now=now)
+        raise _time_is_up() from None
+    changed = Answer.objects.filter(
+        attempt=attempt, position=position, attempt__status=Attempt.Status.IN_PROGRESS
+    ).update(flagged=flagged)
+    if not changed:
+        raise AttemptError(_("This question is not part of your attempt."))
+
+
 def _stale(position: int, sequence: int) -> SaveOutcome:
     return SaveOutcome(
         position,

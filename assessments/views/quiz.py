@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,9 +22,17 @@ from competencies.translation import active_language
 from .. import item_types
 from ..content import question_display
 from ..models import Attempt, Quiz
-from ..selectors import attempt_answers, attempt_review, attempts_of, quiz_attempts
+from ..review import question_review
+from ..selectors import (
+    attempt_answers,
+    attempt_navigation,
+    attempt_review,
+    attempts_of,
+    quiz_attempts,
+)
 from ..services import (
     AttemptError,
+    answer_flag,
     attempt_answers_save,
     attempt_start,
     attempt_submit,
@@ -82,7 +91,8 @@ def attempt_page(request: HttpRequest, public_id: str, page: int = 1) -> HttpRes
     attempt = _own_attempt(request, public_id)
     if not attempt.is_open:
         return redirect("assessments:attempt_result", public_id=public_id)
-    count = attempt.answers.count()
+    navigation = attempt_navigation(attempt=attempt)
+    count = len(navigation)
     pages = _pages(attempt, count)
     if not 1 <= page <= pages:
         raise Http404
@@ -102,6 +112,18 @@ def attempt_page(request: HttpRequest, public_id: str, page: int = 1) -> HttpRes
             messages.error(request, error.message)
             return redirect("assessments:attempt_result", public_id=public_id)
         errors = {outcome.position: outcome.error for outcome in outcomes if not outcome.saved}
+        flag = _flag_request(request.POST.get("flag", ""), positions)
+        if not errors and flag:
+            position, flagged = flag
+            try:
+                answer_flag(
+                    public_id=public_id, user=request.user, position=position, flagged=flagged
+                )
+            except AttemptError as error:
+                messages.error(request, error.message)
+                return redirect("assessments:attempt_result", public_id=public_id)
+            target = reverse("assessments:attempt_page", args=[public_id, page])
+            return redirect(f"{target}#question-{position}")
         if not errors:
             action = request.POST.get("go", "next")
             if action == "submit":
@@ -116,8 +138,10 @@ def attempt_page(request: HttpRequest, public_id: str, page: int = 1) -> HttpRes
     answers = attempt_answers(attempt=attempt, positions=positions)
     language = active_language()
     questions = _questions(answers, language, attempt)
+    flagged = {state.position for state in navigation if state.flagged}
     for question in questions:
         question["error"] = errors.get(question["position"], "")
+        question["flagged"] = question["position"] in flagged
     return render(
         request,
         "assessments/quiz/attempt.html",
@@ -127,11 +151,20 @@ def attempt_page(request: HttpRequest, public_id: str, page: int = 1) -> HttpRes
             "questions": questions,
             "page": page,
             "pages": pages,
-            "page_range": range(1, pages + 1),
+            "navigation": navigation,
+            "on_page": positions,
             "remaining": _remaining(attempt),
         },
         status=409 if any(outcome for outcome in errors.values()) else 200,
     )
+
+
+def _flag_request(value: str, positions: list[int]) -> tuple[int, bool] | None:
+    """The no-JavaScript flag button's ``<position>:<1 or 0>``, for a question on the page."""
+    position, _sep, state = value.partition(":")
+    if not position.isdigit() or int(position) not in positions or state not in ("0", "1"):
+        return None
+    return int(position), state == "1"
 
 
 def _remaining(attempt: Attempt) -> int | None:
@@ -202,6 +235,27 @@ def attempt_autosave(request: HttpRequest, public_id: str) -> JsonResponse:
 
 
 @login_required
+@require_POST
+def attempt_flag(request: HttpRequest, public_id: str) -> JsonResponse:
+    """Flag one question for review, or clear it (``position``, ``flagged`` = 1 or 0), for
+    the page's script; without JavaScript the page form's flag buttons do the same."""
+    try:
+        position = int(request.POST.get("position", ""))
+    except ValueError:
+        return JsonResponse({"error": _("This question is not part of your attempt.")}, status=400)
+    flagged = request.POST.get("flagged") == "1"
+    try:
+        answer_flag(public_id=public_id, user=request.user, position=position, flagged=flagged)
+    except AttemptError as error:
+        if error.status == 404:
+            raise Http404 from error
+        return JsonResponse(
+            {"error": error.message, "closed": error.status == 409}, status=error.status
+        )
+    return JsonResponse({"position": position, "flagged": flagged})
+
+
+@login_required
 def attempt_submit_view(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method == "POST":
         # The service looks the attempt up among the requester's own (404 otherwise).
@@ -217,6 +271,7 @@ def attempt_submit_view(request: HttpRequest, public_id: str) -> HttpResponse:
         return redirect("assessments:attempt_result", public_id=public_id)
     answers = attempt_answers(attempt=attempt)
     unanswered = [a.position for a in answers if a.response in (None, "", [], {})]
+    flagged = [a.position for a in answers if a.flagged]
     return render(
         request,
         "assessments/quiz/submit.html",
@@ -225,6 +280,7 @@ def attempt_submit_view(request: HttpRequest, public_id: str) -> HttpResponse:
             "quiz": attempt.quiz,
             "count": len(answers),
             "unanswered": unanswered,
+            "flagged": flagged,
             "pages": _pages(attempt, len(answers)),
             "remaining": _remaining(attempt),
         },
@@ -242,9 +298,21 @@ def attempt_result(request: HttpRequest, public_id: str) -> HttpResponse:
     review = attempt_review(attempt=attempt)
     questions = (
         _questions(attempt_answers(attempt=attempt), active_language(), attempt)
-        if review["answers"] or review["feedback"]
+        if any(review.values())
         else []
     )
+    for question in questions:
+        answer = question["answer"]
+        question_review(
+            question,
+            content=answer.content,
+            language=question["language"],
+            fraction=answer.fraction,
+            points=answer.points,
+            max_points=answer.max_points,
+            grader_feedback=answer.grader_feedback,
+            review=review,
+        )
     return render(
         request,
         "assessments/quiz/result.html",

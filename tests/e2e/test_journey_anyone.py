@@ -1,5 +1,7 @@
 """Anyone (an employer in Monterrey or Detroit, a school): no account, either language."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -169,8 +171,25 @@ def test_journey_keyboard_quiz(open_journey, enrolled_trainee):
             expect(question).to_have_attribute("data-position", str(number))
             kind = question.get_attribute("data-kind")
             answer_with_keyboard(journey, question, kind)
-            # Saved as typed, and said so in the page's language.
+            # Saved as typed, and said so in the page's language; the navigator follows.
             expect(question.locator("[data-status]")).to_have_text(tr("Saved"))
+            entry = page.locator(f"[data-nav='{number}']")
+            expect(entry).to_have_class(re.compile(r"\bis-answered\b"))
+            label = tr("Question %(n)s", n=number)
+            expect(entry).to_have_accessible_name(f"{label}, {tr('answered')}")
+            if number == 2:  # unsure of this one: flags it to come back to it
+                flag = question.get_by_role("button", name=tr("Flag for review"))
+                journey.tab_to(flag, presses=8)
+                page.keyboard.press("Enter")
+                expect(flag).to_have_attribute("aria-pressed", "true")
+                expect(entry).to_have_class(re.compile(r"\bis-flagged\b"))
+                expect(entry).to_have_accessible_name(f"{label}, {tr('answered')}, {tr('flagged')}")
+                journey.audit("question-flagged", both_languages=False)
+            # The timer stays in view at the bottom of the page.
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            if page.evaluate("window.scrollY") > 300:
+                timer = page.locator(".countdown").bounding_box()
+                assert 0 <= timer["y"] < 5, timer
             journey.assert_fits_width()
             last = number == questions
             button = tr("Save and finish") if last else tr("Save and next")
@@ -184,6 +203,8 @@ def test_journey_keyboard_quiz(open_journey, enrolled_trainee):
     with journey.step("submits the answers with the keyboard"):
         expect(page.get_by_role("heading", level=1)).to_have_text(tr("Finish the attempt"))
         expect(page.get_by_text(tr("Unanswered questions:"))).to_have_count(0)
+        flagged = page.get_by_text(tr("Flagged for review:"))
+        expect(flagged.get_by_role("link")).to_have_text(["2"])
         journey.audit("finish", both_languages=False)
         journey.tab_to(page.get_by_role("button", name=tr("Submit my answers")), presses=40)
         page.keyboard.press("Enter")
@@ -191,6 +212,12 @@ def test_journey_keyboard_quiz(open_journey, enrolled_trainee):
         attempt = Attempt.objects.get(user=trainee, quiz=quiz)
         assert attempt.status != Attempt.Status.IN_PROGRESS
         assert all(answer.response not in (None, "", [], {}) for answer in attempt.answers.all())
+        # Every question is marked in words, the essay waiting for its grader.
+        marks = page.locator("[data-mark]")
+        expect(marks).to_have_count(questions)
+        essays = attempt.answers.filter(item_version__content__kind="essay").count()
+        expect(page.locator("[data-mark=pending]")).to_have_count(essays)
+        expect(page.locator("[data-mark=pending]").first).to_contain_text(tr("Awaiting grading"))
         journey.assert_fits_width()
         journey.audit("result")
 
