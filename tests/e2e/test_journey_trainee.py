@@ -1,6 +1,7 @@
 """Trainee: signs up in Spanish and goes all the way to a certificate anyone can verify."""
 
 import hashlib
+import re
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -167,6 +168,13 @@ def test_journey_trainee(open_journey, demo):
         mastered = criterion_row(results, "EC9101 E1.4")
         expect(mastered).to_contain_text("Mastered")
         expect(mastered.get_by_role("link")).to_have_count(0)
+        # Each question says how it did in words (the icon is decoration) and with its points.
+        wrong = page.locator("[data-mark=incorrect]")
+        expect(wrong).to_have_count(2)
+        expect(wrong).to_have_text([re.compile(r"^\W*Incorrect\s+0 / 1 points\s*$")] * 2)
+        right = page.locator("[data-mark=correct]")
+        expect(right).to_have_count(2)
+        expect(right).to_have_text([re.compile(r"^\W*Correct\s+1 / 1 points\s*$")] * 2)
         journey.audit("quick-check-failed")
 
     with journey.step("follows the remediation link to the module that teaches torque"):
@@ -192,6 +200,7 @@ def test_journey_trainee(open_journey, demo):
         expect(results.locator("li.criterion")).to_have_count(3)
         expect(results.get_by_text("Not yet mastered")).to_have_count(0)
         expect(results.get_by_role("link")).to_have_count(0)
+        expect(page.locator("[data-mark=correct]")).to_have_count(4)
         passed = Attempt.objects.filter(user__email=EMAIL, quiz=quiz).order_by("number")
         assert [a.passed for a in passed] == [False, True]
         journey.audit("quick-check-passed", both_languages=False)
