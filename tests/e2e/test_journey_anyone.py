@@ -243,3 +243,45 @@ def answer_with_keyboard(journey, question, kind: str) -> None:
             keyboard.type(str(index + 1))
     else:
         raise AssertionError(f"no keyboard recipe for a {kind!r} question")
+
+
+def test_journey_quiz_timer_warns_before_the_end(open_journey, enrolled_trainee):
+    """The timer warns out loud (aria-live) five minutes and one minute before the end."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.models import Attempt, Quiz
+
+    from .conftest import TRAINEE_PASSWORD
+
+    trainee = enrolled_trainee("ana.solis@planta.example", "Ana", "Solís", "AUTO-CAL-101")
+    quiz = Quiz.objects.get(code="auto-cal-101-final")
+    journey = open_journey("quiz-timer", viewport={"width": 375, "height": 740})
+    page = journey.page
+    with journey.step("starts the timed quiz"):
+        journey.log_in(trainee.email, TRAINEE_PASSWORD)
+        journey.goto(f"/es/assessments/quizzes/{quiz.pk}/")
+        journey.audit("quiz", both_languages=False)
+        page.get_by_role("button", name=tr("Start the quiz")).click()
+        expect(page.locator("[data-countdown-warning]")).to_have_text("")
+    attempt = Attempt.objects.get(user=trainee, quiz=quiz)
+    with journey.step("hears five minutes left as the time passes"):
+        Attempt.objects.filter(pk=attempt.pk).update(
+            deadline=timezone.now() + timedelta(minutes=5, seconds=3)
+        )
+        page.reload()
+        warning = page.locator("[data-countdown-warning]")
+        expect(warning).to_have_attribute("aria-live", "assertive")
+        expect(warning).to_have_text(tr("Five minutes left."), timeout=10000)
+        expect(page.locator(".countdown")).to_have_class(re.compile(r"\bcountdown--urgent\b"))
+        journey.audit("timer-five-minutes", both_languages=False)
+    with journey.step("hears one minute left, once, on the next page"):
+        Attempt.objects.filter(pk=attempt.pk).update(
+            deadline=timezone.now() + timedelta(seconds=58)
+        )
+        page.get_by_role("button", name=tr("Save and next")).click()
+        expect(page.locator("[data-countdown-warning]")).to_have_text(tr("One minute left."))
+        journey.audit("timer-one-minute", both_languages=False)
+        page.reload()  # said already: not repeated
+        expect(page.locator("[data-countdown-warning]")).to_have_text("")
