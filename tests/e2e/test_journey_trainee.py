@@ -67,10 +67,18 @@ def test_journey_trainee(open_journey, demo):
         page.get_by_label("Contraseña:", exact=True).fill(PASSWORD)
         page.get_by_label("Confirmación de contraseña").fill(PASSWORD)
         page.get_by_role("button", name="Registrarme").click()
-        expect(page.get_by_role("status")).to_contain_text("¡Bienvenido a Puente!")
-        expect(page.get_by_text("Lucía Ramos Núñez")).to_be_visible()
+        # The same answer whether or not the address had an account (issue 16): check the
+        # e-mail, then log in.
+        expect(page.get_by_role("heading", name="Revisa tu correo")).to_be_visible()
+        journey.audit("sign-up-sent")
         user = User.objects.get(email=EMAIL)
         assert user.preferred_language == "es"
+        page.get_by_role("link", name="Iniciar sesión").last.click()
+        journey.audit("login")
+        page.get_by_label("Correo electrónico").fill(EMAIL)
+        page.get_by_label("Contraseña").fill(PASSWORD)
+        page.get_by_role("button", name="Iniciar sesión").click()
+        expect(page.get_by_text("Lucía Ramos Núñez")).to_be_visible()
         journey.audit("profile")
 
     with journey.step("browses the catalog and filters it by sector"):
