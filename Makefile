@@ -60,8 +60,8 @@ worker: install ## Start an RQ worker for background tasks (REDIS_URL, default l
 
 messages: install-dev ## Extract interface strings into locale/es and compile them
 	$(PY) manage.py makemessages --locale es --no-obsolete --add-location file \
-		--ignore '.venv/*' --ignore '.tools/*' --ignore 'tests/*' --ignore 'benchmarks/*'
-	$(PY) manage.py compilemessages --locale es --ignore '.venv/*' --ignore '.tools/*'
+		--ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore 'benchmarks/*'
+	$(PY) manage.py compilemessages --locale es --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*'
 
 check-messages: install-dev ## Fail when a Spanish string is missing, fuzzy or not compiled
 	$(PY) scripts/check_messages.py
