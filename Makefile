@@ -35,10 +35,10 @@ node_modules/.installed: package-lock.json
 
 install-dev: $(VENV)/.installed-dev node_modules/.installed ## Install runtime and test dependencies
 
-run: install ## Migrate, load the bilingual demo and serve http://127.0.0.1:8000
+run: install ## Migrate, load the bilingual demo and serve http://127.0.0.1:8000 (PORT=… for another)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py seed_demo
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev ## Run the whole test suite (SQLite, or DATABASE_URL when set)
 	$(PY) -m pytest $(PYTEST_ARGS)
