@@ -22,9 +22,6 @@ from decimal import Decimal, InvalidOperation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from defusedxml.common import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
-
 from ..portable import (
     FULL,
     NONE,
@@ -35,6 +32,7 @@ from ..portable import (
     decimal_text,
 )
 from . import Problem, Reading
+from .xml_reading import XMLRefused, parse
 
 PLUGINFILE = "@@PLUGINFILE@@/"
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -45,20 +43,6 @@ SKIPPED_TYPES = {
 
 
 # --- reading --------------------------------------------------------------------------
-
-
-class _LineBuilder(ET.TreeBuilder):
-    """Remembers the line each element starts at (ElementTree keeps none)."""
-
-    def __init__(self):
-        super().__init__()
-        self.parser = None
-        self.lines: dict[int, int] = {}
-
-    def start(self, tag, attrs):
-        element = super().start(tag, attrs)
-        self.lines[id(element)] = self.parser.parser.CurrentLineNumber
-        return element
 
 
 def _text(element: ET.Element | None, path: str = "text") -> str:
@@ -275,30 +259,13 @@ class _Reader:
 
 def read(text: str) -> Reading:
     """Every question of Moodle XML ``text``, with every problem at its line."""
-    builder = _LineBuilder()
-    parser = DefusedXMLParser(target=builder, forbid_dtd=True)
-    builder.parser = parser
     try:
-        parser.feed(text)
-        root = parser.close()
-    except ET.ParseError as error:
-        line = error.position[0] if error.position else 0
-        return Reading(
-            problems=[
-                Problem(
-                    line,
-                    _("Not valid XML: %(error)s.")
-                    % {"error": error.msg if hasattr(error, "msg") else error},
-                )
-            ]
-        )
-    except DefusedXmlException:
-        return Reading(
-            problems=[Problem(0, _("The file declares a DTD or entities, which are refused."))]
-        )
+        root, lines = parse(text)
+    except XMLRefused as refused:
+        return Reading(problems=[refused.problem])
     if root.tag != "quiz":
         return Reading(problems=[Problem(1, _("A Moodle XML file starts with <quiz>."))])
-    reader = _Reader(builder.lines)
+    reader = _Reader(lines)
     for question in root.findall("question"):
         reader.question(question)
     return reader.reading

@@ -20,11 +20,9 @@ from decimal import Decimal, InvalidOperation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from defusedxml.common import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
-
 from ..portable import FULL, NONE, Interaction, PortableChoice, PortableItem, decimal_text
 from . import Problem, Reading
+from .xml_reading import XMLRefused, parse
 
 QTI22 = "http://www.imsglobal.org/xsd/imsqti_v2p2"
 QTI30 = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
@@ -67,18 +65,6 @@ def _kebab(name: str, *, element: bool) -> str:
 
 
 # --- reading --------------------------------------------------------------------------
-
-
-class _LineBuilder(ET.TreeBuilder):
-    def __init__(self):
-        super().__init__()
-        self.parser = None
-        self.lines: dict[int, int] = {}
-
-    def start(self, tag, attrs):
-        element = super().start(tag, attrs)
-        self.lines[id(element)] = self.parser.parser.CurrentLineNumber
-        return element
 
 
 def _normalise(element: ET.Element) -> None:
@@ -150,20 +136,10 @@ def _mapping(declaration: ET.Element | None) -> dict[str, Decimal]:
 
 def read_item(text: str) -> Reading:
     """One QTI 2.2 or 3.0 item (``assessmentItem`` / ``qti-assessment-item``)."""
-    builder = _LineBuilder()
-    parser = DefusedXMLParser(target=builder, forbid_dtd=True)
-    builder.parser = parser
     try:
-        parser.feed(text)
-        root = parser.close()
-    except ET.ParseError as error:
-        line = error.position[0] if error.position else 0
-        return Reading(problems=[Problem(line, _("Not valid XML: %(error)s.") % {"error": error})])
-    except DefusedXmlException:
-        return Reading(
-            problems=[Problem(0, _("The file declares a DTD or entities, which are refused."))]
-        )
-    lines = builder.lines
+        root, lines = parse(text)
+    except XMLRefused as refused:
+        return Reading(problems=[refused.problem])
     line = lines.get(id(root), 1)
     _normalise(root)
     if root.tag != "assessmentItem":
