@@ -18,7 +18,11 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from c14n.Canonicalize import canonicalize as json_canonical  # PyLD's JCS (RFC 8785)
+from cachetools import LRUCache
+from frozendict import frozendict
 from pyld import jsonld
+from pyld.context_resolver import ContextResolver
 
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
 
@@ -55,7 +59,23 @@ def bundled_context(url: str) -> dict:
         name = BUNDLED[url]
     except KeyError:
         raise DocumentRefused(f"Not a bundled JSON-LD context: {url}") from None
-    return json.loads((CONTEXTS_DIR / name).read_text(encoding="utf-8"))
+    document = json.loads((CONTEXTS_DIR / name).read_text(encoding="utf-8"))
+    _BUNDLED_OBJECTS.update((id(value), value) for value in _objects(document))
+    return document
+
+
+# Every object inside a loaded bundled context, by id (the reference keeps the id unique).
+_BUNDLED_OBJECTS: dict[int, dict] = {}
+
+
+def _objects(value):
+    if isinstance(value, dict):
+        yield value
+        for item in value.values():
+            yield from _objects(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _objects(item)
 
 
 def document_loader(extra: Mapping[str, dict] | None = None):
@@ -88,14 +108,16 @@ def canonicalize(document: dict, *, loader=None) -> str:
     A term its contexts do not define is an error instead of being dropped silently (the
     "safe mode" of other JSON-LD processors): every field of a signed credential is signed.
     """
-    processor = jsonld.JsonLdProcessor(on_property_dropped=_refuse_dropped)
+    processor = _Processor(on_property_dropped=_refuse_dropped)
+    loader = loader or document_loader()
     try:
         nquads = processor.normalize(
             document,
             {
                 "algorithm": "URDNA2015",
                 "format": "application/n-quads",
-                "documentLoader": loader or document_loader(),
+                "documentLoader": loader,
+                "contextResolver": _Resolver(jsonld._resolved_context_cache, loader),
             },
         )
     except UndefinedTerm:
@@ -105,6 +127,51 @@ def canonicalize(document: dict, *, loader=None) -> str:
     if _UNSAFE_CONTROL.search(nquads):
         raise CanonicalizationError("A text contains a control character.")
     return nquads
+
+
+class _Processor(jsonld.JsonLdProcessor):
+    """PyLD's processor, finding processed type-scoped contexts in its cache (see above)."""
+
+    # frozen active context's identifier -> its non-propagating copy, identifier included
+    _scoped_copies = LRUCache(maxsize=1024)
+
+    def _process_context(self, active_ctx, local_ctx, options, *args, **kwargs):
+        propagate = kwargs.get("propagate", args[1] if len(args) > 1 else True)
+        if (
+            not propagate
+            and isinstance(active_ctx, frozendict)
+            and not active_ctx.get("previousContext")
+        ):
+            # What PyLD would build (a copy remembering the context to revert to), but one
+            # object per active context, so its identifier and cache entries stay the same.
+            scoped = self._scoped_copies.get(active_ctx["_uuid"])
+            if scoped is None:
+                scoped = self._clone_active_context(active_ctx)
+                scoped["previousContext"] = active_ctx
+                scoped["_uuid"] = f"{active_ctx['_uuid']}/not-propagated"
+                self._scoped_copies[active_ctx["_uuid"]] = scoped
+            active_ctx = scoped
+        return super()._process_context(active_ctx, local_ctx, options, *args, **kwargs)
+
+
+class _Resolver(ContextResolver):
+    """PyLD's context resolver, not serialising a bundled embedded context again (see above)."""
+
+    _keys: dict[int, str] = {}  # id of an object in a bundled context -> its cache key
+
+    def resolve(self, active_ctx, context, base, cycles=None):
+        if (
+            isinstance(context, dict)
+            and "@context" not in context
+            and _BUNDLED_OBJECTS.get(id(context)) is context
+        ):
+            key = self._keys.get(id(context))
+            if key is None:  # the key PyLD's own resolve computes
+                key = self._keys[id(context)] = json_canonical(dict(context)).decode()
+            resolved = self._get(key)
+            if resolved:
+                return [resolved]
+        return super().resolve(active_ctx, context, base, cycles)
 
 
 class UndefinedTerm(CanonicalizationError):
