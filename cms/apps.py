@@ -10,3 +10,6 @@ class CmsConfig(AppConfig):
     def ready(self):
         # Connects the page_published receivers that keep courses in step with pages.
         from . import wagtail_hooks  # noqa: F401
+        from .workflow_names import connect
+
+        connect()

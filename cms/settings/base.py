@@ -185,7 +185,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Internationalisation: Spanish first, English second; URLs carry the language.
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Puente's own strings, then Spanish the installed libraries leave out (cms/vendor_messages.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "America/Mexico_City"
