@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from .case import case_namespace, case_package, node_identifier
 from .exchange import FORMAT_NAME, FORMAT_VERSION
 from .models import Criterion, CrosswalkEntry, Element, Framework, Standard
 from .translation import texts
@@ -314,3 +315,41 @@ def _crosswalk_data(entry: CrosswalkEntry) -> dict:
         "reviewed_on": entry.reviewed_on.isoformat() if entry.reviewed_on else None,
         "reviewed_by": entry.reviewed_by.email if entry.reviewed_by else "",
     }
+
+
+def standards_case_export(
+    *, framework: str, language: str, standard: Standard | None = None
+) -> dict:
+    """The CASE 1.1 package (``competencies.case``) of one framework, or of one standard of
+    it, its statements in ``language``; crosswalk entries touching it go along."""
+    document = standards_export(framework=framework)
+    if standard is not None:
+        key = (framework, standard.code, standard.version)
+        (data,) = document["frameworks"]
+        data["standards"] = [
+            item for item in data["standards"] if (item["code"], item["version"]) == key[1:]
+        ]
+        document["crosswalk"] = [
+            entry
+            for entry in document["crosswalk"]
+            if key in {_standard_key(entry["source"]), _standard_key(entry["target"])}
+        ]
+    return case_package(document, language=language)
+
+
+def _standard_key(ref: dict) -> tuple[str, str, str]:
+    return (ref["framework"], ref["standard"], ref.get("version") or "1")
+
+
+def case_node_refs() -> dict[str, dict]:
+    """Every element and criterion of the site by its CASE identifier, named as the JSON
+    format names a crosswalk end (two queries)."""
+    namespace = case_namespace()
+    refs: dict[str, dict] = {}
+    elements = Element.objects.select_related("standard__framework")
+    criteria = Criterion.objects.select_related("element__standard__framework")
+    for node in [*elements, *criteria]:
+        ref = _node_data(node)
+        parts = (ref["framework"], ref["standard"], ref["version"], ref["element"])
+        refs[node_identifier(namespace, *parts, ref.get("criterion"))] = ref
+    return refs

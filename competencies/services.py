@@ -13,9 +13,11 @@ from django.utils.translation import gettext, ngettext_lazy
 
 from accounts.languages import LANGUAGE_CODES
 
+from .case import case_read, is_case_package
 from .exchange import NodeRef, Problem, check_document, parse_document
 from .models import Criterion, CrosswalkEntry, Element, Framework, Standard
-from .translation import column
+from .selectors import case_node_refs
+from .translation import column, texts
 
 
 class StandardsImportError(Exception):
@@ -35,10 +37,16 @@ COUNTED = {
 }
 
 
+FORMATS = {"json": "Puente JSON", "case": "CASE 1.1"}
+
+
 @dataclass
 class ImportSummary:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    # What a CASE package holds that Puente leaves out, each at its path.
+    skipped: list[Problem] = field(default_factory=list)
+    file_format: str = "json"
 
     def count(self, kind: str, *, created: bool) -> None:
         bucket = self.created if created else self.updated
@@ -63,20 +71,83 @@ def standards_import_permitted(user) -> bool:
     return user.is_active and user.has_perms(IMPORT_PERMISSIONS)
 
 
-def standards_import_file(*, raw: bytes, actor=None) -> ImportSummary:
-    """``standards_import`` of a file's bytes; a file that is not UTF-8 JSON is refused the
-    same way, with its problem listed."""
+def standards_import_file(
+    *, raw: bytes, actor=None, file_format: str | None = None, commit: bool = True
+) -> ImportSummary:
+    """``standards_import`` of a file's bytes: the standards JSON format or a CASE 1.1 package
+    (``competencies.case``), told apart by the content unless ``file_format`` says. A file that
+    is not UTF-8 JSON is refused the same way, with its problem listed; a CASE package's
+    problems are given at their paths in the package."""
     document, problems = parse_document(raw)
     if problems:
         raise StandardsImportError(problems)
-    return standards_import(document=document, actor=actor)
+    if file_format is None:
+        file_format = "case" if is_case_package(document) else "json"
+    if file_format == "json":
+        return standards_import(document=document, actor=actor, commit=commit)
+    if not is_case_package(document):
+        raise StandardsImportError(
+            [Problem("$.CFDocument", gettext("Not a CASE package: it has no CFDocument."))]
+        )
+    if actor is not None and not standards_import_permitted(actor):
+        raise PermissionDenied
+    reading = case_read(document, known=case_node_refs().get)
+    if reading.problems:
+        raise StandardsImportError(reading.problems)
+    _keep_other_languages(reading.document)
+    try:
+        summary = standards_import(document=reading.document, actor=actor, commit=commit)
+    except StandardsImportError as error:
+        raise StandardsImportError(
+            [Problem(reading.package_path(p.path), p.message) for p in error.problems]
+        ) from None
+    summary.skipped = reading.skipped
+    summary.file_format = "case"
+    return summary
+
+
+def _keep_other_languages(document: dict) -> None:
+    """A CASE package states each text in one language: a framework, standard, element or
+    criterion already on the site keeps its texts in the languages the package leaves empty,
+    so a package in the other language pairs by identifier and fills that language only."""
+    for data in document["frameworks"]:
+        framework = Framework.objects.filter(slug=data["slug"]).first()
+        if framework is None:
+            continue
+        _keep_texts(data, framework, ("name",))
+        standards = framework.standards.prefetch_related("elements__criteria")
+        existing = {(standard.code, standard.version): standard for standard in standards}
+        for s_data in data["standards"]:
+            standard = existing.get((s_data.get("code"), s_data.get("version")))
+            if standard is None:
+                continue
+            _keep_texts(s_data, standard, ("title", "purpose"))
+            elements = {element.number: element for element in standard.elements.all()}
+            for e_data in s_data["elements"]:
+                element = elements.get(e_data["number"])
+                if element is None:
+                    continue
+                _keep_texts(e_data, element, ("title",))
+                criteria = {criterion.number: criterion for criterion in element.criteria.all()}
+                for c_data in e_data["criteria"]:
+                    if (criterion := criteria.get(c_data["number"])) is not None:
+                        _keep_texts(c_data, criterion, ("text",))
+
+
+def _keep_texts(data: dict, instance, names: tuple[str, ...]) -> None:
+    for name in names:
+        stated = data.get(name)
+        if isinstance(stated, dict):
+            for language, text in texts(instance, name).items():
+                if text and not str(stated.get(language) or "").strip():
+                    stated[language] = text
 
 
 class _Rollback(Exception):
     pass
 
 
-def standards_import(*, document: dict, actor=None) -> ImportSummary:
+def standards_import(*, document: dict, actor=None, commit: bool = True) -> ImportSummary:
     """Create or update frameworks, standards and crosswalk entries from a parsed file.
 
     Atomic: either the whole file is written or nothing is, and every problem found is
@@ -86,7 +157,9 @@ def standards_import(*, document: dict, actor=None) -> ImportSummary:
     criteria of an imported standard that the file no longer lists are deleted.
 
     ``actor``, the person importing through a screen, must hold every permission the import
-    may use (``IMPORT_PERMISSIONS``); the command and the demo pass none.
+    may use (``IMPORT_PERMISSIONS``); the command and the demo pass none. With ``commit``
+    false the import runs and is rolled back: the summary (or the problems) it would give,
+    for a preview.
     """
     if actor is not None and not standards_import_permitted(actor):
         raise PermissionDenied
@@ -100,10 +173,11 @@ def standards_import(*, document: dict, actor=None) -> ImportSummary:
                 writer.framework(framework)
             for entry in data["crosswalk"]:
                 writer.crosswalk(entry)
-            if writer.problems:
+            if writer.problems or not commit:
                 raise _Rollback
     except _Rollback:
-        raise StandardsImportError(writer.problems) from None
+        if writer.problems:
+            raise StandardsImportError(writer.problems) from None
     return writer.summary
 
 

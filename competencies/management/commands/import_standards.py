@@ -9,13 +9,21 @@ from competencies.services import StandardsImportError, standards_import_file
 class Command(BaseCommand):
     help = (
         "Create or update frameworks, standards and crosswalk entries from a JSON file "
-        "(format: docs/standards-json.md). All or nothing; re-importing is harmless."
+        "(format: docs/standards-json.md) or a CASE 1.1 package. All or nothing; re-importing "
+        "is harmless."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="Path of the JSON file.")
+        parser.add_argument("file", type=Path, help="Path of the JSON or CASE file.")
+        parser.add_argument(
+            "--format",
+            dest="file_format",
+            choices=["json", "case"],
+            default=None,
+            help="json or case (default: told from the content).",
+        )
 
-    def handle(self, *args, file: Path, **options):
+    def handle(self, *args, file: Path, file_format: str | None, **options):
         try:
             raw = file.read_bytes()
         except OSError as error:
@@ -27,7 +35,7 @@ class Command(BaseCommand):
                 }
             ) from error
         try:
-            summary = standards_import_file(raw=raw)
+            summary = standards_import_file(raw=raw, file_format=file_format)
         except StandardsImportError as error:
             for problem in error.problems:
                 self.stderr.write(f"  {problem}")
@@ -41,4 +49,6 @@ class Command(BaseCommand):
         ):
             for kind, count in counts.items():
                 self.stdout.write(f"  {kind} {label}: {count}")
+        for skipped in summary.skipped:
+            self.stdout.write(gettext("  skipped: %(problem)s") % {"problem": skipped})
         self.stdout.write(self.style.SUCCESS(gettext("Imported %(file)s.") % {"file": file}))
