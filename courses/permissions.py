@@ -4,6 +4,9 @@
 * A course's **lead instructors** (its grading team) create, edit and delete the course's
   cohorts and enrol, move and withdraw their trainees.
 * A cohort's **instructors** enrol, move and withdraw trainees of that cohort.
+* A cohort's **evaluators** assess the learners enrolled in it, on the standards its course
+  prepares for, and nobody else (``evaluation_candidates``): administrators included, and an
+  administrator is a candidate only when enrolled.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from accounts.roles import Role, user_has_role
+from competencies.models import Standard
 
 from .models import Cohort, Course
 
@@ -79,3 +83,25 @@ def cohorts_enrollable_by(user: User, course: Course) -> QuerySet[Cohort]:
     if can_manage_cohorts_of(user, course):
         return cohorts
     return cohorts.filter(instructors=user) if user.is_authenticated else cohorts.none()
+
+
+def cohorts_evaluated_by(user: User, *, standard: Standard | None = None) -> QuerySet[Cohort]:
+    """Cohorts naming ``user`` among their evaluators (whose course prepares for ``standard``)."""
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    cohorts = Cohort.objects.filter(evaluators=user)
+    if standard is not None:
+        cohorts = cohorts.filter(course__target_standards=standard)
+    return cohorts.distinct()
+
+
+def evaluation_candidates(*, evaluator: User, standard: Standard | None = None) -> QuerySet[User]:
+    """The learners ``evaluator`` may assess (on ``standard``): active users enrolled in a cohort
+    that names the evaluator, whose course prepares for the standard. The one statement of
+    whom an evaluator reaches: the evaluation services, the candidate search, every evaluator
+    screen and document ask it; anyone else is not found (404). Withdrawn enrolments have
+    left their cohort, so they do not count."""
+    cohorts = cohorts_evaluated_by(evaluator, standard=standard)
+    return User.objects.filter(
+        is_active=True, enrollments__cohort__in=cohorts.values("pk")
+    ).distinct()

@@ -1,9 +1,10 @@
 """Writes for evaluator evidence: the checklist record of one criterion, append-only.
 
-Who may record: a user with the Evaluator role, never about themselves, never about a
-candidate they trained for the same standard (an instructor of a cohort the candidate is
-enrolled in, whose course prepares for the standard). A correction is a new record that
-supersedes the current one, with a reason; the old record stays as it was.
+Who may record: a user with the Evaluator role, about a learner of a cohort that names them
+as its evaluator (``courses.permissions.evaluation_candidates``), never about themselves,
+never about a candidate they trained for the same standard (an instructor of a cohort the
+candidate is enrolled in, whose course prepares for the standard). A correction is a new
+record that supersedes the current one, with a reason; the old record stays as it was.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role, user_has_role
 from competencies.models import Criterion, Standard
+from courses.permissions import evaluation_candidates
 
 from ..models import EvidenceRecord
 from ..models.evidence import photo_reencoded, validate_evidence_photo
@@ -52,6 +54,15 @@ def evaluation_refusals(
         if candidate.pk == evaluator.pk
     }
     others = {candidate.pk: candidate for candidate in candidates if candidate.pk not in refusals}
+    reachable = set(
+        evaluation_candidates(evaluator=evaluator, standard=standard)
+        .filter(pk__in=list(others))
+        .values_list("pk", flat=True)
+    )
+    for pk in set(others) - reachable:
+        refusals[pk] = _(
+            "%(candidate)s is not enrolled in a cohort you evaluate for %(standard)s."
+        ) % {"candidate": others.pop(pk).printed_name, "standard": standard.code}
     trained = cohorts_where_trained(evaluator=evaluator, candidate_ids=others, standard=standard)
     for pk, cohort in trained.items():
         refusals[pk] = _(

@@ -22,10 +22,9 @@ from django.views.generic import TemplateView
 
 from PIL import Image
 
-from accounts.models import User
 from accounts.roles import Role, user_has_any_role
 from competencies.models import Criterion, Standard
-from courses.models import Enrollment
+from courses.permissions import evaluation_candidates
 
 from ..models import EvidenceRecord, Judgement
 from ..scoring.competency import OBSERVED_KINDS
@@ -37,6 +36,7 @@ from ..services.evidence import (
     evidence_record,
 )
 from ..services.judgement import judgement_record
+from ..services.report import documents_may_read
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -97,8 +97,12 @@ class EvaluatorMixin(RoleRequiredMixin):
     roles = (Role.EVALUATOR,)
 
     def setup_evaluation(self):
+        if not user_has_any_role(self.request.user, self.roles):
+            raise PermissionDenied
         self.standard = get_object_or_404(Standard, pk=self.kwargs["standard"])
-        self.candidate = get_object_or_404(User, pk=self.kwargs["candidate"], is_active=True)
+        # Only learners of the evaluator's cohorts exist here; anyone else is not found.
+        reachable = evaluation_candidates(evaluator=self.request.user, standard=self.standard)
+        self.candidate = get_object_or_404(reachable, pk=self.kwargs["candidate"])
         self.refusal = evaluation_refusal(
             evaluator=self.request.user, candidate=self.candidate, standard=self.standard
         )
@@ -112,7 +116,12 @@ class CandidateSearchView(EvaluatorMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        standards = Standard.objects.exclude(status=Standard.Status.DRAFT).order_by("code")
+        standards = (
+            Standard.objects.exclude(status=Standard.Status.DRAFT)
+            .filter(courses__cohorts__evaluators=self.request.user)
+            .distinct()
+            .order_by("code")
+        )
         standard = None
         raw = self.request.GET.get("standard", "")
         if raw.isdigit():
@@ -120,19 +129,17 @@ class CandidateSearchView(EvaluatorMixin, TemplateView):
         query = self.request.GET.get("q", "").strip()
         rows = []
         if standard is not None:
-            enrollments = Enrollment.objects.filter(
-                course__target_standards=standard, user__is_active=True
-            )
+            found = evaluation_candidates(evaluator=self.request.user, standard=standard)
             if query:
-                enrollments = enrollments.filter(
-                    Q(user__first_name__icontains=query)
-                    | Q(user__last_name__icontains=query)
-                    | Q(user__email__icontains=query)
+                found = found.filter(
+                    Q(first_name__icontains=query)
+                    | Q(last_name__icontains=query)
+                    | Q(email__icontains=query)
                 )
             candidates = list(
-                User.objects.filter(pk__in=enrollments.values("user_id"))
-                .exclude(pk=self.request.user.pk)
-                .order_by("last_name", "first_name")[: self.limit]
+                found.exclude(pk=self.request.user.pk).order_by("last_name", "first_name")[
+                    : self.limit
+                ]
             )
             refusals = evaluation_refusals(
                 evaluator=self.request.user, candidates=candidates, standard=standard
@@ -274,15 +281,17 @@ class JudgementRecordView(EvaluatorMixin, View):
 
 
 class EvidencePhotoView(LoginRequiredMixin, View):
-    """Photo evidence, for evaluators, administrators and the candidate it is about."""
+    """Photo evidence, for whoever may read the candidate's evaluation documents: the
+    candidate, administrators and the evaluators who may assess them on the standard."""
 
     def get(self, request, pk: int):
-        record = get_object_or_404(EvidenceRecord.objects.exclude(photo=""), pk=pk)
-        user = request.user
-        allowed = record.candidate_id == user.pk or user_has_any_role(
-            user, (Role.EVALUATOR, Role.ADMINISTRATOR)
+        record = get_object_or_404(
+            EvidenceRecord.objects.exclude(photo="").select_related("candidate", "standard"),
+            pk=pk,
         )
-        if not allowed:
+        if not documents_may_read(
+            user=request.user, candidate=record.candidate, standard=record.standard
+        ):
             raise Http404
         handle = record.photo.open("rb")
         try:

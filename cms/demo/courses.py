@@ -157,19 +157,23 @@ def seed_courses(*, people: dict | None = None) -> dict[str, Course]:
         seed_cohort(
             course=courses["AUTO-CAL-101"],
             instructor=people[Role.INSTRUCTOR],
+            evaluator=people[Role.EVALUATOR],
             trainee=people[Role.TRAINEE],
         )
     return courses
 
 
 @transaction.atomic
-def seed_cohort(*, course: Course, instructor: User, trainee: User) -> Cohort:
+def seed_cohort(*, course: Course, instructor: User, evaluator: User, trainee: User) -> Cohort:
+    """The demo cohort: taught by the demo instructor, evaluated by the demo evaluator (who
+    reaches only the learners of cohorts naming them), with the demo trainee enrolled."""
     cohort, _created = Cohort.objects.get_or_create(
         course=course,
         name=COHORT_NAME,
         defaults={"starts_on": date(2026, 1, 12), "ends_on": date(2026, 12, 18)},
     )
     cohort.instructors.add(instructor)
+    cohort.evaluators.add(evaluator)
     course.lead_instructors.add(instructor)  # the grading team for self-enrolled trainees
     enrollment_create(user=trainee, course=course, cohort=cohort, enrolled_by=instructor)
     return cohort

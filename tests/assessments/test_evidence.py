@@ -40,7 +40,8 @@ def setting():
     standard = build.standard_with_criteria()
     knowledge, performance, product, attitude = build.criteria_of(standard)
     candidate = build.trainee(first_name="María José", last_name="Hernández Peña")
-    room = build.classroom(standard)
+    evaluator = build.evaluator()
+    room = build.classroom(standard, evaluators=[evaluator])
     build.enroll(candidate, room)
     return {
         "standard": standard,
@@ -49,7 +50,7 @@ def setting():
         "product": product,
         "attitude": attitude,
         "candidate": candidate,
-        "evaluator": build.evaluator(),
+        "evaluator": evaluator,
         "room": room,
     }
 
@@ -84,6 +85,7 @@ def test_an_evaluator_records_a_performance_criterion(setting):
 def test_the_instructor_who_trained_the_candidate_cannot_evaluate_them(setting):
     teacher = UserFactory(roles=[Role.INSTRUCTOR, Role.EVALUATOR], first_name="Luis")
     setting["room"].cohort.instructors.add(teacher)
+    setting["room"].cohort.evaluators.add(teacher)
     with pytest.raises(EvaluationRefused) as refused:
         record(setting, evaluator=teacher)
     assert "You trained María José Hernández Peña" in refused.value.message
@@ -94,14 +96,19 @@ def test_the_instructor_who_trained_the_candidate_cannot_evaluate_them(setting):
 def test_the_candidate_list_and_the_writes_ask_the_same_rule(setting, django_assert_num_queries):
     teacher = UserFactory(roles=[Role.INSTRUCTOR, Role.EVALUATOR])
     setting["room"].cohort.instructors.add(teacher)
+    setting["room"].cohort.evaluators.add(teacher)
     stranger = build.trainee(first_name="Ana")
-    build.enroll(stranger, build.classroom(setting["standard"]))
-    candidates = [setting["candidate"], stranger, teacher]
-    with django_assert_num_queries(2):  # the evaluator's roles, the cohorts they teach
+    build.enroll(stranger, build.classroom(setting["standard"], evaluators=[teacher]))
+    outsider = build.trainee(first_name="Olga")
+    build.enroll(outsider, build.classroom(setting["standard"]))
+    candidates = [setting["candidate"], stranger, teacher, outsider]
+    # The evaluator's roles, the learners of their cohorts, the cohorts they teach.
+    with django_assert_num_queries(3):
         refusals = evaluation_refusals(
             evaluator=teacher, candidates=candidates, standard=setting["standard"]
         )
-    assert set(refusals) == {setting["candidate"].pk, teacher.pk}
+    assert set(refusals) == {setting["candidate"].pk, teacher.pk, outsider.pk}
+    assert "not enrolled in a cohort you evaluate for EC0900" in refusals[outsider.pk]
     assert "You trained María José Hernández Peña" in refusals[setting["candidate"].pk]
     assert "cannot evaluate yourself" in refusals[teacher.pk]
     for candidate in candidates:
@@ -114,6 +121,7 @@ def test_teaching_a_course_for_another_standard_is_no_conflict(setting):
     teacher = UserFactory(roles=[Role.INSTRUCTOR, Role.EVALUATOR])
     other = build.classroom(build.standard_with_criteria(code="EC0901"), instructors=[teacher])
     build.enroll(setting["candidate"], other)
+    setting["room"].cohort.evaluators.add(teacher)
     assert record(setting, evaluator=teacher).evaluator == teacher
 
 
@@ -154,6 +162,7 @@ def test_knowledge_criteria_come_from_the_questionnaire_not_the_checklist(settin
 def test_a_correction_supersedes_without_changing_the_original(setting):
     first = record(setting, met=False, notes="No usó guantes.")
     other_evaluator = build.evaluator()
+    setting["room"].cohort.evaluators.add(other_evaluator)
     second = record(
         setting,
         evaluator=other_evaluator,
@@ -238,6 +247,7 @@ def test_an_oversized_photo_is_refused(setting):
 def test_refusals_are_translated(setting):
     teacher = UserFactory(roles=[Role.EVALUATOR])
     setting["room"].cohort.instructors.add(teacher)
+    setting["room"].cohort.evaluators.add(teacher)
     with translation.override("es"), pytest.raises(EvaluationRefused) as refused:
         record(setting, evaluator=teacher)
     assert "Tú capacitaste a María José Hernández Peña" in refused.value.message
@@ -311,6 +321,7 @@ def test_a_refused_upload_keeps_what_was_typed(client, setting):
 def test_the_screen_refuses_a_trainer_with_the_reason(client, setting):
     teacher = UserFactory(roles=[Role.EVALUATOR])
     setting["room"].cohort.instructors.add(teacher)
+    setting["room"].cohort.evaluators.add(teacher)
     client.force_login(teacher)
     response = client.get(evaluation_url(setting, "en"))
     assert response.status_code == 403
@@ -326,6 +337,7 @@ def test_trainees_cannot_open_the_evaluator_screens(client, setting):
 def test_candidate_search_flags_the_evaluators_own_trainees(client, setting):
     teacher = UserFactory(roles=[Role.EVALUATOR])
     setting["room"].cohort.instructors.add(teacher)
+    setting["room"].cohort.evaluators.add(teacher)
     client.force_login(teacher)
     with translation.override("en"):
         url = reverse("assessments:evaluation_candidates")

@@ -27,7 +27,8 @@ def case():
     standard = build.standard_with_criteria()
     knowledge, performance, product, attitude = build.criteria_of(standard)
     candidate = build.trainee(first_name="María José", last_name="Hernández Peña")
-    room = build.classroom(standard)
+    evaluator = build.evaluator(first_name="Patricia", last_name="Gómez Salazar")
+    room = build.classroom(standard, evaluators=[evaluator])
     build.enroll(candidate, room)
     questionnaire = build.quiz(room, policy="highest")
     return {
@@ -36,7 +37,7 @@ def case():
         "candidate": candidate,
         "room": room,
         "quiz": questionnaire,
-        "evaluator": build.evaluator(first_name="Patricia", last_name="Gómez Salazar"),
+        "evaluator": evaluator,
         "k_item": build.item({knowledge: 1}),
         "a_item": build.item({attitude: 1}, kind="situational"),
     }

@@ -23,12 +23,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 def case():
     standard = build.standard_with_criteria()
     candidate = build.trainee(first_name="Jorge Iván", last_name="Villarreal Cantú")
-    build.enroll(candidate, build.classroom(standard))
+    evaluator = build.evaluator(first_name="Patricia", last_name="Gómez Salazar")
+    build.enroll(candidate, build.classroom(standard, evaluators=[evaluator]))
     elements = list(Element.objects.filter(standard=standard).order_by("number"))
     return {
         "standard": standard,
         "candidate": candidate,
-        "evaluator": build.evaluator(first_name="Patricia", last_name="Gómez Salazar"),
+        "evaluator": evaluator,
         "elements": elements,
     }
 
@@ -92,7 +93,10 @@ def test_only_the_candidate_accepts_and_only_the_plan_in_force(case):
 
 def test_the_trainer_and_trainees_cannot_propose(case):
     teacher = build.evaluator()
-    build.enroll(case["candidate"], build.classroom(case["standard"], instructors=[teacher]))
+    build.enroll(
+        case["candidate"],
+        build.classroom(case["standard"], instructors=[teacher], evaluators=[teacher]),
+    )
     for actor in (teacher, build.trainee(), case["candidate"]):
         with pytest.raises(EvaluationRefused):
             propose(case, evaluator=actor)

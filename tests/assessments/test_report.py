@@ -29,9 +29,9 @@ def case():
     standard = build.standard_with_criteria()
     knowledge, performance, product, attitude = build.criteria_of(standard)
     candidate = build.trainee(first_name="María José", last_name="Hernández Peña")
-    room = build.classroom(standard)
-    build.enroll(candidate, room)
     evaluator = build.evaluator(first_name="Patricia", last_name="Gómez Salazar")
+    room = build.classroom(standard, evaluators=[evaluator])
+    build.enroll(candidate, room)
     questionnaire = build.quiz(room)
     build.attempt(
         candidate,
@@ -48,7 +48,12 @@ def case():
             place="Centro de evaluación Saltillo",
         )
     judgement = judgement_record(**values)
-    return {**values, "judgement": judgement, "criteria": (knowledge, performance, product)}
+    return {
+        **values,
+        "judgement": judgement,
+        "criteria": (knowledge, performance, product),
+        "room": room,
+    }
 
 
 def save(case, **kwargs):
@@ -91,6 +96,7 @@ def test_confirming_needs_best_practices_and_areas_of_opportunity(case):
 
 def test_only_the_judgements_evaluator_writes_its_cedula(case):
     other = build.evaluator()
+    case["room"].cohort.evaluators.add(other)
     with pytest.raises(EvaluationRefused) as refused:
         report_save(evaluator=other, judgement=case["judgement"], **TEXTS)
     assert refused.value.code == "not_author"
@@ -193,12 +199,13 @@ def test_other_users_cannot_write_the_cedula(client, case):
     client.force_login(case["candidate"])
     assert client.post(report_url(case), TEXTS | {"action": "save"}).status_code == 403
     teacher = build.evaluator()
-    case_room = build.classroom(case["standard"], instructors=[teacher])
+    case_room = build.classroom(case["standard"], instructors=[teacher], evaluators=[teacher])
     build.enroll(case["candidate"], case_room)
     client.force_login(teacher)
     refused = client.post(report_url(case, "en"), TEXTS | {"action": "save"})
     assert refused.status_code == 403 and "Another evaluator must assess" in refused.text
     another = build.evaluator()
+    case["room"].cohort.evaluators.add(another)
     client.force_login(another)
     page = client.get(report_url(case, "en"))
     assert page.status_code == 200 and 'name="best_practices"' not in page.text

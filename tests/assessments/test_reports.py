@@ -63,10 +63,10 @@ def cohort_case():
     standard = build.standard_with_criteria((("knowledge", "performance"),))
     knowledge, performance = build.criteria_of(standard)
     teacher = build.instructor()
-    room = build.classroom(standard, instructors=[teacher])
+    evaluator = build.evaluator()
+    room = build.classroom(standard, instructors=[teacher], evaluators=[evaluator])
     quiz = build.quiz(room)
     items = [build.item({knowledge: 1}, name=name) for name in ("A", "B", "C")]
-    evaluator = build.evaluator()
     names = ["Ana", "Beto", "Carla", "Diego"]
     trainees = [build.trainee(first_name=n, last_name="Prueba") for n in names]
     for trainee in trainees:
@@ -222,8 +222,10 @@ def test_the_cohort_summary_is_kept_until_its_evidence_changes(client, cohort_ca
     monkeypatch.setattr(statistics, "cohort_trainee_rows", reading)
     carla = cohort_case["trainees"][2]
     performance = build.criteria_of(cohort_case["standard"])[1]
+    evaluator = build.evaluator()
+    cohort_case["room"].cohort.evaluators.add(evaluator)
     evidence_record(
-        evaluator=build.evaluator(),
+        evaluator=evaluator,
         candidate=carla,
         standard=cohort_case["standard"],
         criterion=performance,

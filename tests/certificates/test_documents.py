@@ -38,9 +38,9 @@ def case():
     candidate = build.trainee(
         first_name="María José", last_name="Hernández Peña", curp="HEPM900101MCLRXR09"
     )
-    room = build.classroom(standard)
-    build.enroll(candidate, room)
     evaluator = build.evaluator(first_name="Patricia", last_name="Gómez Salazar")
+    room = build.classroom(standard, evaluators=[evaluator])
+    build.enroll(candidate, room)
     question = build.item({knowledge: 0.5}, name="Bloqueo de energía")
     build.attempt(
         candidate,
@@ -245,7 +245,10 @@ def test_the_cedula_is_served_to_whom_it_concerns(client, case, tmp_path, admini
     client.force_login(build.trainee())
     assert client.get(pdf).status_code == 404
     teacher = build.evaluator()
-    build.enroll(case["candidate"], build.classroom(case["standard"], instructors=[teacher]))
+    build.enroll(
+        case["candidate"],
+        build.classroom(case["standard"], instructors=[teacher], evaluators=[teacher]),
+    )
     client.force_login(teacher)
     assert client.get(pdf).status_code == 404
     client.force_login(administrator)

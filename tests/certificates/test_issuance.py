@@ -40,8 +40,8 @@ def case():
     candidate = build.trainee(
         first_name="María José", last_name="Hernández Peña", preferred_language="es"
     )
-    build.enroll(candidate, build.classroom(standard))
     evaluator = build.evaluator(first_name="Patricia", last_name="Gómez Salazar")
+    build.enroll(candidate, build.classroom(standard, evaluators=[evaluator]))
     for criterion in build.criteria_of(standard):
         observe(evaluator, candidate, standard, criterion)
     return {"standard": standard, "candidate": candidate, "evaluator": evaluator}

@@ -37,9 +37,9 @@ def case():
     standard = build.standard_with_criteria()
     knowledge, performance, product, attitude = build.criteria_of(standard)
     candidate = build.trainee(first_name="Jorge Iván", last_name="Villarreal Cantú")
-    room = build.classroom(standard)
-    build.enroll(candidate, room)
     evaluator = build.evaluator(first_name="Patricia", last_name="Gómez Salazar")
+    room = build.classroom(standard, evaluators=[evaluator])
+    build.enroll(candidate, room)
     build.attempt(candidate, build.quiz(room), [(build.item({knowledge: 1}), 0.75)])
     values = {"evaluator": evaluator, "candidate": candidate, "standard": standard}
     records = [
@@ -127,7 +127,10 @@ def test_others_do_not_get_the_portfolio(client, case):
     assert client.get(url("document_portfolio", case, "es")).status_code == 404
     assert client.get(url("document_portfolio_zip", case, "es")).status_code == 404
     teacher = build.evaluator()
-    build.enroll(case["candidate"], build.classroom(case["standard"], instructors=[teacher]))
+    build.enroll(
+        case["candidate"],
+        build.classroom(case["standard"], instructors=[teacher], evaluators=[teacher]),
+    )
     client.force_login(teacher)
     assert client.get(url("document_portfolio", case, "en")).status_code == 404
     client.force_login(case["candidate"])

@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 from accounts.demo import DEMO_PASSWORD
 from accounts.roles import Role
 from assessments.models import EvidenceRecord
+from cms.demo.courses import COHORT_NAME
+from courses.models import Cohort
 
 from .journey import tr
 
@@ -19,8 +21,13 @@ STANDARD = "EC9101"
 
 def test_journey_evaluator(open_journey, demo, enrolled_trainee):
     evaluator = demo[Role.EVALUATOR]
+    # Evaluators reach the learners of the cohorts naming them: the demo cohort names her.
     candidate = enrolled_trainee(
-        "jorge.villarreal@planta.example", "Jorge Iván", "Villarreal Cantú", "AUTO-CAL-101"
+        "jorge.villarreal@planta.example",
+        "Jorge Iván",
+        "Villarreal Cantú",
+        cohort=Cohort.objects.get(name=COHORT_NAME, course__code="AUTO-CAL-101"),
+        enrolled_by=demo[Role.INSTRUCTOR],
     )
     journey = open_journey("evaluator", viewport=PHONE)
     page = journey.page

@@ -100,8 +100,11 @@ class Classroom:
     cohort: Cohort
 
 
-def classroom(standard: Standard | None = None, *, instructors=(), code: str | None = None):
-    """A course preparing for ``standard`` with one cohort taught by ``instructors``."""
+def classroom(
+    standard: Standard | None = None, *, instructors=(), evaluators=(), code: str | None = None
+):
+    """A course preparing for ``standard`` with one cohort taught by ``instructors`` and
+    evaluated by ``evaluators``."""
     course = Course.objects.create(
         code=code or f"curso-{uuid.uuid4().hex[:8]}",
         title_es="Mantenimiento de robots",
@@ -119,6 +122,7 @@ def classroom(standard: Standard | None = None, *, instructors=(), code: str | N
         ends_on=datetime.date(2026, 12, 15),
     )
     cohort.instructors.set(instructors)
+    cohort.evaluators.set(evaluators)
     return Classroom(course, cohort)
 
 
