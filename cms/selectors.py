@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page, Site
 from assessments import selectors as assessment_selectors
 from competencies.models import Criterion, Standard
 from courses import selectors as course_selectors
+from courses.models import Module
 
 from .forms import CatalogFilterForm
 
@@ -125,16 +126,43 @@ def featured_courses(*, home: Page, limit: int = 3) -> list[dict]:
     return _course_cards(_course_pages().descendant_of(home)[:limit], None)
 
 
+@dataclass(frozen=True)
+class CourseModule:
+    page: Page  # in the visitor's language when published in it, otherwise in another
+    done: bool
+
+    @property
+    def language(self) -> str:
+        return self.page.locale.language_code
+
+
 def course_page(*, page, request: HttpRequest) -> dict:
+    """The course's modules, the visitor's enrollment and quizzes.
+
+    The modules are the course's (``Module.objects.published()``, in course order), whatever
+    language each is published in, so progress reads the same on every language's page and
+    on the learner's dashboard; a module not published in the page's language links to the
+    language it has. Three queries, four for an enrolled visitor."""
     from .models import ModulePage
 
-    modules = list(ModulePage.objects.child_of(page).live().order_by("path"))
+    keys = list(Module.objects.published().filter(course=page.course).values_list("key", flat=True))
+    language = page.locale.language_code
+    chosen: dict = {}
+    for module in (
+        ModulePage.objects.live().filter(translation_key__in=keys).select_related("locale")
+    ):
+        current = chosen.get(module.translation_key)
+        if current is None or module.locale.language_code == language:
+            chosen[module.translation_key] = module
     enrollment = course_selectors.enrollment_for(user=request.user, course=page.course)
     done_keys = course_selectors.completed_module_keys(enrollment) if enrollment else set()
+    modules = [
+        CourseModule(page=chosen[key], done=key in done_keys) for key in keys if key in chosen
+    ]
     return {
-        "modules": [(module, module.translation_key in done_keys) for module in modules],
+        "modules": modules,
         "enrollment": enrollment,
-        "done_count": len(done_keys),
+        "done_count": sum(module.done for module in modules),
         "can_self_enroll": page.course.is_open,
         "quizzes": assessment_selectors.quizzes_of_course(course=page.course),
     }

@@ -181,3 +181,29 @@ def test_the_live_preview_of_a_new_module_page_renders_before_it_is_saved(instru
     assert preview.status_code == 200
     assert "Un módulo nuevo" in preview.text and criterion.text_es in preview.text
     assert not ModulePage.objects.filter(slug="borrador").exists()
+
+
+def test_progress_reads_the_same_in_both_languages_with_a_module_in_one_language_only(client, tree):
+    """A module published in Spanish only still counts, and is listed, on the English course
+    page, linked to the Spanish page and marked. ("My learning" counts the same modules:
+    ``Module.objects.published()``.)"""
+    from courses.services import enrollment_create, module_progress_complete
+
+    course_page = tree["course_page"]["es"]
+    spanish_only = course_page.add_child(
+        instance=ModulePage(title="Módulo solo en español", slug="solo-es")
+    )
+    spanish_only.save_revision().publish()
+    trainee = UserFactory(roles=[Role.TRAINEE])
+    enrollment_create(user=trainee, course=tree["course"], enrolled_by=trainee)
+    for module in (tree["modules"]["es"][0], spanish_only):
+        module_progress_complete(user=trainee, module_key=module.translation_key)
+    client.force_login(trainee)
+
+    english = client.get(tree["course_page"]["en"].url).text
+    spanish = client.get(course_page.url).text
+    assert "You are enrolled: 2 modules of 3 done." in english
+    assert "Estás inscrito: 2 módulos de 3 terminados." in spanish
+    assert f'lang="es" hreflang="es">{spanish_only.title}</a>' in english
+    assert "Not translated yet" in english
+    assert "Aún sin traducir" not in spanish and "Not translated yet" not in spanish
