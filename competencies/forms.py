@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_upload import UploadConfirmForm, check_upload_size
+
 from .models import Framework
 
 
@@ -22,24 +24,25 @@ class StandardFilterForm(forms.Form):
 
 
 class StandardsImportForm(forms.Form):
-    """The administrators' upload of a standards JSON file (``docs/standards-json.md``)."""
-
-    MAX_SIZE = 10 * 1024 * 1024
+    """The administrators' upload of a standards file: the JSON format of
+    ``docs/standards-json.md`` or a CASE 1.1 package."""
 
     file = forms.FileField(
-        label=_("Standards file (JSON)"),
+        label=_("Standards file (JSON or CASE)"),
         help_text=_(
-            "The format of the import_standards command: frameworks, standards with their "
-            "elements and criteria, and crosswalk entries. The whole file is imported or "
-            "nothing is; importing it again changes nothing."
+            "The format of the import_standards command (frameworks, standards with their "
+            "elements and criteria, and crosswalk entries) or a CASE 1.1 package (one "
+            "framework). The whole file is imported or nothing is; importing it again changes "
+            "nothing."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_SIZE:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB.") % {"size": self.MAX_SIZE // 2**20}
-            )
-        return upload
+        return check_upload_size(self.cleaned_data["file"])
+
+
+class StandardsConfirmForm(UploadConfirmForm):
+    file_format = forms.ChoiceField(
+        choices=[("json", "json"), ("case", "case")], widget=forms.HiddenInput
+    )

@@ -27,11 +27,18 @@ from wagtail.admin.panels import (
     Panel,
 )
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from .admin_views import IMPORT_LABEL, StandardsImportMenuItem, StandardsImportView
+from .admin_views import (
+    EXPORT_CASE_LABEL,
+    IMPORT_LABEL,
+    StandardCaseExportView,
+    StandardsImportMenuItem,
+    StandardsImportView,
+    standard_export_permitted,
+)
 from .models import Criterion, CrosswalkEntry, Element, Framework, Standard
 from .panels import translated_row
 from .services import children_renumber, standards_import_permitted
@@ -175,7 +182,8 @@ class FrameworkViewSet(ModelViewSet):
 
 
 class StandardIndexView(_index_view("framework")):
-    """The standards listing, with a button to the JSON upload for those allowed to import."""
+    """The standards listing, with a button to the upload (JSON or CASE) for those allowed to
+    import."""
 
     @cached_property
     def header_buttons(self):
@@ -186,17 +194,31 @@ class StandardIndexView(_index_view("framework")):
         return buttons
 
 
+class StandardEditView(EditView):
+    """A standard's screen, with a button to download it as a CASE 1.1 package."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if standard_export_permitted(self.request.user):
+            url = reverse("competency_standards:export_case", args=[self.object.pk])
+            buttons.append(HeaderButton(EXPORT_CASE_LABEL, url=url, icon_name="download"))
+        return buttons
+
+
 class StandardViewSet(ModelViewSet):
     model = Standard
     icon = "list-ol"
     menu_label = _("Standards")
     name = "competency_standards"
     index_view_class = StandardIndexView
+    edit_view_class = StandardEditView
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("import/", StandardsImportView.as_view(), name="import"),
+            path("<int:pk>/case/", StandardCaseExportView.as_view(), name="export_case"),
         ]
 
     list_display = [

@@ -9,12 +9,8 @@ carried in the confirmation form, is imported whole or not at all.
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -30,6 +26,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
+from accounts.admin_upload import UploadConfirmForm, UploadPreviewView, check_upload_size
 from competencies.translation import active_language
 
 from ..models import Item, Quiz
@@ -49,7 +46,6 @@ IMPORT_URL_NAME = "wagtailsnippets_assessments_item:import"
 EXPORT_URL_NAME = "wagtailsnippets_assessments_item:export"
 IMPORT_LABEL = _("Import questions")
 EXPORT_LABEL = _("Export questions")
-MAX_SIZE = 10 * 1024 * 1024
 
 
 def _language_field(**kwargs) -> forms.ChoiceField:
@@ -80,120 +76,49 @@ class QuestionsImportForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_SIZE:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB.") % {"size": MAX_SIZE // 2**20}
-            )
-        return upload
+        return check_upload_size(self.cleaned_data["file"])
 
 
-class QuestionsConfirmForm(forms.Form):
-    """The previewed file, carried back when the author confirms."""
-
-    content = forms.CharField(widget=forms.HiddenInput)
-    file_name = forms.CharField(widget=forms.HiddenInput)
+class QuestionsConfirmForm(UploadConfirmForm):
     language = _language_field(widget=forms.HiddenInput)
     file_format = forms.ChoiceField(choices=list(FORMATS.items()), widget=forms.HiddenInput)
 
-    def clean_content(self):
-        try:
-            return base64.b64decode(self.cleaned_data["content"], validate=True)
-        except (binascii.Error, ValueError):
-            raise forms.ValidationError(_("Upload the file again.")) from None
 
-
-class QuestionsImportView(WagtailAdminTemplateMixin, FormView):
+class QuestionsImportView(UploadPreviewView):
     form_class = QuestionsImportForm
+    confirm_form_class = QuestionsConfirmForm
     template_name = "assessments/admin/questions_import.html"
     page_title = IMPORT_LABEL
-    header_icon = "upload"
+    index_url_name = INDEX_URL_NAME
+    index_label = Item._meta.verbose_name_plural
 
-    def dispatch(self, request, *args, **kwargs):
-        if not questions_import_permitted(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def permitted(self, user) -> bool:
+        return questions_import_permitted(user)
 
     def get_initial(self):
         return {"language": active_language()}
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(INDEX_URL_NAME), "label": Item._meta.verbose_name_plural},
-            {"url": "", "label": self.page_title},
-        ]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            action_url=self.request.path,
-            submit_button_label=_("Preview"),
-            submit_button_active_label=_("Reading the file…"),
-            **kwargs,
-        )
-
-    def post(self, request, *args, **kwargs):
-        if "content" in request.POST:
-            return self.confirm(QuestionsConfirmForm(request.POST))
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        raw = upload.read()
-        report = questions_import(
-            raw=raw,
-            language=form.cleaned_data["language"],
-            actor=self.request.user,
-            file_format=form.cleaned_data["file_format"] or None,
-            commit=False,
-        )
-        confirm = None
-        if not report.problems:
-            confirm = QuestionsConfirmForm(
-                initial={
-                    "content": base64.b64encode(raw).decode(),
-                    "file_name": upload.name,
-                    "language": report.language,
-                    "file_format": report.file_format,
-                }
-            )
-        return self.render_to_response(
-            self.get_context_data(form=form, report=report, file_name=upload.name, confirm=confirm)
-        )
-
-    def confirm(self, confirm: QuestionsConfirmForm):
-        if not confirm.is_valid():
-            messages.error(self.request, gettext("Upload the file again."))
-            return redirect(IMPORT_URL_NAME)
-        data = confirm.cleaned_data
+    def run(self, *, raw: bytes, options: dict, commit: bool):
         try:
             report = questions_import(
-                raw=data["content"],
-                language=data["language"],
+                raw=raw,
+                language=options["language"],
                 actor=self.request.user,
-                file_format=data["file_format"],
+                file_format=options["file_format"] or None,
+                commit=commit,
             )
         except QuestionsImportError as error:
-            messages.error(
-                self.request,
-                gettext("%(file)s was not imported; nothing was saved.")
-                % {"file": data["file_name"]},
-            )
-            form = self.get_form_class()(initial={"language": data["language"]})
-            context = self.get_context_data(
-                form=form, report=error.report, file_name=data["file_name"]
-            )
-            return self.render_to_response(context)
-        counts = report.counts
-        messages.success(
-            self.request,
-            gettext(
-                "%(file)s imported: %(create)s created, %(update)s updated, "
-                "%(translate)s translated, %(unchanged)s unchanged."
-            )
-            % {"file": data["file_name"], **counts},
-        )
-        return redirect(INDEX_URL_NAME)
+            return error.report, False
+        return report, not report.problems
+
+    def confirmed_options(self, report, options: dict) -> dict:
+        return {"language": report.language, "file_format": report.file_format}
+
+    def success_message(self, report, file_name: str) -> str:
+        return gettext(
+            "%(file)s imported: %(create)s created, %(update)s updated, "
+            "%(translate)s translated, %(unchanged)s unchanged."
+        ) % {"file": file_name, **report.counts}
 
 
 class QuestionsExportForm(forms.Form):

@@ -1,5 +1,6 @@
 """The administrators' standards upload screen: the import command's checks, through a form."""
 
+import base64
 import json
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -40,13 +41,19 @@ def counts():
     return [model.objects.count() for model in models]
 
 
-def upload(client, content: bytes, name: str = "standards.json"):
-    """Open the upload screen, then submit its form with ``content`` as the chosen file."""
+def upload(client, content: bytes, name: str = "standards.json", *, confirm: bool = True):
+    """Open the upload screen, submit its form with ``content`` as the chosen file and, when
+    the preview offers it and ``confirm``, press "Import these standards"."""
     page = client.get(IMPORT_URL)
     assert page.status_code == 200
     data = form_data(page.content)
     data["file"] = SimpleUploadedFile(name, content, content_type="application/json")
-    return client.post(IMPORT_URL, data, follow=True)
+    preview = client.post(IMPORT_URL, data, follow=True)
+    form = BeautifulSoup(preview.content, "html.parser").find(id="import-confirm")
+    if not confirm or form is None:
+        return preview
+    fields = {field["name"]: field.get("value", "") for field in form.find_all("input")}
+    return client.post(IMPORT_URL, fields, follow=True)
 
 
 def messages_of(response) -> list[str]:
@@ -90,14 +97,15 @@ def test_a_refused_file_lists_every_problem_by_location_and_writes_nothing(admin
     response = upload(administrator, json.dumps(document).encode(), name="malo.json")
 
     assert response.status_code == 200 and not response.redirect_chain
-    problems = BeautifulSoup(response.content, "html.parser").select("#import-problems li")
-    listed = [" ".join(item.get_text().split()) for item in problems]
+    page = BeautifulSoup(response.content, "html.parser")
+    listed = [" ".join(item.get_text().split()) for item in page.select("#import-problems li")]
     assert "$.frameworks[0].country: This field is missing." in listed
     assert any(
         line.startswith("$.frameworks[0].standards[0].elements[0].criteria[0].kind:")
         for line in listed
     )
-    assert messages_of(response) == ["malo.json was not imported; nothing was saved."]
+    assert "nothing will be saved" in page.select_one("#import-problems p").get_text()
+    assert page.find(id="import-confirm") is None
     assert counts() == [0, 0, 0, 0, 0]
 
 
@@ -134,6 +142,35 @@ def test_a_file_that_is_not_json_is_refused_with_the_reason(administrator, conte
         for item in BeautifulSoup(response.content, "html.parser").select("#import-problems li")
     ]
     assert listed == [problem]
+
+
+def test_the_preview_says_what_would_change_and_writes_nothing(administrator, document):
+    preview = upload(administrator, json.dumps(document).encode(), confirm=False)
+
+    page = BeautifulSoup(preview.content, "html.parser")
+    assert " ".join(page.find(id="import-counts").get_text().split()) == (
+        "To create: 2 frameworks, 2 standards, 1 crosswalk entry. To update: none. "
+        "Nothing is saved until you confirm."
+    )
+    assert page.find(id="import-confirm") is not None
+    assert counts() == [0, 0, 0, 0, 0]
+
+
+def test_a_file_changed_between_preview_and_confirm_is_refused_whole(administrator, document):
+    """The confirmation carries the file; a confirmation whose file no longer passes (here a
+    tampered one) writes nothing and shows the problems again."""
+    preview = upload(administrator, json.dumps(document).encode(), confirm=False)
+    form = BeautifulSoup(preview.content, "html.parser").find(id="import-confirm")
+    fields = {field["name"]: field.get("value", "") for field in form.find_all("input")}
+    del document["frameworks"][0]["publisher"]
+    fields["content"] = base64.b64encode(json.dumps(document).encode()).decode()
+
+    response = administrator.post(IMPORT_URL, fields)
+
+    assert response.status_code == 200
+    assert messages_of(response) == ["standards.json was not imported; nothing was saved."]
+    assert "$.frameworks[0].publisher" in response.content.decode()
+    assert counts() == [0, 0, 0, 0, 0]
 
 
 def test_no_file_chosen_is_a_form_error(administrator):
