@@ -1,4 +1,4 @@
-"""System checks: a server that signs credentials has a usable issuer key before it starts."""
+"""System checks: a server that signs credentials and PDFs has usable keys before it starts."""
 
 from django.conf import settings
 from django.core.checks import Error, register
@@ -18,4 +18,18 @@ def issuer_key_check(app_configs=None, **kwargs):
         key_ring()
     except ImproperlyConfigured as error:
         return [Error(str(error), id="certificates.E001")]
+    return []
+
+
+@register()
+def pdf_signing_check(app_configs=None, **kwargs):
+    """Likewise the key and certificate that sign certificate PDFs."""
+    if settings.PUENTE_ISSUER_KEY_GENERATE:
+        return []
+    from .pdf_signing import signing_identity
+
+    try:
+        signing_identity()
+    except ImproperlyConfigured as error:
+        return [Error(str(error), id="certificates.E002")]
     return []

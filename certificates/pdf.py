@@ -2,7 +2,8 @@
 
 The certificate's signed Open Badges credential travels inside it as a PDF/A-3 associated
 file (``credential.json``, relationship Alternative: the same achievement, machine-readable),
-byte for byte the file that ``/<lang>/verify/<code>/credential.json`` serves.
+byte for byte the file that ``/<lang>/verify/<code>/credential.json`` serves, and the
+finished file is signed by the issuer (PAdES, ``pdf_signing``).
 
 ``certificate_pdf_render`` is pure rendering (a certificate in, bytes out); storing the file
 and its hash is ``services.certificate_store_pdf``'s job, run once by a task after commit.
@@ -24,6 +25,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from .credentials.models import IssuedCredential
 from .links import verification_url
 from .models import Certificate, CertificateSettings
+from .pdf_signing import pdf_sign
 
 # A reserved name (RFC 2606) that never resolves: the only origin the fetcher answers for.
 STATIC_ORIGIN = "https://puente.invalid"
@@ -153,7 +155,7 @@ def _credential_attachments(certificate: Certificate) -> list[Attachment]:
 def certificate_pdf_render(
     certificate: Certificate, *, paper: str | None = None, revoked: bool = False
 ) -> bytes:
-    """The PDF/A-3b bytes of ``certificate`` on A4 or US Letter (landscape); with
+    """The signed PDF/A-3b bytes of ``certificate`` on A4 or US Letter (landscape); with
     ``revoked``, stamped REVOCADO / REVOKED and the date (the copy served after revocation)."""
     paper = paper or CertificateSettings.load().paper
     font_config, fetcher, stylesheet = _renderer()
@@ -163,10 +165,11 @@ def certificate_pdf_render(
             certificate_pdf_context(certificate, paper=paper, revoked=revoked),
         )
     document = HTML(string=html, base_url=f"{STATIC_ORIGIN}/", url_fetcher=fetcher)
-    return document.write_pdf(
+    rendered = document.write_pdf(
         stylesheets=[stylesheet],
         attachments=_credential_attachments(certificate),
         font_config=font_config,
         pdf_variant=PDF_VARIANT,
         custom_metadata=False,
     )
+    return pdf_sign(rendered)

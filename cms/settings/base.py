@@ -290,6 +290,9 @@ PUENTE_BASE_URL = WAGTAILADMIN_BASE_URL
 PUENTE_ISSUER_KEYS = env_str("PUENTE_ISSUER_KEYS")
 PUENTE_ISSUER_KEY_FILE = env_str("PUENTE_ISSUER_KEY_FILE")
 PUENTE_ISSUER_KEY_GENERATE = False  # development and tests create the file on first use
+# The PEM key and X.509 certificate that sign certificate PDFs (certificates.pdf_signing);
+# by default pdf-signing.pem beside PUENTE_ISSUER_KEY_FILE.
+PUENTE_PDF_SIGNING_FILE = env_str("PUENTE_PDF_SIGNING_FILE")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail relaxes it to SAMEORIGIN for its own preview only
