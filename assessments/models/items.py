@@ -70,6 +70,16 @@ class Item(PreviewableMixin, ClusterableModel):
     name = models.CharField(
         _("internal name"), max_length=120, help_text=_("For authors only; trainees never see it.")
     )
+    source_ref = models.CharField(
+        _("identifier in the source bank"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "The question's identifier in the bank it was imported from (Moodle XML idnumber, "
+            "GIFT id). Imports in the other language pair by it; exports give it back unchanged."
+        ),
+    )
     source_language = models.CharField(
         _("source language"),
         max_length=7,

@@ -67,6 +67,9 @@ EXPORT_CONTENT_TYPES = {
 TEXT_FIELDS = ("stem", "explanation", "model_answer")
 OPTION_TEXT_FIELDS = ("text", "match", "feedback")
 
+# The formats whose question identifier is the author's and is kept on the item.
+KEEPS_SOURCE_REF = {"gift", "moodle-xml"}
+
 
 class QuestionsImportError(Exception):
     def __init__(self, report: ImportReport):
@@ -101,6 +104,9 @@ class PlannedItem:
     """The existing item it updates or translates."""
     portable: PortableItem | None = None
     answer: dict = field(default_factory=dict)
+    source_ref: str = ""
+    """The identifier the question has in its source bank (Moodle idnumber, GIFT id), kept on
+    the item; QTI identifiers are not kept (Puente's QTI identifiers are its own)."""
 
     @property
     def kind_label(self) -> str:
@@ -236,6 +242,7 @@ def _plan(reading: Reading, *, language: str, file_format: str) -> ImportReport:
             item=existing,
             portable=portable,
             answer=answer,
+            source_ref=portable.ref if file_format in KEEPS_SOURCE_REF else "",
         )
         problems = _check(planned, language=language)
         report.problems.extend(Problem(portable.line, message) for message in problems)
@@ -251,13 +258,22 @@ def _name(portable: PortableItem) -> str:
 
 def _existing(portable: PortableItem, report: ImportReport) -> Item | None:
     """The item ``portable`` names: by its key (Puente's exports write it as the id), else by
-    name when the file gives one."""
+    the identifier it had in its source bank (a Moodle idnumber kept on import), else by name
+    when the file gives one."""
     try:
         key = uuid.UUID(portable.ref) if portable.ref else None
     except ValueError:
         key = None
     if key is not None:
         found = Item.objects.prefetch_related("options", "criteria").filter(key=key).first()
+        if found is not None:
+            return found
+    if portable.ref:
+        found = (
+            Item.objects.prefetch_related("options", "criteria")
+            .filter(source_ref=portable.ref)
+            .first()
+        )
         if found is not None:
             return found
     if not portable.identifier:
@@ -289,6 +305,9 @@ def _build(planned: PlannedItem, *, language: str, base: Item | None = None):
         item = Item.objects.get(pk=base.pk)
         old_options = list(base.options.all())
     item.kind = planned.kind
+    if planned.source_ref and planned.source_ref != str(item.key):
+        # A foreign identifier (Moodle idnumber, GIFT id) is kept, to be given back on export.
+        item.source_ref = planned.source_ref[: Item._meta.get_field("source_ref").max_length]
     if portable.points is not None:
         cents = portable.points.quantize(Decimal("0.01"))  # Moodle writes 2.0000000
         item.points = cents if cents == portable.points else portable.points
@@ -496,7 +515,10 @@ def questions_export(
             )
             continue
         portable.identifier = item.name
-        portable.ref = str(item.key)
+        # QTI identifiers must be XML names: there the item's key, elsewhere the identifier
+        # the item had in its source bank when it has one.
+        keeps_source = file_format in KEEPS_SOURCE_REF and item.source_ref
+        portable.ref = item.source_ref if keeps_source else str(item.key)
         portable.tags = sorted(tag.name for tag in item.tags.all())
         if item.image_id:
             with item.image.file.open("rb") as file:

@@ -76,7 +76,7 @@ class ItemViewSet(SnippetViewSet):
         [
             ObjectList(
                 [
-                    FieldPanel("name"),
+                    FieldRowPanel([FieldPanel("name"), FieldPanel("source_ref")]),
                     FieldRowPanel([FieldPanel("kind"), FieldPanel("source_language")]),
                     *translated_stack("stem"),
                     MultiFieldPanel(
