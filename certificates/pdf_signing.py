@@ -52,6 +52,10 @@ DEFAULT_FILE_NAME = "pdf-signing.pem"
 class SigningIdentity:
     signer: signers.SimpleSigner
     certificate: x509.Certificate
+    # Room for the CMS signature, in hexadecimal digits: the certificates it carries, the
+    # signed attributes and the signature, with a margin. Given, pyHanko skips the trial
+    # signature it would otherwise make to measure it (half the cost of signing).
+    bytes_reserved: int
 
 
 def signing_file() -> Path:
@@ -105,7 +109,10 @@ def _load(path: str, _mtime_ns: int, _size: int) -> SigningIdentity:
             [asn1_x509.Certificate.load(extra.public_bytes(der)) for extra in chain[1:]]
         ),
     )
-    return SigningIdentity(signer=signer, certificate=certificate)
+    chain_size = sum(len(item.public_bytes(der)) for item in chain)
+    return SigningIdentity(
+        signer=signer, certificate=certificate, bytes_reserved=2 * (chain_size + 4096)
+    )
 
 
 def _write_new(path: Path) -> None:
@@ -177,5 +184,6 @@ def pdf_sign(pdf: bytes) -> bytes:
             location=settings.PUENTE_BASE_URL,
         ),
         signer=identity.signer,
+        bytes_reserved=identity.bytes_reserved,
     )
     return output.getvalue()
