@@ -139,6 +139,17 @@ def certificates_of(holder) -> QuerySet[Certificate]:
     )
 
 
+def in_learner_record(certificate: Certificate) -> bool:
+    """Whether a holder's learner record (CLR) carries ``certificate``: all but revoked
+    certificates, which no longer certify anything."""
+    return certificate.status != Certificate.Status.REVOKED
+
+
+def learner_record_certificates(holder) -> list[Certificate]:
+    """The certificates of a holder's learner record, newest first."""
+    return [c for c in certificates_of(holder) if in_learner_record(c)]
+
+
 def issuance_mode(standard: Standard) -> str:
     """``IssuanceRule.Mode`` for ``standard``: at once unless an administrator set a rule."""
     rule = IssuanceRule.objects.filter(standard=standard).only("mode").first()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("verify/<str:code>/", views.verify, name="verify"),
     path("verify/<str:code>/credential.json", views.credential, name="credential"),
     path("certificates/", views.my_certificates, name="mine"),
+    path("certificates/learner-record.json", views.learner_record, name="learner_record"),
     path("certificates/<str:code>/download/", views.download, name="download"),
     # The CONOCER evaluation documents (PDF, in Spanish or English whatever the page language).
     path(

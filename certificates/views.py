@@ -16,7 +16,11 @@ from . import selectors
 from .credentials import keys
 from .forms import CheckCredentialForm, CheckPdfForm, CodeForm
 from .ratelimit import over_limit
-from .services.credentials import credential_ensure, status_list_credential
+from .services.credentials import (
+    credential_ensure,
+    learner_record_sign,
+    status_list_credential,
+)
 
 
 def _too_many(request):
@@ -84,14 +88,32 @@ def check_credential(request):
 
 @login_required
 def my_certificates(request):
+    certificates = list(selectors.certificates_of(request.user))
     return render(
         request,
         "certificates/mine.html",
         {
-            "certificates": selectors.certificates_of(request.user),
+            "certificates": certificates,
             "requests": selectors.issuance_requests_of(request.user),
+            "has_record": any(map(selectors.in_learner_record, certificates)),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def learner_record(request):
+    """The holder's certificates together as a signed CLR 2.0 ``ClrCredential`` (download)."""
+    document = learner_record_sign(holder=request.user)
+    if document is None:
+        raise Http404(_("You have no certificates for a learner record yet."))
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type=f"{JSON_LD}; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="puente-learner-record.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

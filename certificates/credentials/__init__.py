@@ -5,6 +5,7 @@
 - ``eddsa``: the ``eddsa-rdfc-2022`` Data Integrity cryptosuite (create and verify a proof).
 - ``keys``: the issuer's keys (current and retired), its ``did:web`` and DID document.
 - ``openbadges``: a certificate as an ``OpenBadgeCredential`` (VC 2.0 + OB 3.0).
+- ``clr``: a holder's credentials together as a CLR 2.0 ``ClrCredential`` (learner record).
 - ``status``: Bitstring Status List encoding.
 - ``verifier``: judge a credential: schema, proof, dates, status.
 """

@@ -29,6 +29,7 @@ CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
+CLR_V2 = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
 DID_V1 = "https://www.w3.org/ns/did/v1"
 
 BUNDLED = {
@@ -39,6 +40,7 @@ BUNDLED = {
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json": "ob-v3p0-context-3.0.2.json",
     OB_V3: "ob-v3p0-context-3.0.3.json",
     "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json": "ob-v3p0-extensions.json",
+    CLR_V2: "clr-v2p0-context-2.0.1.json",
 }
 
 # Control characters whose escaping differs between PyLD's N-Quads and RDFC-1.0.

@@ -15,12 +15,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.notifications import absolute_url
 from competencies.translation import translated
 
 from .. import selectors
-from ..credentials import eddsa, keys, openbadges, status
+from ..credentials import clr, eddsa, keys, openbadges, status
 from ..credentials.jsonld import VC_V2
 from ..credentials.models import STATUS_LIST_SIZE, IssuedCredential
 from ..models import Certificate, Kind
@@ -135,6 +136,35 @@ def credential_ensure(*, certificate: Certificate) -> IssuedCredential:
         Certificate.objects.select_for_update().get(pk=certificate.pk)
         existing = IssuedCredential.objects.filter(certificate=certificate).first()
         return existing or credential_issue(certificate=certificate)
+
+
+def learner_record_sign(*, holder) -> dict | None:
+    """The holder's CLR 2.0 learner record, signed now, carrying the credentials of
+    ``selectors.learner_record_certificates``; ``None`` when there is none."""
+    certificates = selectors.learner_record_certificates(holder)
+    if not certificates:
+        return None
+    credentials = [
+        json.loads(credential_ensure(certificate=certificate).document)
+        for certificate in certificates
+    ]
+    now = timezone.now()
+    record = clr.clr_build(
+        credentials=credentials,
+        name=_("Learner record of %(name)s") % {"name": certificates[0].holder_name},
+        holder_name=certificates[0].holder_name,
+        email=holder.email,
+        issuer_did=keys.issuer_did(),
+        issuer_name=certificates[0].issuer,
+        issued_at=now,
+    )
+    ring = keys.key_ring()
+    return eddsa.document_sign(
+        record,
+        private_key=ring.signing_key,
+        verification_method=keys.verification_method(ring.current),
+        created=now,
+    )
 
 
 def status_list_credential(*, number: int, now: datetime.datetime | None = None) -> dict | None:

@@ -1,6 +1,9 @@
 """The credential through the screens: download links, and the page that checks an upload."""
 
+import base64
 import json
+import re
+import subprocess
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -91,3 +94,47 @@ def test_a_file_that_is_not_json_is_refused_with_a_reason(client, db, language, 
 def test_a_json_list_is_not_a_credential(client, db):
     html = _upload(client, "en", json.dumps([1, 2]).encode()).content.decode()
     assert "This JSON file is not a credential." in html
+
+
+def _qr_text(tmp_path, html: str, field_id: str) -> tuple[str, str]:
+    """The wallet QR code decoded with zbar, and the address shown beside it."""
+    block = html[html.index('<details class="wallet">') :]
+    block = block[: block.index("</details>")]
+    source = re.search(r'src="data:image/png;base64,([^"]+)"', block).group(1)
+    (tmp_path / "qr.png").write_bytes(base64.b64decode(source))
+    decoded = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(tmp_path / "qr.png")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    address = re.search(rf'<input id="{field_id}" type="url" readonly value="([^"]+)">', block)
+    return decoded, address.group(1)
+
+
+@pytest.mark.parametrize(
+    ("language", "summary"),
+    [("es", "Agregar a una cartera digital"), ("en", "Add to a digital wallet")],
+)
+def test_wallet_qr_code_holds_the_credential_address(
+    client, certificate, holder, tmp_path, language, summary
+):
+    address = f"http://testserver/{language}/verify/{certificate.code}/credential.json"
+    html = client.get(f"/{language}/verify/{certificate.code}/").content.decode()
+    assert summary in html
+    assert _qr_text(tmp_path, html, "credential-address") == (address, address)
+    # The address a wallet is given serves the signed credential.
+    assert client.get(address.removeprefix("http://testserver")).status_code == 200
+
+    client.force_login(holder)
+    html = client.get(f"/{language}/certificates/").content.decode()
+    field = f"credential-address-{certificate.code}"
+    assert _qr_text(tmp_path, html, field) == (address, address)
+
+
+def test_no_wallet_offer_for_a_revoked_certificate_on_the_holder_page(
+    client, certificate, holder, administrator
+):
+    certificate_revoke(certificate=certificate, reason="Fraude comprobada", actor=administrator)
+    client.force_login(holder)
+    assert '<details class="wallet">' not in client.get("/en/certificates/").content.decode()
