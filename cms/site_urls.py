@@ -13,6 +13,7 @@ from wagtail import urls as wagtail_urls
 app_patterns = [
     path("accounts/", include("accounts.urls")),
     path("standards/", include("cms.standards.urls")),
+    path("learning/", include("cms.dashboard.urls")),
     path("learning/", include("courses.urls")),
     path("assessments/", include("assessments.urls")),
     path("", include("certificates.urls")),

@@ -19,7 +19,7 @@ def enrollment_invitation_notify(*, enrollment: Enrollment, new_account: bool) -
             [enrollment.course.page_key] if enrollment.course.page_key else [],
             language=get_language(),
         ).get(enrollment.course.page_key)
-        url = link.url if link and link.url else reverse("courses:dashboard")
+        url = link.url if link and link.url else reverse("dashboard")
         return {
             "trainee": user,
             "course": enrollment.course,

@@ -5,7 +5,6 @@ from . import views
 app_name = "courses"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("enroll/", views.enroll, name="enroll"),
     path("modules/complete/", views.module_complete, name="module-complete"),
     path("modules/reflection/", views.reflection_save, name="reflection-save"),

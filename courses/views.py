@@ -40,7 +40,7 @@ def _error_text(error: ValidationError | PermissionDenied) -> str:
 @login_required
 def enroll(request):
     form = EnrollForm(request.POST)
-    back = _next_url(request, reverse("courses:dashboard"))
+    back = _next_url(request, reverse("dashboard"))
     if not form.is_valid():
         messages.error(request, _("This course does not exist."))
         return HttpResponseRedirect(back)
@@ -121,14 +121,6 @@ def _reflection_refused(request, form: ReflectionForm, back: str) -> HttpRespons
     """Show the refused text back, unchanged, so nothing the trainee wrote is lost."""
     context = {"form": form, "back": back, "max_length": REFLECTION_MAX_LENGTH}
     return render(request, "courses/reflection_refused.html", context, status=400)
-
-
-@require_GET
-@login_required
-def dashboard(request):
-    courses = selectors.dashboard(user=request.user, language=get_language(), request=request)
-    cohorts = list(selectors.cohorts_taught(user=request.user)[:20])
-    return render(request, "courses/dashboard.html", {"courses": courses, "cohorts": cohorts})
 
 
 @require_GET

@@ -155,7 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "dashboard"  # the learner's home: what next, progress, certificates
 LOGOUT_REDIRECT_URL = "/"
 
 # Who is asking: the proxies in front of the app whose X-Forwarded-For is believed

@@ -69,18 +69,6 @@ def test_too_long_reflection_is_shown_back(client, tree):
     assert "no se guardó" in response.text.lower() or "not saved" in response.text.lower()
 
 
-def test_dashboard_shows_progress_and_next_module(client, tree):
-    trainee = UserFactory()
-    enrollment_create(user=trainee, course=tree["course"])
-    module_progress_complete(user=trainee, module_key=tree["modules"]["es"][0].translation_key)
-    client.force_login(trainee)
-
-    response = client.get("/en/learning/")
-
-    assert '<progress id="progress-' in response.text and 'value="1"' in response.text
-    assert "Module 2" in response.text
-
-
 def test_cohort_csv_lists_trainees_and_completion(client, tree):
     instructor = UserFactory(roles=[Role.INSTRUCTOR])
     cohort = CohortFactory(course=tree["course"])
