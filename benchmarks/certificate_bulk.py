@@ -54,6 +54,7 @@ def main() -> int:
         DJANGO_SECRET_KEY="benchmark-only-not-secret",  # noqa: S106
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         PUENTE_ISSUER_KEYS=multibase.private_key_encode(secrets.token_bytes(32)),
+        PUENTE_PDF_SIGNING_FILE=str(workdir / "pdf-signing.pem"),
         WAGTAILADMIN_BASE_URL="https://puente.example",
         REDIS_URL=REDIS_URL,
         DJANGO_MEDIA_ROOT=str(workdir / "media"),
@@ -65,6 +66,10 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
+
+    from certificates.pdf_signing import signing_file_create
+
+    signing_file_create(workdir / "pdf-signing.pem")  # a throw-away key for the workers
     from django.utils import timezone
 
     import redis

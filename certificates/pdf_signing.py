@@ -75,7 +75,7 @@ def signing_identity() -> SigningIdentity:
     if not path.exists():
         if not settings.PUENTE_ISSUER_KEY_GENERATE:
             raise ImproperlyConfigured(f"The PDF signing file {path} does not exist.")
-        _write_new(path)
+        signing_file_create(path)
     try:
         stat = path.stat()
     except OSError as error:
@@ -115,9 +115,9 @@ def _load(path: str, _mtime_ns: int, _size: int) -> SigningIdentity:
     )
 
 
-def _write_new(path: Path) -> None:
-    """A new P-256 key and a self-signed certificate for the issuer (development, tests);
-    only the owner may read the file, and one made by another process first wins."""
+def signing_file_create(path: Path) -> None:
+    """A new P-256 key and a self-signed certificate for the issuer (development, tests,
+    benchmarks); only the owner may read the file, and one made by another process first wins."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name(
         [

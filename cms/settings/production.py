@@ -1,12 +1,14 @@
 """Production: refuses to start without a secret key, allowed hosts, a database URL, the
-site's public address (WAGTAILADMIN_BASE_URL: QR codes and e-mail links) and the credentials'
-issuer key."""
+site's public address (WAGTAILADMIN_BASE_URL: QR codes and e-mail links), the credentials'
+issuer key and the key and certificate that sign certificate PDFs."""
 
 from .environment import env_bool, env_int, env_str, require
 
 require("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL")
 if not env_str("PUENTE_ISSUER_KEY_FILE"):
-    require("PUENTE_ISSUER_KEYS")  # the credentials' signing key, or a file holding it
+    # The credentials' signing key, or a file holding it; and the PEM file with the PDF
+    # signing key and the issuer's certificate (pdf-signing.pem beside a key file otherwise).
+    require("PUENTE_ISSUER_KEYS", "PUENTE_PDF_SIGNING_FILE")
 
 from csp.constants import NONE, SELF  # noqa: E402
 

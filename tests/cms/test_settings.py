@@ -1,13 +1,48 @@
 """Settings guards: each case imports the settings in a fresh interpreter, as a server would."""
 
+import datetime
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _pdf_signing_file() -> str:
+    """A PEM file with a P-256 key and its self-signed certificate (test value only)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Puente test")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    path = Path(tempfile.mkdtemp(prefix="puente-settings-")) / "pdf-signing.pem"
+    path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        + certificate.public_bytes(serialization.Encoding.PEM)
+    )
+    return str(path)
+
+
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "k8$Jw2!vQ9zL0pR4tY7uB1nM6cX3eD5fG8hT2yU4iO9pA7sK3lZ",
     "DJANGO_ALLOWED_HOSTS": "puente.example",
@@ -16,6 +51,8 @@ PRODUCTION = {
     "WAGTAILADMIN_BASE_URL": "https://puente.example",
     # The credentials' signing key (an Ed25519 secretKeyMultibase; test value only).
     "PUENTE_ISSUER_KEYS": "z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq",
+    # The key and certificate that sign certificate PDFs.
+    "PUENTE_PDF_SIGNING_FILE": _pdf_signing_file(),
 }
 
 
@@ -24,7 +61,15 @@ def manage(*args, settings="cms.settings.production", **env):
         key: value
         for key, value in os.environ.items()
         if not key.startswith(
-            ("DJANGO_", "DATABASE_URL", "REDIS_URL", "AWS_", "PUENTE_ISSUER_", "WAGTAILADMIN_")
+            (
+                "DJANGO_",
+                "DATABASE_URL",
+                "REDIS_URL",
+                "AWS_",
+                "PUENTE_ISSUER_",
+                "PUENTE_PDF_",
+                "WAGTAILADMIN_",
+            )
         )
     }
     environment.update(DJANGO_SETTINGS_MODULE=settings, **env)
