@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from .models import User
+from .models import PrivacyConsent, User
 from .roles import Role
-from .services import user_create
+from .services import consent_record, user_create
 
 DEMO_PASSWORD = "puente-demo-2026"  # noqa: S105 — printed on purpose, refused in production
 
@@ -72,6 +72,8 @@ def seed_people() -> dict[Role, User]:
                 curp=person.curp,
                 roles=(person.role,),
             )
+        # The demo people stand for people who signed up and accepted the notice.
+        consent_record(user=user, occasion=PrivacyConsent.Occasion.SIGN_UP)
         if person.role in (Role.INSTRUCTOR, Role.ADMINISTRATOR) and not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])

@@ -15,6 +15,15 @@ class CurpFieldMixin:
 
 
 class SignUpForm(CurpFieldMixin, BaseUserCreationForm):
+    accept_privacy_notice = forms.BooleanField(
+        label=_("I have read the privacy notice and I accept it."),
+        help_text=_(
+            "It says what Puente does with your data, your CURP and your evaluation results, "
+            "and how to exercise your rights."
+        ),
+        error_messages={"required": _("To create an account, accept the privacy notice.")},
+    )
+
     class Meta:
         model = User
         fields = ["email", "first_name", "last_name", "preferred_language", "curp"]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .languages import LANGUAGE_CODES
@@ -96,3 +97,34 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.first_name
+
+
+class PrivacyConsent(models.Model):
+    """A person accepted a version of the privacy notice (``accounts.privacy_notice``)."""
+
+    class Occasion(models.TextChoices):
+        SIGN_UP = "sign_up", _("Sign-up")
+        LOGIN = "login", _("At log-in")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="privacy_consents",
+    )
+    version = models.CharField(_("notice version"), max_length=20)
+    occasion = models.CharField(_("occasion"), max_length=10, choices=Occasion)
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent to the privacy notice")
+        verbose_name_plural = _("consents to the privacy notice")
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "version"], name="accounts_consent_once_per_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.version}"

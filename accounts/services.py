@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 
-from .models import User
+from .models import PrivacyConsent, User
 from .notifications import absolute_url, user_notify
+from .privacy_notice import CURRENT_VERSION, NoticeVersion
 from .roles import Role
 from .validators import normalize_curp
 
@@ -45,11 +46,13 @@ def user_sign_up(
     last_name: str,
     preferred_language: str = settings.LANGUAGE_CODE,
     curp: str = "",
+    privacy_notice: NoticeVersion = CURRENT_VERSION,
 ) -> User | None:
     """A visitor signs up as a trainee. When the address already has an account nothing is
-    created and its owner is told by e-mail; otherwise the account is created and its owner
-    welcomed by e-mail. The sign-up screen answers both the same way, so it never says whether
-    an address has an account. Returns the new user, or ``None``."""
+        created and its owner is told by e-mail; otherwise the account is created and its owner
+        welcomed by e-mail. The sign-up screen answers both the same way, so it never says whether
+        an address has an account. The new account records its consent to ``privacy_notice``, the
+    version the visitor accepted on the form. Returns the new user, or ``None``."""
     email = User.objects.normalize_email(email).lower()
     owner = User.objects.filter(email__iexact=email).first()
     if owner is None:
@@ -61,6 +64,7 @@ def user_sign_up(
             preferred_language=preferred_language,
             curp=curp,
         )
+        consent_record(user=owner, occasion=PrivacyConsent.Occasion.SIGN_UP, version=privacy_notice)
         created, template = owner, "accounts/email/signup_welcome"
     else:
         created, template = None, "accounts/email/signup_existing"
@@ -87,3 +91,18 @@ def user_update_profile(
     user.full_clean()
     user.save(update_fields=["first_name", "last_name", "preferred_language", "curp"])
     return user
+
+
+def consent_record(
+    *, user: User, occasion: str, version: NoticeVersion = CURRENT_VERSION
+) -> PrivacyConsent:
+    """``user`` accepted ``version`` of the privacy notice (recorded once per version)."""
+    consent, _created = PrivacyConsent.objects.get_or_create(
+        user=user, version=version.code, defaults={"occasion": occasion}
+    )
+    return consent
+
+
+def consent_is_current(user: User) -> bool:
+    """Whether ``user`` accepted the notice in force."""
+    return PrivacyConsent.objects.filter(user=user, version=CURRENT_VERSION.code).exists()

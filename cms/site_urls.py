@@ -12,6 +12,7 @@ from wagtail import urls as wagtail_urls
 
 app_patterns = [
     path("accounts/", include("accounts.urls")),
+    path("privacy/", include("privacy.urls")),
     path("standards/", include("cms.standards.urls")),
     path("learning/", include("cms.dashboard.urls")),
     path("learning/", include("courses.urls")),

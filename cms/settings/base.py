@@ -18,9 +18,10 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Puente, in dependency order (importer first): cms → certificates → assessments →
-    # courses → competencies → accounts.
+    # Puente, in dependency order (importer first): cms → privacy → certificates →
+    # assessments → courses → competencies → accounts.
     "cms",
+    "privacy",
     "certificates",
     "assessments",
     "courses",
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cms.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A person asked at log-in to accept a new privacy notice sees it before other pages.
+    "privacy.middleware.ConsentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a locked-out login (site or admin) into the lockout page.

@@ -20,6 +20,7 @@ def signup_data(**overrides):
         "curp": "mahj280603msprrv09",
         "password1": "torque-calibrado-85",
         "password2": "torque-calibrado-85",
+        "accept_privacy_notice": "on",
     }
     return {**data, **overrides}
 

@@ -56,10 +56,12 @@ def test_journey_trainee(open_journey, demo):
         page.get_by_label("CURP").fill("MAHJ280603MSPRRV08")
         page.get_by_label("Contraseña:", exact=True).fill(PASSWORD)
         page.get_by_label("Confirmación de contraseña").fill(PASSWORD)
+        page.get_by_label("He leído el aviso de privacidad y lo acepto.").check()
         page.get_by_role("button", name="Registrarme").click()
         expect(page.get_by_role("alert")).to_contain_text("Corrige los errores")
         expect(page.get_by_text("El dígito verificador de la CURP no coincide")).to_be_visible()
         expect(page.get_by_label("Apellidos")).to_have_value("Ramos Núñez")
+        expect(page.get_by_label("He leído el aviso de privacidad y lo acepto.")).to_be_checked()
         journey.audit("sign-up-errors", both_languages=False)
 
     with journey.step("corrects the CURP and creates the account"):

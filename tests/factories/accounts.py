@@ -2,8 +2,9 @@ from django.contrib.auth.models import Group
 
 import factory
 
-from accounts.models import User
+from accounts.models import PrivacyConsent, User
 from accounts.roles import Role
+from accounts.services import consent_record
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -22,3 +23,11 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             for role in extracted or (Role.TRAINEE,):
                 self.groups.add(Group.objects.get(name=Role(role).value))
+
+    @factory.post_generation
+    def privacy_consent(self, create, extracted, **kwargs):
+        """Like everyone who signed up, the person accepted the current privacy notice;
+        ``privacy_consent=False`` builds someone who has not (created by staff, or before
+        the notice changed)."""
+        if create and extracted is not False:
+            consent_record(user=self, occasion=PrivacyConsent.Occasion.SIGN_UP)

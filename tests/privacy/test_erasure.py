@@ -1,0 +1,187 @@
+"""A learner asks to be erased; an administrator handles the request in the Wagtail admin."""
+
+import pytest
+
+from accounts.demo import DEMO_PASSWORD, seed_people
+from accounts.models import User
+from accounts.roles import Role
+from assessments.models import Attempt, EvidenceRecord, Judgement
+from certificates.models import Certificate
+from courses.models import Enrollment
+from privacy.models import DataRightsRequest, DataRightsRequestEvent
+from tests.factories.accounts import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_trainee_is_erased_and_her_certificates_still_verify(
+    client,
+    demo_trainee,
+    private_files,
+    django_capture_on_commit_callbacks,
+):
+    trainee = demo_trainee
+    photo = EvidenceRecord.objects.get(candidate=trainee, supersedes__isnull=False).photo.name
+    assert (private_files / photo).exists()
+    certificates = list(Certificate.objects.filter(holder=trainee).order_by("pk"))
+    judgements = Judgement.objects.filter(candidate=trainee).count()
+
+    # The learner asks, confirming with her password.
+    client.force_login(trainee)
+    page = client.get("/es/privacy/my-data/").content.decode()
+    assert "Lo que se conserva:" in page
+    wrong = client.post("/es/privacy/my-data/erasure/", {"password": "no-es-la-mía"})
+    assert wrong.status_code == 400
+    assert "Esa no es tu contraseña." in wrong.content.decode()
+    assert not DataRightsRequest.objects.exists()
+    asked = client.post(
+        "/es/privacy/my-data/erasure/",
+        {"password": DEMO_PASSWORD, "details": "Ya no trabajo en la planta."},
+        follow=True,
+    )
+    assert "Recibimos tu solicitud de borrado." in asked.content.decode()
+    assert "Tu solicitud de borrado está en trámite." in asked.content.decode()
+    data_request = DataRightsRequest.objects.get(user=trainee)
+    assert data_request.kind == "cancellation" and data_request.status == "received"
+
+    # The administrator finds it in the admin and erases her, confirming.
+    admin = seed_people()[Role.ADMINISTRATOR]
+    staff = type(client)()
+    staff.force_login(admin)
+    listing = staff.get("/admin/arco/").content.decode()
+    assert "aprendiz@puente.example" in listing
+    detail = staff.get(f"/admin/arco/{data_request.pk}/").content.decode()
+    assert "Ya no trabajo en la planta." in detail
+    unconfirmed = staff.post(f"/admin/arco/{data_request.pk}/erase/", {"note": ""})
+    assert unconfirmed.status_code == 400
+    assert DataRightsRequest.objects.get().status == "received"
+    with django_capture_on_commit_callbacks(execute=True):
+        done = staff.post(
+            f"/admin/arco/{data_request.pk}/erase/",
+            {"confirm": "on", "note": "Identidad confirmada por correo."},
+        )
+    assert done.status_code == 302
+
+    erased = User.objects.get(pk=trainee.pk)
+    assert erased.email.endswith("@erased.invalid")
+    assert (erased.first_name, erased.last_name, erased.curp) == ("", "", "")
+    assert not erased.is_active and not erased.has_usable_password()
+    assert not erased.groups.exists()
+    assert not Enrollment.objects.filter(user=erased).exists()
+    assert not Attempt.objects.filter(user=erased).exists()
+    assert not (private_files / photo).exists()
+    assert not EvidenceRecord.objects.filter(candidate=erased).exclude(photo="").exists()
+    assert not EvidenceRecord.objects.filter(candidate=erased).exclude(notes="").exists()
+    assert Judgement.objects.filter(candidate=erased).count() == judgements
+    # What verification requires stays: the certificates, the name printed on them.
+    kept = list(Certificate.objects.filter(holder=erased).order_by("pk"))
+    assert [c.code for c in kept] == [c.code for c in certificates]
+    valid = next(c for c in kept if c.status == "valid")
+    assert valid.holder_name == "María José Hernández Peña"
+    assert "María José Hernández Peña" in client.get(f"/es/verify/{valid.code}/").content.decode()
+
+    # Her session ended; she cannot log in again.
+    assert client.get("/es/privacy/my-data/").status_code == 302
+    again = client.post(
+        "/es/accounts/login/",
+        {"username": "aprendiz@puente.example", "password": DEMO_PASSWORD},
+    )
+    assert again.status_code == 200  # the form again, with its error
+    assert client.get("/es/privacy/my-data/").status_code == 302
+
+    data_request.refresh_from_db()
+    assert data_request.status == "done" and data_request.closed_at
+    assert list(data_request.events.values_list("action", "actor", "note")) == [
+        ("received", trainee.pk, ""),
+        ("erased", admin.pk, "Identidad confirmada por correo."),
+    ]
+    log = staff.get(f"/admin/arco/{data_request.pk}/").content.decode()
+    assert "Personal data erased" in log and "Identidad confirmada por correo." in log
+
+
+@pytest.fixture
+def holder_with_certificate(django_capture_on_commit_callbacks):
+    from certificates.services import certificate_issue
+    from tests.factories.certificates import ElementFactory, JudgementFactory, StandardFactory
+
+    standard = StandardFactory(code="EC0301", is_sample=False)
+    ElementFactory(standard=standard, number=1)
+    holder = UserFactory(first_name="Lucía", last_name="Ramos", email="lucia@puente.example")
+    JudgementFactory(candidate=holder, standard=standard)
+    issuer = UserFactory(roles=[Role.ADMINISTRATOR])
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_issue(holder=holder, standard=standard, issued_by=issuer)
+    return holder
+
+
+def test_deleting_a_person_whose_records_must_stay_erases_them_instead(
+    client, holder_with_certificate
+):
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
+    client.force_login(admin)
+    url = f"/admin/users/delete/{holder_with_certificate.pk}/"
+    page = client.get(url).content.decode()
+    assert "Esta persona tiene registros que deben conservarse" in page
+    assert client.post(url, {}).status_code == 400  # not confirmed
+    assert client.post(url, {"confirm": "on"}).status_code == 302
+    erased = User.objects.get(pk=holder_with_certificate.pk)
+    assert erased.email.endswith("@erased.invalid") and not erased.is_active
+    assert Certificate.objects.get(holder=erased).holder_name == "Lucía Ramos"
+
+
+def test_a_person_without_such_records_is_deleted_as_before(client):
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
+    person = UserFactory()
+    client.force_login(admin)
+    assert client.post(f"/admin/users/delete/{person.pk}/").status_code == 302
+    assert not User.objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "wrong", "received", "duplicate"),
+    [
+        ("es", "Esa no es tu contraseña.", "Recibimos tu solicitud.", "Ya tienes una solicitud"),
+        ("en", "That is not your password.", "We received your request.", "You already have"),
+    ],
+)
+def test_requests_through_the_forms_in_each_language(client, language, wrong, received, duplicate):
+    person = UserFactory()
+    client.force_login(person)
+    refused = client.post(f"/{language}/privacy/my-data/erasure/", {"password": "x"})
+    assert wrong in refused.content.decode()
+    data = {"kind": "opposition", "details": "No quiero estar en las estadísticas."}
+    sent = client.post(f"/{language}/privacy/my-data/request/", data, follow=True)
+    assert received in sent.content.decode()
+    again = client.post(f"/{language}/privacy/my-data/request/", data)
+    assert again.status_code == 400 and duplicate in again.content.decode()
+    assert DataRightsRequest.objects.filter(user=person, kind="opposition").count() == 1
+    empty = client.post(f"/{language}/privacy/my-data/request/", {"kind": "access"})
+    assert empty.status_code == 400
+
+
+def test_an_administrator_moves_a_request_along_with_a_logged_note(client):
+    person = UserFactory()
+    from privacy.services import data_rights_request_create
+
+    data_request = data_rights_request_create(user=person, kind="access", details="¿Qué tienen?")
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
+    client.force_login(admin)
+    client.post(
+        f"/admin/arco/{data_request.pk}/",
+        {"status": "done", "note": "Se envió el ZIP por correo."},
+    )
+    data_request.refresh_from_db()
+    assert data_request.status == "done" and data_request.closed_at
+    event = data_request.events.get(action=DataRightsRequestEvent.Action.STATUS)
+    assert (event.actor, event.note) == (admin, "Se envió el ZIP por correo.")
+    # Nothing to erase on an access request.
+    assert (
+        "Borrar datos personales"
+        not in client.get(f"/admin/arco/{data_request.pk}/").content.decode()
+    )
+
+
+def test_trainees_and_instructors_cannot_handle_requests(client):
+    for role in (Role.TRAINEE, Role.INSTRUCTOR):
+        client.force_login(UserFactory(roles=[role], is_staff=role == Role.INSTRUCTOR))
+        assert client.get("/admin/arco/").status_code in (302, 403)
