@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluation, grading, plan, progress, quiz, report, reports
+from .views import evaluation, grading, plan, progress, quiz, report, reports, self_assessment
 
 app_name = "assessments"
 
@@ -21,6 +21,11 @@ urlpatterns = [
         name="progress_standard",
     ),
     path("competencies/<int:pk>/plan/", plan.CandidatePlanView.as_view(), name="progress_plan"),
+    path(
+        "competencies/<int:pk>/self-assessment/",
+        self_assessment.SelfAssessmentView.as_view(),
+        name="progress_self_assessment",
+    ),
     path("evaluation/", evaluation.CandidateSearchView.as_view(), name="evaluation_candidates"),
     path(
         "evaluation/<int:standard>/<int:candidate>/",

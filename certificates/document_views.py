@@ -21,7 +21,9 @@ from assessments.services.plan import plan_may_read
 from assessments.services.report import documents_may_read, report_may_read
 from competencies.models import Standard
 
-from .documents import cedula_pdf, iec_pdf, plan_pdf
+from .documents.cedula import cedula_pdf
+from .documents.iec import iec_pdf
+from .documents.plan import plan_pdf
 from .documents.portfolio import portfolio_pdf, portfolio_zip
 from .documents.registration import registration_pdf
 from .documents.render import LANGUAGES

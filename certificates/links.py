@@ -1,4 +1,5 @@
-"""Absolute links to a certificate, for QR codes and e-mails (no request at hand)."""
+"""Absolute links to a certificate or an evaluation document, for QR codes and e-mails (no
+request at hand)."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -17,3 +18,9 @@ def verification_url(certificate, language: str | None = None) -> str:
 def my_certificates_url(language: str) -> str:
     with translation.override(language):
         return absolute_url(reverse("certificates:mine"))
+
+
+def document_verification_url(document, language: str) -> str:
+    """``<PUENTE_BASE_URL>/<lang>/verify/document/<code>/``: an evaluation document's page."""
+    with translation.override(language):
+        return absolute_url(reverse("certificates:verify_document", kwargs={"code": document.code}))

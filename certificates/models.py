@@ -511,5 +511,7 @@ class CertificateSettings(BaseGenericSetting):
         verbose_name = _("certificate settings")
 
 
-# A model of this app kept in its own module (the signed credential and its status entry).
+# Models of this app kept in their own modules: the signed credential and its status entry;
+# the registry of issued evaluation documents.
 from .credentials.models import IssuedCredential  # noqa: E402, F401
+from .documents.models import IssuedDocument, IssuedDocumentCopy  # noqa: E402, F401

@@ -112,17 +112,23 @@ def _date(value, language: str) -> str:
         return formats.date_format(value, DATE_FORMATS[language])
 
 
-def certificate_pdf_context(certificate: Certificate, *, paper: str, revoked: bool = False) -> dict:
-    url = verification_url(certificate)
+def qr_data_uri(url: str) -> str:
+    """The QR code of ``url`` as a PNG ``data:`` URI, one pixel per module (scaled up crisply
+    by ``image-rendering: pixelated``), for the certificate and the evaluation documents."""
     # A fixed mask: segno's automatic choice scores all eight in Python (most of the cost of
     # the code); any mask is valid and printed black on white every one of them scans.
     qr = segno.make(url, error="m", mask=QR_MASK, micro=False)
+    return qr.png_data_uri(scale=1, border=2)
+
+
+def certificate_pdf_context(certificate: Certificate, *, paper: str, revoked: bool = False) -> dict:
+    url = verification_url(certificate)
     return {
         "certificate": certificate,
         "page_size": PAPER_SIZES[paper],
         "name_size": name_size(certificate.holder_name),
         # One pixel per module, scaled up crisply by ``image-rendering: pixelated``.
-        "qr_src": qr.png_data_uri(scale=1, border=2),
+        "qr_src": qr_data_uri(url),
         "verification_url": url,
         "issued_es": _date(certificate.issued_on, "es"),
         "issued_en": _date(certificate.issued_on, "en"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("verify/check-pdf/", views.check_pdf, name="check_pdf"),
     path("verify/check-credential/", views.check_credential, name="check_credential"),
     path("verify/<str:code>/", views.verify, name="verify"),
+    path("verify/document/<str:code>/", views.verify_document, name="verify_document"),
     path("verify/<str:code>/credential.json", views.credential, name="credential"),
     path("certificates/", views.my_certificates, name="mine"),
     path("certificates/learner-record.json", views.learner_record, name="learner_record"),

@@ -14,6 +14,7 @@ from accounts.roles import Role, user_has_role
 
 from . import selectors
 from .credentials import keys
+from .documents.selectors import document_by_code, document_by_sha256, document_standing
 from .forms import CheckCredentialForm, CheckPdfForm, CodeForm
 from .ratelimit import over_limit
 from .services.credentials import (
@@ -25,6 +26,11 @@ from .services.credentials import (
 
 def _too_many(request):
     return render(request, "certificates/too_many.html", status=429)
+
+
+def _not_found(request):
+    # One answer, whether the code is forged, mistyped, unknown or hidden (DESIGN 7).
+    return render(request, "certificates/not_found.html", {"form": CodeForm()}, status=404)
 
 
 @require_http_methods(["GET"])
@@ -41,8 +47,10 @@ def verify(request, code: str):
         return _too_many(request)
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
-        # One answer, whether the code is forged, mistyped, unknown or hidden (DESIGN 7).
-        return render(request, "certificates/not_found.html", {"form": CodeForm()}, status=404)
+        document = document_by_code(code)  # a document's code typed in the verification form
+        if document is not None:
+            return redirect("certificates:verify_document", code=document.code)
+        return _not_found(request)
     if certificate.code != code:
         return redirect("certificates:verify", code=certificate.code)
     return render(
@@ -54,6 +62,23 @@ def verify(request, code: str):
             "equivalents": selectors.crosswalk_equivalents(certificate),
             **selectors.certificate_verification(certificate),
         },
+    )
+
+
+@require_http_methods(["GET"])
+def verify_document(request, code: str):
+    """An evaluation document's public page: which document, for whom, whether current."""
+    if over_limit(request):
+        return _too_many(request)
+    document = document_by_code(code)
+    if document is None:
+        return _not_found(request)
+    if document.code != code:
+        return redirect("certificates:verify_document", code=document.code)
+    return render(
+        request,
+        "certificates/verify_document.html",
+        {"document": document, "standing": document_standing(document)},
     )
 
 
@@ -69,7 +94,13 @@ def check_pdf(request):
             for chunk in form.cleaned_data["file"].chunks():
                 digest.update(chunk)
             certificate = selectors.certificate_by_sha256(digest.hexdigest())
-            result = {"certificate": certificate, "sha256": digest.hexdigest()}
+            document = None if certificate else document_by_sha256(digest.hexdigest())
+            result = {
+                "certificate": certificate,
+                "document": document,
+                "standing": document and document_standing(document),
+                "sha256": digest.hexdigest(),
+            }
     return render(request, "certificates/check_pdf.html", {"form": form, "result": result})
 
 

@@ -7,6 +7,7 @@ from .judgement import Judgement
 from .plan import EvaluationPlan, EvaluationPlanElement
 from .quizzes import Quiz, QuizSlot
 from .report import EvaluationReport, FrozenReportError
+from .self_assessment import SelfAssessment
 
 __all__ = [
     "Answer",
@@ -25,4 +26,5 @@ __all__ = [
     "Judgement",
     "Quiz",
     "QuizSlot",
+    "SelfAssessment",
 ]

@@ -10,7 +10,8 @@ from assessments.selectors.report import CriterionOutcome, JudgementRecord, judg
 from competencies.translation import translated
 
 from .iec import standard_heading
-from .render import document_date, document_language, document_render
+from .models import IssuedDocument
+from .render import Document, document_date, document_issue
 from .terms import TERMS
 
 
@@ -59,8 +60,19 @@ def cedula_context(record: JudgementRecord, language: str) -> dict:
     }
 
 
+def cedula_document(judgement: Judgement) -> Document:
+    record = judgement_record_of(judgement)
+    return Document(
+        kind=IssuedDocument.Kind.CEDULA,
+        template="certificates/documents/cedula.html",
+        context_of=lambda language: cedula_context(record, language),
+        standard=judgement.standard,
+        candidate=judgement.candidate,
+        evaluator=judgement.evaluator,
+        judgement=judgement,
+    )
+
+
 def cedula_pdf(judgement: Judgement, *, language: str) -> bytes:
     """The cédula of ``judgement`` in ``language`` (``es`` or ``en``)."""
-    document_language(language)
-    context = cedula_context(judgement_record_of(judgement), language)
-    return document_render("certificates/documents/cedula.html", context, language=language)
+    return document_issue(cedula_document(judgement), language=language)

@@ -11,7 +11,8 @@ from assessments.selectors.instrument import Instrument, Reactivo, Section, inst
 from competencies.models import Standard
 from competencies.translation import translated
 
-from .render import document_date, document_language, document_render
+from .models import IssuedDocument
+from .render import Document, document_date, document_issue
 from .terms import TERMS
 
 
@@ -72,8 +73,16 @@ def iec_context(instrument: Instrument, language: str) -> dict:
     }
 
 
+def iec_document(standard: Standard) -> Document:
+    instrument = instrument_of(standard)
+    return Document(
+        kind=IssuedDocument.Kind.IEC,
+        template="certificates/documents/iec.html",
+        context_of=lambda language: iec_context(instrument, language),
+        standard=standard,
+    )
+
+
 def iec_pdf(standard: Standard, *, language: str) -> bytes:
     """The IEC of ``standard`` in ``language`` (``es`` or ``en``)."""
-    document_language(language)
-    context = iec_context(instrument_of(standard), language)
-    return document_render("certificates/documents/iec.html", context, language=language)
+    return document_issue(iec_document(standard), language=language)

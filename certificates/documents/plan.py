@@ -8,7 +8,8 @@ from assessments.models import EvaluationPlan
 from competencies.translation import translated
 
 from .iec import standard_heading
-from .render import document_date, document_language, document_render
+from .models import IssuedDocument
+from .render import Document, document_date, document_issue
 
 
 def plan_context(plan: EvaluationPlan, language: str) -> dict:
@@ -33,8 +34,19 @@ def plan_context(plan: EvaluationPlan, language: str) -> dict:
     }
 
 
+def plan_document(plan: EvaluationPlan) -> Document:
+    """``plan``, its elements prefetched (see ``assessments.selectors.plan``)."""
+    return Document(
+        kind=IssuedDocument.Kind.PLAN,
+        template="certificates/documents/plan.html",
+        context_of=lambda language: plan_context(plan, language),
+        standard=plan.standard,
+        candidate=plan.candidate,
+        evaluator=plan.evaluator,
+        plan=plan,
+    )
+
+
 def plan_pdf(plan: EvaluationPlan, *, language: str) -> bytes:
     """``plan`` (its elements prefetched, see ``assessments.selectors.plan``) in ``language``."""
-    document_language(language)
-    context = plan_context(plan, language)
-    return document_render("certificates/documents/plan.html", context, language=language)
+    return document_issue(plan_document(plan), language=language)

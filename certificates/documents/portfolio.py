@@ -14,7 +14,8 @@ from assessments.selectors.portfolio import Portfolio
 from competencies.translation import translated
 
 from .iec import standard_heading
-from .render import document_date, document_language, document_render
+from .models import IssuedDocument
+from .render import Document, document_date, document_issue
 from .terms import TERMS
 
 PHOTO_TYPES = {
@@ -74,10 +75,18 @@ def portfolio_context(portfolio: Portfolio, language: str) -> dict:
     }
 
 
+def portfolio_document(portfolio: Portfolio) -> Document:
+    return Document(
+        kind=IssuedDocument.Kind.PORTFOLIO,
+        template="certificates/documents/portfolio.html",
+        context_of=lambda language: portfolio_context(portfolio, language),
+        standard=portfolio.standard,
+        candidate=portfolio.candidate,
+    )
+
+
 def portfolio_pdf(portfolio: Portfolio, *, language: str) -> bytes:
-    document_language(language)
-    context = portfolio_context(portfolio, language)
-    return document_render("certificates/documents/portfolio.html", context, language=language)
+    return document_issue(portfolio_document(portfolio), language=language)
 
 
 def portfolio_zip(portfolio: Portfolio, *, language: str) -> bytes:

@@ -27,7 +27,10 @@ TERMS = {
             "knowledge": "Conocimiento",
             "attitude": "Actitud / hábito / valor",
         },
-        "generated": "Generado el",
+        "generated": "Emitido el",
+        "verification_code": "Código de verificación",
+        "verify_at": "Verifique este documento en",
+        "qr_alt": "Código QR de la página de verificación",
         "page": "Página",
         # IEC
         "iec_title": "Instrumento de Evaluación de Competencia (IEC)",
@@ -102,6 +105,14 @@ TERMS = {
         "train_first": "Recomendación: capacitarse antes de la evaluación.",
         "to_study": "Criterios por reforzar y módulos que los enseñan",
         "modules": "Módulos",
+        "self_assessment": "Autoevaluación del candidato",
+        "self_answer": "Respuesta del candidato",
+        "not_self_assessed": "El candidato no ha respondido la autoevaluación.",
+        "self_levels": {
+            "alone": "Puedo hacerlo sin ayuda",
+            "with_help": "Puedo hacerlo con ayuda",
+            "not_yet": "Todavía no puedo hacerlo",
+        },
     },
     "en": {
         "sample": "MUESTRA / SAMPLE",
@@ -127,7 +138,10 @@ TERMS = {
             "knowledge": "Knowledge",
             "attitude": "Attitude / habit / value",
         },
-        "generated": "Generated on",
+        "generated": "Issued on",
+        "verification_code": "Verification code",
+        "verify_at": "Verify this document at",
+        "qr_alt": "QR code of the verification page",
         "page": "Page",
         "iec_title": "Competency Assessment Instrument (IEC)",
         "iec_lead": (
@@ -197,5 +211,13 @@ TERMS = {
         "train_first": "Advice: train before the evaluation.",
         "to_study": "Criteria to strengthen and the modules that teach them",
         "modules": "Modules",
+        "self_assessment": "Candidate's self-assessment",
+        "self_answer": "Candidate's answer",
+        "not_self_assessed": "The candidate has not answered the self-assessment.",
+        "self_levels": {
+            "alone": "I can do this without help",
+            "with_help": "I can do this with help",
+            "not_yet": "I cannot do this yet",
+        },
     },
 }

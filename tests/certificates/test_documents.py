@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from assessments.services.evidence import evidence_record
 from assessments.services.judgement import judgement_record
 from assessments.services.report import report_save
-from certificates.documents import cedula_pdf, iec_pdf
+from certificates.documents.cedula import cedula_pdf
+from certificates.documents.iec import iec_pdf
 from certificates.documents.render import UnknownDocumentLanguage
 from tests.factories import evidence as build
 

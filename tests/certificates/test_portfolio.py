@@ -99,7 +99,7 @@ def test_the_candidate_downloads_the_portfolio_pdf(client, case, tmp_path, langu
     images = [
         image for page in PdfReader(io.BytesIO(response.content)).pages for image in page.images
     ]
-    assert len(images) == 2  # both photos, embedded
+    assert len(images) == 3  # both photos, embedded, and the verification QR
 
 
 def test_the_zip_holds_every_file_the_records_name(client, case, tmp_path):

@@ -1,7 +1,8 @@
 """The CONOCER documents in the browser: the evaluator completes the cédula of the demo
 candidate's judgement and proposes an evaluation plan on a phone; the candidate accepts the
-plan and downloads their cédula at a desk. Every new screen is photographed at 375 and
-1280 px in Spanish and English (``test-artifacts/screenshots/conocer-*``)."""
+plan and downloads their cédula at a desk, then answers the self-assessment on a phone and
+reads the diagnosis. Every new screen is photographed at 375 and 1280 px in Spanish and
+English (``test-artifacts/screenshots/conocer-*``)."""
 
 import subprocess
 
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.roles import Role
-from assessments.models import EvaluationPlan, EvaluationReport, Judgement
+from assessments.models import EvaluationPlan, EvaluationReport, Judgement, SelfAssessment
 
 from .journey import tr
 
@@ -108,6 +109,39 @@ def test_journey_conocer_documents(open_journey, demo, tmp_path):
         assert "Cédula de evaluación" in text and "Competente" in text
         assert "Bloqueó la energía antes de ajustar." in text
 
+    phone = open_journey("conocer-self-assessment", viewport=PHONE)
+    with phone.step("the candidate answers the self-assessment on a phone"):
+        phone.log_in(candidate.email, DEMO_PASSWORD)
+        phone.goto(f"/es/assessments/competencies/{standard_id}/")
+        phone.audit("progress-with-self-assessment-link")
+        phone.page.get_by_role("link", name=tr("My self-assessment and diagnosis")).click()
+        expect(phone.page.get_by_role("heading", level=1)).to_have_text(
+            tr("My self-assessment for %(code)s", code=STANDARD)
+        )
+        phone.assert_fits_width()
+        phone.audit("self-assessment-form")
+        save = phone.page.get_by_role("button", name=tr("Save my self-assessment"))
+        save.click()  # nothing answered: refused, each question says why
+        expect(phone.page.get_by_role("alert").first).to_be_visible()
+        questions = phone.page.locator("fieldset.self-criterion")
+        expect(questions.first).to_contain_text(tr("Choose one answer."))
+        assert not SelfAssessment.objects.filter(candidate=candidate).exists()
+        phone.audit("self-assessment-refused")
+        # The first with the keyboard: "without help", then the arrow key to "with help".
+        questions.first.get_by_label(tr("I can do this without help")).focus()
+        phone.page.keyboard.press("Space")
+        phone.page.keyboard.press("ArrowDown")
+        expect(questions.first.get_by_label(tr("I can do this with help"))).to_be_checked()
+        for index in range(1, questions.count()):
+            questions.nth(index).get_by_label(tr("I can do this without help")).check()
+        save.click()
+        expect(phone.page.locator(".verdict__result")).to_have_text(tr("Train first"))
+        weak = SelfAssessment.objects.get(candidate=candidate, level="with_help")
+        expect(phone.page.locator("#diagnosis")).to_contain_text(weak.criterion.code)
+        assert SelfAssessment.objects.filter(candidate=candidate).count() == questions.count()
+        phone.assert_fits_width()
+        phone.audit("self-assessment-diagnosis")
+
     # The new screens at the other width, in both languages.
     for journey_, width, paths in (
         (
@@ -119,6 +153,7 @@ def test_journey_conocer_documents(open_journey, demo, tmp_path):
             ],
         ),
         (desk, PHONE, [f"/es/assessments/competencies/{standard_id}/plan/"]),
+        (phone, DESK, [f"/es/assessments/competencies/{standard_id}/self-assessment/"]),
     ):
         journey_.page.set_viewport_size(width)
         for number, path in enumerate(paths):
