@@ -436,8 +436,9 @@ def to_qti3(root: ET.Element) -> ET.Element:
     copy = ET.fromstring(ET.tostring(root))  # noqa: S314 - our own tree
     for node in copy.iter():
         local = _local(node.tag)
-        if local in QTI_ELEMENTS:
-            node.tag = _kebab(local, element=True)
+        # Every element goes into the QTI 3.0 namespace the root declares, the XHTML of the
+        # body too (left in the 2.2 namespace it would be written as ns0:p).
+        node.tag = _kebab(local, element=True) if local in QTI_ELEMENTS else local
         for key in list(node.attrib):
             if key == "xmlns":
                 continue
