@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from accounts.languages import LANGUAGE_CODES
 from assessments.models import Judgement
 from assessments.selectors import judgement_current
+from audit.services import Action as SecurityAction
+from audit.services import record as audit_record
 from competencies.models import Standard
 from competencies.translation import column, texts, translated_value
 from courses.models import Course
@@ -108,10 +110,24 @@ def _achievement(*, course: Course | None, standard: Standard | None, today) -> 
     }
 
 
+# Certificate events that also go to the security log, as what they are there.
+SECURITY_ACTIONS = {
+    CertificateEvent.Action.ISSUED: SecurityAction.CERTIFICATE_ISSUED,
+    CertificateEvent.Action.RENEWED: SecurityAction.CERTIFICATE_ISSUED,
+    CertificateEvent.Action.REISSUED: SecurityAction.CERTIFICATE_ISSUED,
+    CertificateEvent.Action.REVOKED: SecurityAction.CERTIFICATE_REVOKED,
+}
+
+
 def _log(certificate, action, *, actor=None, reason="") -> None:
     CertificateEvent.objects.create(
         certificate=certificate, action=action, actor=actor, reason=reason
     )
+    if action in SECURITY_ACTIONS:
+        details = {"event": str(action), "code": certificate.code}
+        if reason:
+            details["reason"] = reason
+        audit_record(SECURITY_ACTIONS[action], actor=actor, target=certificate, **details)
 
 
 def _after_issue(certificate: Certificate) -> None:

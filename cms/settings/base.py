@@ -19,13 +19,14 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Puente, in dependency order (importer first): cms → privacy → certificates →
-    # assessments → courses → competencies → accounts.
+    # assessments → courses → competencies → audit → accounts.
     "cms",
     "privacy",
     "certificates",
     "assessments",
     "courses",
     "competencies",
+    "audit",
     "accounts",
     # Wagtail
     "wagtail_localize",
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The request the security log reads who acts and from where (audit.context).
+    "audit.context.AuditRequestMiddleware",
     "cms.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A person asked at log-in to accept a new privacy notice sees it before other pages.
