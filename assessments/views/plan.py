@@ -18,7 +18,7 @@ from ..selectors.plan import plan_current
 from ..selectors.report import standard_elements
 from ..services.evidence import EvaluationRefused
 from ..services.plan import plan_accept, plan_propose
-from .evaluation import EvaluatorMixin
+from .candidate_evaluation import CandidateEvaluationMixin
 
 
 class PlanForm(forms.Form):
@@ -51,24 +51,12 @@ class PlanForm(forms.Form):
         return {e.pk: self.cleaned_data[self.field_name(e)] for e in self.elements}
 
 
-class EvaluatorPlanView(EvaluatorMixin, TemplateView):
+class EvaluatorPlanView(CandidateEvaluationMixin, TemplateView):
     """The plan in force for a candidate and the form to propose one (or a new one)."""
 
     template_name = "assessments/evaluation/plan.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.setup_evaluation()
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request, *args, **kwargs):
-        if self.refusal:
-            return self.render_to_response(self.get_context_data(), status=403)
-        return super().get(request, *args, **kwargs)
-
     def post(self, request, *args, **kwargs):
-        if self.refusal:
-            return self.render_to_response(self.get_context_data(), status=403)
         form = PlanForm(request.POST, elements=standard_elements(self.standard))
         if form.is_valid():
             try:

@@ -15,7 +15,7 @@ from ..selectors.judgement import judgement_current
 from ..selectors.report import judgement_for_report, judgement_record_of
 from ..services.evidence import EvaluationRefused
 from ..services.report import report_save
-from .evaluation import EvaluatorMixin
+from .candidate_evaluation import CandidateEvaluationMixin
 
 
 class ReportForm(forms.Form):
@@ -39,30 +39,19 @@ class ReportForm(forms.Form):
     )
 
 
-class ReportView(EvaluatorMixin, TemplateView):
+class ReportView(CandidateEvaluationMixin, TemplateView):
     """One judgement's cédula: a form until the evaluator confirms it, a record afterwards."""
 
     template_name = "assessments/evaluation/report.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.setup_evaluation()
-            if not self.refusal:
-                self.judgement = judgement_for_report(
-                    candidate=self.candidate, standard=self.standard, pk=self.kwargs["judgement"]
-                )
-                if self.judgement is None:
-                    raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request, *args, **kwargs):
-        if self.refusal:
-            return self.render_to_response(self.get_context_data(), status=403)
-        return super().get(request, *args, **kwargs)
+    def setup_candidate_evaluation(self) -> None:
+        self.judgement = judgement_for_report(
+            candidate=self.candidate, standard=self.standard, pk=self.kwargs["judgement"]
+        )
+        if self.judgement is None:
+            raise Http404
 
     def post(self, request, *args, **kwargs):
-        if self.refusal:
-            return self.render_to_response(self.get_context_data(), status=403)
         form = ReportForm(request.POST)
         confirm = request.POST.get("action") == "confirm"
         if form.is_valid():

@@ -152,6 +152,20 @@ def test_a_refused_proposal_keeps_what_was_typed(client, case):
     assert not EvaluationPlan.objects.exists()
 
 
+def test_a_refused_evaluator_reads_why_and_posts_nothing(client, case):
+    teacher = build.evaluator()
+    build.enroll(
+        case["candidate"],
+        build.classroom(case["standard"], instructors=[teacher], evaluators=[teacher]),
+    )
+    client.force_login(teacher)
+    page = client.get(evaluator_url(case, "en"))
+    assert page.status_code == 403 and "Another evaluator must assess" in page.text
+    refused = client.post(evaluator_url(case, "en"), form_data(case))
+    assert refused.status_code == 403 and "Another evaluator must assess" in refused.text
+    assert not EvaluationPlan.objects.exists()
+
+
 def test_the_candidate_reads_and_accepts_through_the_form(client, case):
     propose(case)
     client.force_login(case["candidate"])
