@@ -11,11 +11,22 @@ fails the request that enqueued them.
   work is logged and skipped: the periodic reconciliation
   (``certificates.tasks.background_reconcile``) finds the saved row without its result (a
   certificate without its PDF, a bulk run that stopped) and enqueues its work again.
+- **Search index updates** (``RUN_IN_TRANSACTION``) never go to the queue: Wagtail enqueues
+  them from ``post_save``, inside the transaction that saves the page, image or document, so
+  they run there and the index entry commits (or rolls back) with its cause. Queued, they
+  failed in every worker (which leaves the page apps out, ``cms.settings.base``), could be lost
+  with Redis, and could run before the commit and index the previous title. The database search
+  backend writes one row per object: a fraction of the page save itself.
 - **Abandoned jobs**: RQ retries a job whose worker was killed once its time runs out; the
   failure callback here lets ``django_tasks_rq`` record it whatever job class fetched it.
 """
 
+import dataclasses
+import datetime
 import logging
+
+from django.conf import settings
+from django.db import transaction
 
 import django_rq
 import redis
@@ -23,6 +34,7 @@ from django_tasks.base import TASK_MAX_PRIORITY, TaskResult, TaskResultStatus
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import get_random_id
 from django_tasks_rq import backend as rq_backend
+from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Callback, JobStatus, Retry
 
 logger = logging.getLogger("puente.tasks")
@@ -39,6 +51,8 @@ RUN_HERE_WHEN_QUEUE_DOWN = {
     "certificates.tasks.issuance_request_send_declined_email",
     "courses.tasks.enrollment_invitation_email",
 }
+# Run where they are enqueued, inside the caller's transaction (see the module's docstring).
+RUN_IN_TRANSACTION = {"modelsearch.tasks.insert_or_update_object_task"}
 OUTAGE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
@@ -72,6 +86,8 @@ class RetryingRQBackend(rq_backend.RQBackend):
             errors=[],
             worker_ids=[],
         )
+        if task.module_path in RUN_IN_TRANSACTION:
+            return self._run_in_transaction(task, task_result)
         try:
             queue = django_rq.get_queue(task.queue_name, job_class=rq_backend.Job)
             job = queue.create_job(
@@ -103,6 +119,17 @@ class RetryingRQBackend(rq_backend.RQBackend):
         task_enqueued.send(type(self), task_result=task_result)
         return task_result
 
+    def _run_in_transaction(self, task, task_result: TaskResult) -> TaskResult:
+        try:
+            with transaction.atomic():  # a savepoint: a failure leaves the caller's work intact
+                task.call(*task_result.args, **task_result.kwargs)
+        except Exception:  # logged; ``manage.py update_index`` rebuilds the index
+            logger.exception("Task %s failed", task.module_path)
+            object.__setattr__(task_result, "status", TaskResultStatus.FAILED)
+            return task_result
+        object.__setattr__(task_result, "status", TaskResultStatus.SUCCESSFUL)
+        return task_result
+
     def _run_here(self, task, task_result: TaskResult, error) -> TaskResult:
         logger.warning("Queue unavailable (%s): running %s here", error, task.module_path)
         try:
@@ -113,3 +140,65 @@ class RetryingRQBackend(rq_backend.RQBackend):
             return task_result
         object.__setattr__(task_result, "status", TaskResultStatus.SUCCESSFUL)
         return task_result
+
+
+# --- what the administrators' screen shows (cms.background_work) ---------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class FailedTask:
+    id: str
+    name: str
+    failed_at: datetime.datetime | None
+    error: str
+
+
+def _failed_registry():
+    """The queue's failed-job registry; ``None`` when tasks do not go through RQ."""
+    backend = settings.TASKS["default"]["BACKEND"]
+    if backend != f"{__name__}.{RetryingRQBackend.__name__}":
+        return None
+    return django_rq.get_queue("default", job_class=rq_backend.Job).failed_job_registry
+
+
+def failed_tasks(*, limit: int = 100) -> list[FailedTask] | None:
+    """The tasks that failed for good (every retry spent), newest first; ``None`` when tasks
+    run in the web process (no queue). Raises ``OUTAGE`` errors when Redis is down."""
+    registry = _failed_registry()
+    if registry is None:
+        return None
+    ids = registry.get_job_ids()[-limit:]
+    jobs = [job for job in rq_backend.Job.fetch_many(ids, connection=registry.connection) if job]
+    tasks = [
+        FailedTask(
+            id=job.id,
+            name=job.func_name,
+            failed_at=job.ended_at,
+            error=_last_error_line(job),
+        )
+        for job in jobs
+    ]
+    return sorted(tasks, key=lambda task: task.failed_at or datetime.datetime.min, reverse=True)
+
+
+def _last_error_line(job) -> str:
+    result = job.latest_result()
+    lines = ((result.exc_string if result is not None else "") or "").strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def failed_task_retry(*, task_id: str | None = None) -> int:
+    """Put a failed task (or, without ``task_id``, every failed task) back in the queue for
+    one more run; returns how many went back."""
+    registry = _failed_registry()
+    if registry is None:
+        return 0
+    ids = [task_id] if task_id else registry.get_job_ids()
+    retried = 0
+    for job_id in ids:
+        try:
+            registry.requeue(job_id)
+        except (InvalidJobOperation, NoSuchJobError):  # retried meanwhile, or expired
+            continue
+        retried += 1
+    return retried

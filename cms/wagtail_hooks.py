@@ -8,11 +8,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 from wagtail.signals import page_published
 
 from courses import services as course_services
 
+from .background_work import BackgroundWorkView, background_work_permitted
 from .models import CoursePage, ModulePage
 from .reports import TranslationParityReportView
 from .translation_review import handle_translation_review
@@ -61,5 +62,26 @@ def register_translation_parity_menu_item():
         reverse("cms_translation_parity"),
         name="translation-parity",
         icon_name="globe",
+        order=900,
+    )
+
+
+class BackgroundWorkMenuItem(MenuItem):
+    def is_shown(self, request):
+        return background_work_permitted(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_background_work_urls():
+    return [path("background-work/", BackgroundWorkView.as_view(), name="cms_background_work")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_background_work_menu_item():
+    return BackgroundWorkMenuItem(
+        _("Background work"),
+        reverse("cms_background_work"),
+        name="background-work",
+        icon_name="cogs",
         order=900,
     )

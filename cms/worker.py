@@ -12,6 +12,12 @@ workers and nothing else:
   (Django's ``close_old_connections``, as a web request does), so a job after a PostgreSQL
   restart opens a fresh connection instead of failing on the dead one; the job that was
   running is retried (``cms.task_queue``). Redis outages: RQ's own loop reconnects.
+- **Dependencies gone for good**: a worker that has not reached Redis or the database for
+  ``GIVE_UP_AFTER`` seconds (``PUENTE_WORKER_GIVE_UP_AFTER``) exits with status
+  ``EXIT_CANNOT_WORK``, so its supervisor restarts it (and, if it keeps failing, shows the
+  crash loop) instead of a process that looks alive and does nothing. Before that it waits:
+  each loop checks both (the database with one ``SELECT 1``) before taking a job, so a job is
+  never taken only to fail on a database that is down.
 - **Schedule**: every ``SCHEDULE_TICK`` seconds each worker enqueues the ``SCHEDULE`` entries
   that are due; a Redis key per entry, set only if absent and expiring after the entry's
   interval, lets exactly one of the running workers enqueue each one. ``--with-scheduler``
@@ -20,9 +26,12 @@ workers and nothing else:
 
 import gc
 import logging
+import os
+import time
 
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections, connection
 
+import redis
 from rq.worker import SimpleWorker
 
 logger = logging.getLogger("puente.worker")
@@ -78,11 +87,63 @@ def schedule_due(connection, *, schedule=SCHEDULE) -> list[str]:
     return due
 
 
+GIVE_UP_AFTER = float(os.environ.get("PUENTE_WORKER_GIVE_UP_AFTER", "120"))  # seconds
+EXIT_CANNOT_WORK = 3
+DATABASE_RETRY = 2  # seconds between two tries of an unreachable database
+REDIS_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+
+class CannotWork(SystemExit):
+    """Raised to stop the worker with ``EXIT_CANNOT_WORK``: RQ's loop lets ``SystemExit``
+    through, and ``manage.py rqworker`` exits with its code."""
+
+    def __init__(self):
+        super().__init__(EXIT_CANNOT_WORK)
+
+
 class Worker(SimpleWorker):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("maintenance_interval", SCHEDULE_TICK)
         super().__init__(*args, **kwargs)
         self.scheduling = False
+        self.unreachable_since: float | None = None
+
+    def _unreachable(self, what: str, error: Exception) -> None:
+        now = time.monotonic()
+        self.unreachable_since = self.unreachable_since or now
+        down = now - self.unreachable_since
+        if down >= GIVE_UP_AFTER:
+            logger.critical("%s unreachable for %.0f s (%s): the worker exits", what, down, error)
+            raise CannotWork
+        logger.error("%s unreachable for %.0f s (%s); retrying", what, down, error)
+
+    def teardown(self):
+        try:
+            super().teardown()
+        except REDIS_DOWN as error:  # leaving anyway: the exit status says why (``work``)
+            logger.warning("Could not deregister from Redis on the way out: %s", error)
+
+    def heartbeat(self, *args, **kwargs):
+        """RQ's heartbeat, before every wait for a job; with the database's check."""
+        if kwargs.get("pipeline") is not None or (len(args) > 1 and args[1] is not None):
+            return super().heartbeat(*args, **kwargs)  # inside a job's Redis pipeline
+        try:
+            result = super().heartbeat(*args, **kwargs)
+        except REDIS_DOWN as error:
+            self._unreachable("Redis", error)
+            raise  # RQ's loop waits (with backoff) and comes back here
+        while True:
+            try:
+                close_old_connections()
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+                break
+            except DatabaseError as error:
+                connection.close()
+                self._unreachable("The database", error)
+                time.sleep(DATABASE_RETRY)
+        self.unreachable_since = None
+        return result
 
     @property
     def dequeue_timeout(self) -> int:
@@ -93,7 +154,15 @@ class Worker(SimpleWorker):
         # A burst worker (tests, draining a queue) does only the work it finds.
         self.scheduling = not burst
         worker_prepare()
-        return super().work(*args, burst=burst, **kwargs)
+        worked = super().work(*args, burst=burst, **kwargs)
+        if not (
+            burst or self._stop_requested or kwargs.get("max_jobs") or kwargs.get("max_idle_time")
+        ):
+            # RQ's loop ends quietly (status 0) on an error it does not handle, such as a Redis
+            # timeout: a worker that stops working must not look like one that finished.
+            logger.critical("The worker's loop ended on an error: the worker exits")
+            raise CannotWork
+        return worked
 
     def execute_job(self, job, queue):
         close_old_connections()  # a connection the database dropped is not reused

@@ -24,12 +24,13 @@ from .judgements import (
     issuance_request_approve,
     issuance_request_decline,
 )
-from .reconcile import background_reconcile, bulk_issuance_resume
+from .reconcile import background_reconcile, background_work_missing, bulk_issuance_resume
 
 __all__ = [
     "RENEWAL_WINDOW_DAYS",
     "CertificateError",
     "background_reconcile",
+    "background_work_missing",
     "bulk_issuance_issue",
     "bulk_issuance_resume",
     "bulk_issuance_run",

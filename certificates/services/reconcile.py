@@ -51,18 +51,10 @@ def background_reconcile(
 ) -> Reconciled:
     """Enqueue again what a lost task left undone (see the module's docstring)."""
     cutoff = (now or timezone.now()) - after
-    renders = list(
-        Certificate.objects.filter(pdf="", created_at__lt=cutoff)
-        .exclude(status=Certificate.Status.SUPERSEDED)
-        .values_list("pk", flat=True)
-    )
+    renders = list(_renders_missing(cutoff).values_list("pk", flat=True))
     for pk in renders:
         tasks.certificate_render_pdf.enqueue(pk)
-    revoked = list(
-        Certificate.objects.filter(
-            status=Certificate.Status.REVOKED, revoked_pdf="", revoked_at__lt=cutoff
-        ).values_list("pk", flat=True)
-    )
+    revoked = list(_revoked_renders_missing(cutoff).values_list("pk", flat=True))
     for pk in revoked:
         tasks.certificate_render_revoked_pdf.enqueue(pk)
     resumed = sum(bulk_issuance_resume(bulk=bulk) for bulk in _bulk_stalled(cutoff))
@@ -70,6 +62,34 @@ def background_reconcile(
     if outcome:
         logger.warning("Reconciliation enqueued lost work again: %s", outcome)
     return outcome
+
+
+def _renders_missing(cutoff):
+    return Certificate.objects.filter(pdf="", created_at__lt=cutoff).exclude(
+        status=Certificate.Status.SUPERSEDED
+    )
+
+
+def _revoked_renders_missing(cutoff):
+    return Certificate.objects.filter(
+        status=Certificate.Status.REVOKED, revoked_pdf="", revoked_at__lt=cutoff
+    )
+
+
+def background_work_missing(
+    *, now: datetime.datetime | None = None, after: datetime.timedelta = RECONCILE_AFTER
+) -> Reconciled:
+    """What the reconciliation would look at now, counted and changing nothing (for the
+    administrators' screen): certificates without their PDF or marked copy, and unfinished bulk
+    runs, older than ``after``."""
+    cutoff = (now or timezone.now()) - after
+    return Reconciled(
+        renders=_renders_missing(cutoff).count(),
+        revoked_renders=_revoked_renders_missing(cutoff).count(),
+        bulk_runs=BulkIssuance.objects.filter(created_at__lt=cutoff)
+        .exclude(status=BulkIssuance.Status.DONE)
+        .count(),
+    )
 
 
 def _bulk_stalled(cutoff) -> list[BulkIssuance]:
@@ -105,19 +125,17 @@ def bulk_issuance_resume(*, bulk: BulkIssuance) -> bool:
         if bulk.status == BulkIssuance.Status.PENDING:
             transaction.on_commit(lambda: tasks.bulk_issuance_run.enqueue(bulk_id))
             return True
-        recorded = {row["holder"] for row in bulk.issued + bulk.skipped}
-        remaining = [
-            pk
-            for pk in Enrollment.objects.filter(cohort=bulk.cohort_id)
+        remaining = list(
+            Enrollment.objects.filter(cohort=bulk.cohort_id)
+            .exclude(user__in=bulk.outcomes.values("holder_id"))
             .order_by("pk")
             .values_list("user", flat=True)
-            if pk not in recorded
-        ]
+        )
         bulk.status = BulkIssuance.Status.RUNNING
         if not remaining:  # every learner recorded, or the ones left were unenrolled since
-            bulk.total = len(recorded)
+            bulk.total = bulk.outcomes.count()
             bulk.save(update_fields=["status", "total"])
-            _bulk_record(bulk_id, issued=[], skipped=[])  # finishes and sorts the summary
+            _bulk_record(bulk_id, issued=[], skipped=[])  # finishes the run
             return True
         bulk.save(update_fields=["status"])
         for start in range(0, len(remaining), BULK_CHUNK):

@@ -151,8 +151,10 @@ def rq_tasks(settings, redis_db):
 
 def _issuer_key_file() -> str:
     from certificates.credentials import keys
+    from certificates.pdf_signing import signing_identity
 
     keys.key_ring()
+    signing_identity()  # the PDF signing file beside it, which production's checks require
     return django_settings.PUENTE_ISSUER_KEY_FILE
 
 

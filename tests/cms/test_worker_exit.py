@@ -1,0 +1,101 @@
+"""A worker that cannot work exits non-zero, so its supervisor restarts it (issue 14).
+
+RQ retries an unreachable Redis for ever and a job on an unreachable database fails and is
+retried: the process looked alive while nothing got done. ``cms.worker.Worker`` waits up to
+``PUENTE_WORKER_GIVE_UP_AFTER`` seconds, then exits with ``EXIT_CANNOT_WORK``.
+"""
+
+# ruff: noqa: F811 (fixtures imported from other modules are parameters)
+import time
+
+from django.db import connection
+
+import pytest
+
+from cms.worker import EXIT_CANNOT_WORK
+from tests.certificates.conftest import media_root  # noqa: F401
+from tests.certificates.test_redis_outage import redis_server  # noqa: F401
+from tests.certificates.test_rq import (  # noqa: F401
+    memory_database,
+    rqworker_running,
+    smtp,
+    worker_database_url,
+)
+
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def worker_log(worker) -> str:
+    worker.log.seek(0)
+    return worker.log.read().decode(errors="replace")
+
+
+def wait_for_exit(worker, timeout: float) -> int:
+    deadline = time.monotonic() + timeout
+    while worker.poll() is None:
+        assert time.monotonic() < deadline, f"still running: {worker_log(worker)[-3000:]}"
+        time.sleep(0.2)
+    return worker.returncode
+
+
+def wait_for_log(worker, text: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while text not in worker_log(worker):
+        assert worker.poll() is None, worker_log(worker)[-3000:]
+        assert time.monotonic() < deadline, worker_log(worker)[-3000:]
+        time.sleep(0.2)
+
+
+def test_a_worker_exits_when_redis_stays_unreachable(
+    redis_server, worker_database_url, media_root, smtp
+):
+    environment = {
+        "redis_url": redis_server.url,
+        "database_url": worker_database_url,
+        "media_root": media_root,
+        "smtp": smtp,
+        "PUENTE_WORKER_GIVE_UP_AFTER": "3",
+    }
+    with rqworker_running(**environment) as worker:
+        wait_for_log(worker, "Listening on")
+        redis_server.stop()
+
+        status = wait_for_exit(worker, timeout=60)
+
+        assert status == EXIT_CANNOT_WORK, worker_log(worker)[-3000:]
+        assert "the worker exits" in worker_log(worker)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_worker_exits_when_the_database_stays_unreachable(
+    redis_server, worker_database_url, media_root, smtp
+):
+    name = connection.settings_dict["NAME"]
+    environment = {
+        "redis_url": redis_server.url,
+        "database_url": worker_database_url,
+        "media_root": media_root,
+        "smtp": smtp,
+        "PUENTE_WORKER_GIVE_UP_AFTER": "3",
+        "DATABASE_CONN_MAX_AGE": "600",
+    }
+    with rqworker_running(**environment) as worker:
+        wait_for_log(worker, "Listening on")
+        with connection.cursor() as cursor:  # no new connections; the worker's one is ended
+            cursor.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )
+        try:
+            status = wait_for_exit(worker, timeout=120)
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
+
+        assert status == EXIT_CANNOT_WORK, worker_log(worker)[-3000:]
+        assert "The database unreachable for" in worker_log(worker)
