@@ -93,7 +93,17 @@ def standards_import_file(
         raise PermissionDenied
     reading = case_read(document, known=case_node_refs().get)
     if reading.problems:
-        raise StandardsImportError(reading.problems)
+        # The items are checked too, so that every problem is listed at once (the crosswalk
+        # is not: its ends name items whose problems are already listed).
+        _data, checked = check_document(reading.document) if reading.document else ({}, [])
+        problems = list(reading.problems)
+        for problem in checked:
+            if problem.path.startswith("$.crosswalk"):
+                continue
+            mapped = Problem(reading.package_path(problem.path), problem.message)
+            if mapped not in problems:
+                problems.append(mapped)
+        raise StandardsImportError(problems)
     _keep_other_languages(reading.document)
     try:
         summary = standards_import(document=reading.document, actor=actor, commit=commit)

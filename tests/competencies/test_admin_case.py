@@ -110,6 +110,7 @@ def test_a_malformed_package_lists_every_problem_at_its_path_in_spanish(client, 
         "$.CFAssociations[0].originNodeURI.identifier: Ningún elemento del archivo tiene este "
         "identificador.",
         "$.CFItems[0].humanCodingScheme: Falta este campo.",
+        "$.CFItems[0].extensions.level: Los niveles van del 1 al 5.",
     ]
     assert "no se guardará nada" in page.select_one("#import-problems p").get_text()
     assert page.find(id="import-confirm") is None

@@ -249,6 +249,10 @@ def test_a_malformed_package_gets_every_problem_at_its_path_and_writes_nothing(d
 
     assert "$.CFItems[0].humanCodingScheme: This field is missing." in problems
     assert "$.CFItems[1].fullStatement: Expected a string." in problems
+    # Found while reading and by the import's checks, listed together, each once.
+    assert "$.CFItems[0].extensions.level: Levels go from 1 to 5." in problems
+    assert "$.CFItems[3].extensions.threshold: Expected a number from 0 to 1." in problems
+    assert len(problems) == len(set(problems))
     assert "$.CFAssociations[0].originNodeURI.identifier: No item of the file has this " in (
         "".join(problems)
     )
