@@ -31,7 +31,7 @@ class CodeForm(forms.Form):
 
 class CheckPdfForm(forms.Form):
     file = forms.FileField(
-        label=_("Certificate PDF"),
+        label=_("Certificate or evaluation document (PDF)"),
         help_text=_("The file you received, up to 5 MB. It is checked and then discarded."),
     )
 
