@@ -128,3 +128,52 @@ class PrivacyConsent(models.Model):
 
     def __str__(self):
         return f"{self.user_id} · {self.version}"
+
+
+class Notification(models.Model):
+    """A message in a person's in-app inbox, beside the e-mail sent for the same event.
+
+    Its text and link are kept in every language of the site, written when the event
+    happened (``accounts.inbox.notification_create``), so the inbox reads in the language
+    the person is using. One notification per event (``kind`` and ``subject``, such as
+    ``attempt:12``): an e-mail task that runs twice does not notify twice."""
+
+    class Kind(models.TextChoices):
+        ATTEMPT_GRADED = "attempt_graded", _("Quiz graded")
+        JUDGEMENT = "judgement", _("Judgement")
+        CERTIFICATE_ISSUED = "certificate_issued", _("Certificate issued")
+        CERTIFICATE_EXPIRING = "certificate_expiring", _("Certificate expiring")
+        ENROLLED = "enrolled", _("New enrolment")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind)
+    subject = models.CharField(_("subject"), max_length=64)
+    texts = models.JSONField(_("text in each language"), default=dict)
+    links = models.JSONField(_("link in each language"), default=dict)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "subject"], name="accounts_notification_once_per_event"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "read_at"], name="accounts_notification_unread")]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.kind} · {self.subject}"
+
+    def text(self, language: str) -> str:
+        return self.texts.get(language) or next(iter(self.texts.values()), "")
+
+    def link(self, language: str) -> str:
+        return self.links.get(language) or next(iter(self.links.values()), "")

@@ -3,7 +3,14 @@ from django.urls import path, reverse_lazy
 from django.views.generic import TemplateView
 
 from .forms import EmailAuthenticationForm, InvitationAwarePasswordResetForm
-from .views import ProfileView, SignUpView
+from .views import (
+    NotificationListView,
+    ProfileView,
+    SignUpView,
+    notification_mark_read,
+    notification_open,
+    notifications_mark_all_read,
+)
 
 app_name = "accounts"
 
@@ -23,6 +30,10 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", ProfileView.as_view(), name="profile"),
+    path("notifications/", NotificationListView.as_view(), name="notifications"),
+    path("notifications/read/", notifications_mark_all_read, name="notifications_read_all"),
+    path("notifications/<int:pk>/", notification_open, name="notification_open"),
+    path("notifications/<int:pk>/read/", notification_mark_read, name="notification_read"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

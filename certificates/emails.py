@@ -1,5 +1,11 @@
 """E-mails to certificate holders, in their preferred language."""
 
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.inbox import notification_create
+from accounts.models import Notification
 from accounts.notifications import user_notify
 
 from .links import my_certificates_url, verification_url
@@ -19,10 +25,32 @@ def _send(certificate, template: str) -> None:
 
 
 def send_issued(certificate) -> None:
+    notification_create(
+        user=certificate.holder,
+        kind=Notification.Kind.CERTIFICATE_ISSUED,
+        subject=f"certificate:{certificate.pk}",
+        render=lambda: (
+            _("Your certificate “%(title)s” was issued.") % {"title": certificate.title},
+            reverse("certificates:verify", kwargs={"code": certificate.code}),
+        ),
+    )
     _send(certificate, "issued")
 
 
 def send_expiry_reminder(certificate) -> None:
+    notification_create(
+        user=certificate.holder,
+        kind=Notification.Kind.CERTIFICATE_EXPIRING,
+        subject=f"certificate:{certificate.pk}:{certificate.expires_on}",
+        render=lambda: (
+            _("Your certificate “%(title)s” expires on %(date)s.")
+            % {
+                "title": certificate.title,
+                "date": date_format(certificate.expires_on, "DATE_FORMAT"),
+            },
+            reverse("certificates:mine"),
+        ),
+    )
     _send(certificate, "expiry_reminder")
 
 

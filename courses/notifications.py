@@ -2,7 +2,10 @@
 
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from accounts.inbox import notification_create
+from accounts.models import Notification
 from accounts.notifications import absolute_url, password_set_url, user_notify
 
 from .models import Enrollment
@@ -14,12 +17,25 @@ def enrollment_invitation_notify(*, enrollment: Enrollment, new_account: bool) -
     else their dashboard) and, for a new account, a link to choose their password."""
     user = enrollment.user
 
-    def context() -> dict:
+    def course_url() -> str:
         link = page_links(
             [enrollment.course.page_key] if enrollment.course.page_key else [],
             language=get_language(),
         ).get(enrollment.course.page_key)
-        url = link.url if link and link.url else reverse("dashboard")
+        return link.url if link and link.url else reverse("dashboard")
+
+    notification_create(
+        user=user,
+        kind=Notification.Kind.ENROLLED,
+        subject=f"enrollment:{enrollment.pk}",
+        render=lambda: (
+            _("You are enrolled in “%(course)s”.") % {"course": enrollment.course.title},
+            course_url(),
+        ),
+    )
+
+    def context() -> dict:
+        url = course_url()
         return {
             "trainee": user,
             "course": enrollment.course,

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.inbox import notification_create
+from accounts.models import Notification, User
 from accounts.notifications import absolute_url, user_notify
 
 from .. import tasks
@@ -87,7 +88,17 @@ def _points(value: Decimal) -> str:
 
 
 def attempt_graded_notify(*, attempt: Attempt) -> None:
-    """Tell the trainee their attempt is final, in their preferred language."""
+    """Tell the trainee their attempt is final, in their preferred language, by e-mail and
+    in their inbox."""
+    notification_create(
+        user=attempt.user,
+        kind=Notification.Kind.ATTEMPT_GRADED,
+        subject=f"attempt:{attempt.pk}",
+        render=lambda: (
+            _("Your answers to “%(quiz)s” are graded.") % {"quiz": attempt.quiz.title},
+            reverse("assessments:attempt_result", args=[attempt.public_id]),
+        ),
+    )
     user_notify(
         user=attempt.user,
         template="assessments/grading/graded_email",

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.inbox import notification_create
+from accounts.models import Notification, User
 from accounts.notifications import absolute_url, user_notify
 from competencies.models import Standard
 
@@ -80,7 +81,17 @@ def judgement_record(
 
 
 def judgement_notify(*, judgement: Judgement) -> None:
-    """E-mail the candidate the verdict, in their preferred language."""
+    """E-mail the candidate the verdict, in their preferred language; and in their inbox."""
+    notification_create(
+        user=judgement.candidate,
+        kind=Notification.Kind.JUDGEMENT,
+        subject=f"judgement:{judgement.pk}",
+        render=lambda: (
+            _("Judgement on %(code)s: %(result)s.")
+            % {"code": judgement.standard.code, "result": judgement.get_result_display()},
+            reverse("assessments:progress_standard", args=[judgement.standard_id]),
+        ),
+    )
     user_notify(
         user=judgement.candidate,
         template="assessments/progress/judgement_email",

@@ -78,3 +78,43 @@ def test_journey_teaching_dashboard_and_heatmap(open_journey, demo, viewport):
         else:
             assert viewport["width"] > 375, "at phone width the heatmap is wider than the page"
         journey.screenshot("heatmap-scrolled")
+
+
+def test_journey_a_notification_is_read(open_journey, demo):
+    """The demo trainee's certificate and judgement came with notifications: the header
+    counts them, the inbox lists them, opening one reads it and the count goes down."""
+    from accounts.models import Notification
+
+    trainee = demo[Role.TRAINEE]
+    unread = Notification.objects.filter(user=trainee, read_at__isnull=True).count()
+    assert unread >= 1, "seed_demo's certificate and judgement notify the trainee"
+    journey = open_journey("notification-read", viewport=PHONE)
+    page = journey.page
+
+    with journey.step("sees the unread count in the header and opens the inbox"):
+        journey.log_in(trainee.email, DEMO_PASSWORD)
+        link = journey.main_nav().get_by_role("link", name=re.compile(tr("Notifications")))
+        expect(link).to_have_text(f"{tr('Notifications')} {unread} {tr('unread')}")
+        link.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(tr("Notifications"))
+        expect(page.locator(".notification--unread")).to_have_count(unread)
+        journey.assert_fits_width()
+        journey.audit("notifications")
+
+    with journey.step("opens the newest notification and lands on what it is about"):
+        newest = page.locator(".notifications > li").first
+        text = newest.locator(".notification__text a").inner_text()
+        newest.locator(".notification__text a").click()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert "/accounts/notifications/" not in journey.path()
+        journey.audit("notification-target")
+
+    with journey.step("finds it read and one fewer in the header"):
+        journey.goto("/es/accounts/notifications/")
+        item = page.locator(".notifications > li").filter(has_text=text)
+        expect(item).not_to_have_class(re.compile("notification--unread"))
+        expect(item).to_contain_text(tr("Read"))
+        left = unread - 1
+        expected = tr("Notifications") + (f" {left} {tr('unread')}" if left else "")
+        expect(journey.main_nav().locator("a.nav-notifications")).to_have_text(expected)
+        journey.audit("notifications-after")
