@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from assessments.models import Attempt
 from assessments.services.erasure import evidence_personal_data_erase
+from audit.services import Action, record
 from courses.models import Enrollment
 
 from .models import DataRightsRequest, DataRightsRequestEvent
@@ -36,6 +37,7 @@ def data_rights_request_create(*, user, kind: str, details: str = "") -> DataRig
         actor=user,
         status=request.status,
     )
+    record(Action.ARCO_REQUEST, actor=user, target=request, kind=kind)
     return request
 
 
@@ -122,6 +124,13 @@ def user_erase(*, user, actor, request: DataRightsRequest | None = None, note: s
             note=note.strip(),
             actor=actor,
         )
+    # Logged once the account is anonymous, so this entry names no one.
+    record(
+        Action.ERASURE,
+        actor=actor,
+        target=user,
+        data_rights_request=request.pk if request is not None else None,
+    )
     return user
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import PrivacyConsent
 from accounts.privacy_notice import CURRENT_VERSION
 from accounts.services import consent_record
+from audit.services import Action, record
 
 from .export import user_data_export
 from .forms import ConsentForm, DataRightsRequestForm, ErasureRequestForm
@@ -84,6 +85,7 @@ def my_data(request):
 def download(request):
     """The ZIP of everything held about the person asking (``privacy.export``)."""
     archive = user_data_export(user=request.user)
+    record(Action.DATA_EXPORT, actor=request.user, target=request.user, request=request)
     name = f"puente-my-data-{timezone.localdate():%Y-%m-%d}.zip"
     response = HttpResponse(archive, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

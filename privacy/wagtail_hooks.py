@@ -1,4 +1,8 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -45,3 +49,23 @@ def register_requests_menu_item():
 @hooks.register("before_delete_user")
 def erase_users_whose_records_must_stay(request, user):
     return admin_views.erase_instead_of_delete(request, user)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deletion_of_people_whose_records_must_stay(request, action_type, objects, action):
+    """Deleting several users at once cannot erase anyone: when one of them has records that
+    must be kept, nothing is deleted and the screen says to delete them one by one."""
+    if action_type != "delete" or action.model is not get_user_model():
+        return None
+    kept = [user for user in objects if admin_views.has_protected_records(user)]
+    if not kept:
+        return None
+    messages.error(
+        request,
+        gettext(
+            "Nothing was deleted: %(people)s must be kept for their certificates, judgements "
+            "or evidence. Delete them one by one to erase their personal data instead."
+        )
+        % {"people": ", ".join(user.email for user in kept)},
+    )
+    return redirect("wagtailusers_users:index")

@@ -204,6 +204,17 @@ class Journey:
         self.page.get_by_role("button", name=tr("Log in", language)).click()
         expect(self.main_nav().get_by_role("button", name=tr("Log out", language))).to_be_visible()
         self.audit("logged-in")
+        # Someone who has not accepted the privacy notice in force (invited by staff, or the
+        # notice changed) is asked first, as a person would be, and accepts it.
+        accept = self.page.get_by_label(
+            tr("I have read the privacy notice and I accept it.", language)
+        )
+        if self.page.get_by_role(
+            "heading", level=1, name=tr("Accept the privacy notice", language)
+        ).count():
+            accept.check()
+            self.page.get_by_role("button", name=tr("Accept and continue", language)).click()
+            expect(accept).to_have_count(0)
 
     def log_in_admin(self, email: str, password: str) -> None:
         """Log into the Wagtail admin through its real form; lands on the dashboard, which is

@@ -6,6 +6,7 @@ from accounts.demo import DEMO_PASSWORD, seed_people
 from accounts.models import User
 from accounts.roles import Role
 from assessments.models import Attempt, EvidenceRecord, Judgement
+from audit.models import SecurityEvent
 from certificates.models import Certificate
 from courses.models import Enrollment
 from privacy.models import DataRightsRequest, DataRightsRequestEvent
@@ -95,6 +96,14 @@ def test_the_demo_trainee_is_erased_and_her_certificates_still_verify(
         ("received", trainee.pk, ""),
         ("erased", admin.pk, "Identidad confirmada por correo."),
     ]
+    # The security log has the request and the erasure, and no name of hers on the erasure.
+    events = SecurityEvent.objects.filter(action__in=["arco_request", "erasure"])
+    assert sorted(events.values_list("action", "actor")) == [
+        ("arco_request", trainee.pk),
+        ("erasure", admin.pk),
+    ]
+    erasure = events.get(action="erasure")
+    assert "Hernández" not in erasure.target_label and erasure.target_id == str(trainee.pk)
     log = staff.get(f"/admin/arco/{data_request.pk}/").content.decode()
     assert "Personal data erased" in log and "Identidad confirmada por correo." in log
 
@@ -185,3 +194,13 @@ def test_trainees_and_instructors_cannot_handle_requests(client):
     for role in (Role.TRAINEE, Role.INSTRUCTOR):
         client.force_login(UserFactory(roles=[role], is_staff=role == Role.INSTRUCTOR))
         assert client.get("/admin/arco/").status_code in (302, 403)
+
+
+def test_bulk_deletion_refuses_people_whose_records_must_stay(client, holder_with_certificate):
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True, preferred_language="en")
+    other = UserFactory()
+    client.force_login(admin)
+    url = f"/admin/bulk/accounts/user/delete/?id={holder_with_certificate.pk}&id={other.pk}"
+    response = client.post(url, follow=True)
+    assert "Nothing was deleted: lucia@puente.example must be kept" in response.content.decode()
+    assert User.objects.filter(pk__in=[holder_with_certificate.pk, other.pk]).count() == 2

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 
 from assessments.models import Attempt, EvidenceRecord, Judgement
+from audit.models import SecurityEvent
 from certificates.models import Certificate
 from tests.factories.accounts import UserFactory
 
@@ -70,6 +71,8 @@ def test_the_download_holds_only_the_person_asking(client):
     assert "ana@puente.example" in data
     assert "otra@puente.example" not in data
     assert archive.namelist() == ["data.json"]
+    (event,) = SecurityEvent.objects.filter(action="data_export")
+    assert (event.actor, event.target_id) == (person, str(person.pk))
 
 
 def test_the_download_asks_for_a_log_in(client):
