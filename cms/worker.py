@@ -155,9 +155,8 @@ class Worker(SimpleWorker):
         self.scheduling = not burst
         worker_prepare()
         worked = super().work(*args, burst=burst, **kwargs)
-        if not (
-            burst or self._stop_requested or kwargs.get("max_jobs") or kwargs.get("max_idle_time")
-        ):
+        stopped = self._stop_requested or self._shutdown_requested_date is not None  # SIGTERM
+        if not (burst or stopped or kwargs.get("max_jobs") or kwargs.get("max_idle_time")):
             # RQ's loop ends quietly (status 0) on an error it does not handle, such as a Redis
             # timeout: a worker that stops working must not look like one that finished.
             logger.critical("The worker's loop ended on an error: the worker exits")

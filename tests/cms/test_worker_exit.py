@@ -6,10 +6,12 @@ retried: the process looked alive while nothing got done. ``cms.worker.Worker`` 
 """
 
 # ruff: noqa: F811 (fixtures imported from other modules are parameters)
+import signal
 import time
 
 from django.db import connection
 
+import psycopg
 import pytest
 
 from cms.worker import EXIT_CANNOT_WORK
@@ -74,6 +76,7 @@ def test_a_worker_exits_when_the_database_stays_unreachable(
     redis_server, worker_database_url, media_root, smtp
 ):
     name = connection.settings_dict["NAME"]
+    connection.ensure_connection()
     environment = {
         "redis_url": redis_server.url,
         "database_url": worker_database_url,
@@ -84,18 +87,35 @@ def test_a_worker_exits_when_the_database_stays_unreachable(
     }
     with rqworker_running(**environment) as worker:
         wait_for_log(worker, "Listening on")
-        with connection.cursor() as cursor:  # no new connections; the worker's one is ended
-            cursor.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
-            cursor.execute(
+        server = worker_database_url.rsplit("/", 1)[0] + "/postgres"  # not the test database
+        with psycopg.connect(server, autocommit=True) as admin:
+            # No new connections to the test database; the worker's one is ended.
+            admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
+            admin.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid()",
-                [name],
+                "WHERE datname = %s AND pid <> %s",
+                [name, connection.connection.info.backend_pid],
             )
-        try:
-            status = wait_for_exit(worker, timeout=120)
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
+            try:
+                status = wait_for_exit(worker, timeout=120)
+            finally:
+                admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
 
         assert status == EXIT_CANNOT_WORK, worker_log(worker)[-3000:]
         assert "The database unreachable for" in worker_log(worker)
+
+
+def test_a_worker_asked_to_stop_exits_zero(redis_server, worker_database_url, media_root, smtp):
+    """A supervisor's SIGTERM (deploys, scaling down) is a clean stop, not a failure."""
+    environment = {
+        "redis_url": redis_server.url,
+        "database_url": worker_database_url,
+        "media_root": media_root,
+        "smtp": smtp,
+    }
+    with rqworker_running(**environment) as worker:
+        wait_for_log(worker, "Listening on")
+        worker.send_signal(signal.SIGTERM)
+
+        assert wait_for_exit(worker, timeout=60) == 0, worker_log(worker)[-3000:]
+        assert "the worker exits" not in worker_log(worker)
