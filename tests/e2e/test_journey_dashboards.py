@@ -88,11 +88,16 @@ def test_journey_a_notification_is_read(open_journey, demo):
     trainee = demo[Role.TRAINEE]
     unread = Notification.objects.filter(user=trainee, read_at__isnull=True).count()
     assert unread >= 1, "seed_demo's certificate and judgement notify the trainee"
-    journey = open_journey("notification-read", viewport=PHONE)
+    journey = open_journey("notification-read")
     page = journey.page
 
     with journey.step("sees the unread count in the header and opens the inbox"):
         journey.log_in(trainee.email, DEMO_PASSWORD)
+        # Then at phone width: the count shows on the Menu button too.
+        page.set_viewport_size(PHONE)
+        page.reload()
+        toggle = page.locator(".menu-toggle")
+        expect(toggle).to_have_text(f"{tr('Menu')} {unread} {tr('unread')}")
         link = journey.main_nav().get_by_role("link", name=re.compile(tr("Notifications")))
         expect(link).to_have_text(f"{tr('Notifications')} {unread} {tr('unread')}")
         link.click()
