@@ -37,3 +37,13 @@ def attempts_close_overdue() -> int:
     from .services.attempts import attempts_close_overdue as close
 
     return close()
+
+
+@task()
+def standings_rebuild(standard_id: int) -> int:
+    """Recompute a standard's standings after its rules changed (see services.standings)."""
+    from competencies.models import Standard
+
+    from .services.standings import standings_rebuild as rebuild
+
+    return rebuild(standard=Standard.objects.get(pk=standard_id))

@@ -6,14 +6,15 @@ Pages live in ``cms`` (above ``courses``), so they are reached only through Wagt
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import F, FilteredRelation, Prefetch, Q
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 
 from wagtail.models import Page
@@ -192,16 +193,23 @@ class CohortRow:
 COHORT_STATUSES = ("all", "completed", "in_progress", "not_started")
 
 
-def cohort_grid(*, cohort: Cohort, language: str, status: str = "all", search: str = ""):
-    """Trainees × modules of a cohort (4 queries): ``(modules with links, rows)``."""
+def cohort_grid_modules(*, cohort: Cohort, language: str) -> list[tuple[Module, Link | None]]:
+    """The columns of a cohort's grid: its course's published modules with links (2 queries)."""
     modules = list(
         Module.objects.published().filter(course_id=cohort.course_id).order_by("position")
     )
+    links = page_links([m.key for m in modules], language=language)
+    return [(module, links.get(module.key)) for module in modules]
+
+
+def cohort_enrollments(
+    *, cohort: Cohort, status: str = "all", search: str = ""
+) -> QuerySet[Enrollment]:
+    """The grid's rows, filtered and in order (by trainee's name), for paging."""
     enrollments = (
         Enrollment.objects.filter(cohort=cohort)
         .select_related("user")
-        .prefetch_related("module_progress")
-        .order_by("user__last_name", "user__first_name")
+        .order_by("user__last_name", "user__first_name", "pk")
     )
     if search:
         enrollments = enrollments.filter(
@@ -209,18 +217,41 @@ def cohort_grid(*, cohort: Cohort, language: str, status: str = "all", search: s
             | Q(user__last_name__icontains=search)
             | Q(user__email__icontains=search)
         )
+    started = ModuleProgress.objects.filter(enrollment=OuterRef("pk"))
     if status == "completed":
         enrollments = enrollments.filter(completed_at__isnull=False)
     elif status == "in_progress":
-        enrollments = enrollments.filter(completed_at__isnull=True, module_progress__isnull=False)
+        enrollments = enrollments.filter(Exists(started), completed_at__isnull=True)
     elif status == "not_started":
-        enrollments = enrollments.filter(module_progress__isnull=True)
-    links = page_links([m.key for m in modules], language=language)
-    rows = []
-    for enrollment in enrollments.distinct():
-        by_module = {p.module_id: p for p in enrollment.module_progress.all()}
-        rows.append(CohortRow(enrollment, [by_module.get(m.pk) for m in modules]))
-    return [(module, links.get(module.key)) for module in modules], rows
+        enrollments = enrollments.filter(~Exists(started))
+    return enrollments
+
+
+def cohort_grid_rows(
+    enrollments: Iterable[Enrollment], modules: list[tuple[Module, Link | None]]
+) -> list[CohortRow]:
+    """``enrollments`` (a page of them) × ``modules``: each cell its progress (1 query)."""
+    enrollments = list(enrollments)
+    progress = {
+        (p.enrollment_id, p.module_id): p
+        for p in ModuleProgress.objects.filter(enrollment__in=enrollments).order_by()
+    }
+    return [
+        CohortRow(e, [progress.get((e.pk, module.pk)) for module, _link in modules])
+        for e in enrollments
+    ]
+
+
+def cohort_grid_all_rows(
+    enrollments: QuerySet[Enrollment], modules, *, chunk: int = 500
+) -> Iterator[CohortRow]:
+    """Every row, ``chunk`` enrollments at a time (for the streamed CSV): memory does not
+    grow with the cohort."""
+    for start in itertools.count(0, chunk):
+        page = list(enrollments[start : start + chunk])
+        if not page:
+            return
+        yield from cohort_grid_rows(page, modules)
 
 
 # What teaches and prepares for a standard (read by cms.standards; see competencies.coverage)

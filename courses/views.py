@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -123,6 +124,9 @@ def _reflection_refused(request, form: ReflectionForm, back: str) -> HttpRespons
     return render(request, "courses/reflection_refused.html", context, status=400)
 
 
+COHORT_GRID_PAGE = 50
+
+
 @require_GET
 @login_required
 def cohort_detail(request, pk: int):
@@ -131,15 +135,15 @@ def cohort_detail(request, pk: int):
         raise PermissionDenied
     form = CohortFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    modules, rows = selectors.cohort_grid(
-        cohort=cohort,
-        language=get_language(),
-        status=filters.get("status") or "all",
-        search=filters.get("q") or "",
+    modules = selectors.cohort_grid_modules(cohort=cohort, language=get_language())
+    enrollments = selectors.cohort_enrollments(
+        cohort=cohort, status=filters.get("status") or "all", search=filters.get("q") or ""
     )
     if request.GET.get("format") == "csv":
-        return _cohort_csv(cohort, modules, rows)
-    context = {"cohort": cohort, "form": form, "modules": modules, "rows": rows}
+        return _cohort_csv(cohort, modules, selectors.cohort_grid_all_rows(enrollments, modules))
+    page = Paginator(enrollments, COHORT_GRID_PAGE).get_page(request.GET.get("page"))
+    rows = selectors.cohort_grid_rows(page.object_list, modules)
+    context = {"cohort": cohort, "form": form, "modules": modules, "rows": rows, "page_obj": page}
     return render(request, "courses/cohort_detail.html", context)
 
 

@@ -7,12 +7,14 @@ from .judgement import Judgement
 from .plan import EvaluationPlan, EvaluationPlanElement
 from .quizzes import Quiz, QuizSlot
 from .report import EvaluationReport, FrozenReportError
+from .standings import CriterionStanding, StandingsBasis
 from .self_assessment import SelfAssessment
 
 __all__ = [
     "Answer",
     "AppendOnlyError",
     "Attempt",
+    "CriterionStanding",
     "EvaluationPlan",
     "EvaluationPlanElement",
     "EvaluationReport",
@@ -26,5 +28,6 @@ __all__ = [
     "Judgement",
     "Quiz",
     "QuizSlot",
+    "StandingsBasis",
     "SelfAssessment",
 ]

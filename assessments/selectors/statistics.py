@@ -12,13 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass, replace
 
-from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
     F,
     FloatField,
-    Max,
     Q,
     QuerySet,
     Sum,
@@ -32,20 +30,25 @@ from accounts.models import User
 from competencies.models import Criterion, Standard
 from courses.models import Cohort, Enrollment
 
-from ..models import Answer, Attempt, EvidenceRecord, Item, ItemVersion, Quiz
+from ..models import (
+    Answer,
+    Attempt,
+    CriterionStanding,
+    EvidenceRecord,
+    Item,
+    ItemVersion,
+    Quiz,
+    StandingsBasis,
+)
 from ..scoring.competency import (
     AttemptEvidence,
-    CriterionResult,
+    CriterionStatus,
     StandardResult,
     StandardSpec,
     standard_result,
 )
 from ..scoring.items import ItemResult
-from .progress import (
-    observation_evidence,
-    standard_spec,
-    standard_tree,
-)
+from .progress import observation_evidence, standard_spec, standard_tree
 
 # --- heatmap ------------------------------------------------------------------------------
 
@@ -88,11 +91,30 @@ def heatmap_cells(
     ]
 
 
+@dataclass(frozen=True)
+class StandingCell:
+    """One trainee on one criterion, as the standings table says (pending when it has no row)."""
+
+    status: str = CriterionStatus.PENDING
+    percent: int | None = None
+    observed: bool = False
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == CriterionStatus.PENDING
+
+    @property
+    def is_mastered(self) -> bool:
+        return self.status == CriterionStatus.MASTERED
+
+
+PENDING = StandingCell()
+
+
 @dataclass
 class TraineeRow:
     trainee: User
-    result: StandardResult
-    cells: list[CriterionResult]
+    cells: list[StandingCell]
 
 
 @dataclass
@@ -132,13 +154,18 @@ def heatmap_columns(standard: Standard) -> HeatmapColumns:
     return HeatmapColumns(standard, spec, criteria, [spec.criteria[c.pk].code for c in criteria])
 
 
-def trainee_rows(columns: HeatmapColumns, trainees: Sequence[User]) -> list[TraineeRow]:
-    """Each of ``trainees`` × the criteria: their results from graded attempts and current
-    evidence (at most 4 queries whatever the number of trainees).
+# --- computing standings from the evidence (for the standings table) ---------------------
+
+
+def candidate_results(
+    specs: Sequence[StandardSpec], candidate_ids: Sequence[int]
+) -> dict[tuple[int, int], StandardResult]:
+    """``(candidate id, standard id) → StandardResult`` for each candidate and standard, from
+    their graded attempts and current evidence (4 queries whatever the numbers).
 
     Reads plain values, not model instances: an answer's frozen item version is read once
-    per version, not once per answer, so a cohort's thousands of answers cost little."""
-    ids = [trainee.pk for trainee in trainees]
+    per version, not once per answer, so thousands of answers cost little."""
+    ids = list(candidate_ids)
     attempts = list(
         Attempt.objects.filter(user_id__in=ids, status=Attempt.Status.GRADED)
         .order_by()
@@ -157,13 +184,14 @@ def trainee_rows(columns: HeatmapColumns, trainees: Sequence[User]) -> list[Trai
     records = defaultdict(list)
     for record in (
         EvidenceRecord.objects.current()
-        .filter(candidate_id__in=ids, standard=columns.standard)
-        .only("candidate_id", "criterion_id", "met", "recorded_at")
+        .filter(candidate_id__in=ids, standard_id__in=[spec.id for spec in specs])
+        .order_by()
+        .only("candidate_id", "standard_id", "criterion_id", "met", "recorded_at")
     ):
-        records[record.candidate_id].append(record)
-    by_trainee = defaultdict(list)
+        records[(record.candidate_id, record.standard_id)].append(record)
+    by_candidate = defaultdict(list)
     for pk, user_id, quiz_id, submitted_at, language, policy in attempts:
-        by_trainee[user_id].append(
+        by_candidate[user_id].append(
             AttemptEvidence(
                 attempt_id=pk,
                 quiz_id=quiz_id,
@@ -180,15 +208,15 @@ def trainee_rows(columns: HeatmapColumns, trainees: Sequence[User]) -> list[Trai
                 ],
             )
         )
-    rows = []
-    for trainee in trainees:
-        result = standard_result(
-            columns.spec,
-            attempts=by_trainee[trainee.pk],
-            observations=observation_evidence(records[trainee.pk]),
+    return {
+        (candidate, spec.id): standard_result(
+            spec,
+            attempts=by_candidate[candidate],
+            observations=observation_evidence(records[(candidate, spec.id)]),
         )
-        rows.append(TraineeRow(trainee, result, [result.criteria[c.pk] for c in columns.criteria]))
-    return rows
+        for candidate in ids
+        for spec in specs
+    }
 
 
 def _version_results(version_ids) -> dict[int, ItemResult]:
@@ -208,10 +236,45 @@ def _version_results(version_ids) -> dict[int, ItemResult]:
     }
 
 
+def standings_digest(spec: StandardSpec, policies: Iterable[tuple[int, str]]) -> str:
+    """A digest of the rules a standard's standings follow: its criteria and thresholds
+    (``spec``) and every quiz's attempt policy (``(quiz id, policy)`` pairs)."""
+    return hashlib.sha256(repr((spec, sorted(policies))).encode()).hexdigest()
+
+
+def quiz_policies() -> list[tuple[int, str]]:
+    return list(Quiz.objects.order_by("pk").values_list("pk", "attempts_policy"))
+
+
+def standings_current(columns: HeatmapColumns) -> bool:
+    """Whether the standard's standings were computed under today's rules (2 queries)."""
+    basis = StandingsBasis.objects.filter(standard=columns.standard).first()
+    return basis is not None and basis.digest == standings_digest(columns.spec, quiz_policies())
+
+
+# --- reading the standings ----------------------------------------------------------------
+
+
+def trainee_rows(columns: HeatmapColumns, trainees: Sequence[User]) -> list[TraineeRow]:
+    """Each of ``trainees`` × the criteria, read from the standings table (1 query)."""
+    cells: dict[tuple[int, int], StandingCell] = {
+        (candidate, criterion): StandingCell(status, percent, observed)
+        for candidate, criterion, status, percent, observed in CriterionStanding.objects.filter(
+            standard=columns.standard, candidate_id__in=[trainee.pk for trainee in trainees]
+        )
+        .order_by()
+        .values_list("candidate_id", "criterion_id", "status", "percent", "observed")
+    }
+    return [
+        TraineeRow(trainee, [cells.get((trainee.pk, c.pk), PENDING) for c in columns.criteria])
+        for trainee in trainees
+    ]
+
+
 def cohort_trainee_rows(cohort: Cohort, columns: HeatmapColumns) -> Iterator[TraineeRow]:
-    """Every trainee's row, read ``TRAINEES_PER_CHUNK`` trainees at a time, so memory stays
-    the same whatever the size of the cohort (for the summary and the CSV export)."""
-    trainees = cohort_trainees(cohort)
+    """Every trainee's row, read ``TRAINEES_PER_CHUNK`` trainees at a time (2 queries per
+    chunk), so memory stays the same whatever the size of the cohort (the CSV export)."""
+    trainees = cohort_trainees(cohort).only("first_name", "last_name", "email")
     last = None
     while True:
         chunk = list(
@@ -234,71 +297,45 @@ def _after(user: User) -> Q:
     )
 
 
-def cohort_heatmap(
-    *, cohort: Cohort, standard: Standard, trainees: Sequence[User] | None = None
-) -> Heatmap:
-    """``trainees`` (default: the whole cohort) × criteria of ``standard``, with the summary
-    row over the whole cohort, computed chunk by chunk."""
-    columns = heatmap_columns(standard)
-    ids = [c.pk for c in columns.criteria]
-    if trainees is None:
-        rows = list(cohort_trainee_rows(cohort, columns))
-        summary = heatmap_cells([row.result for row in rows], ids)
-    else:
-        rows = trainee_rows(columns, list(trainees))
-        summary = cohort_summary(cohort, columns)
+def cohort_heatmap(*, cohort: Cohort, columns: HeatmapColumns, trainees: Sequence[User]) -> Heatmap:
+    """``trainees`` (a page of the cohort) × the criteria of ``columns``, with the summary row
+    over the whole cohort counted in SQL (3 queries whatever the size of the cohort)."""
     return Heatmap(
-        standard=standard,
+        standard=columns.standard,
         criteria=columns.criteria,
         codes=columns.codes,
-        rows=rows,
-        summary=summary,
+        rows=trainee_rows(columns, list(trainees)),
+        summary=cohort_summary(cohort, columns),
     )
-
-
-SUMMARY_CACHE_SECONDS = 7 * 24 * 3600
 
 
 def cohort_summary(cohort: Cohort, columns: HeatmapColumns) -> list[HeatCell]:
     """The cohort's summary row: per criterion, how many trainees mastered it and how many
-    have evidence. Computing it reads every trainee (a chunk at a time); the result is kept
-    in the cache under a fingerprint of everything it depends on (``_summary_inputs``), so
-    it is computed again only after the cohort's enrolments, graded attempts, grades,
-    evidence, the standard's criteria or a quiz's policy changed."""
-    key = "puente:heatmap-summary:" + _summary_inputs(cohort, columns)
-    cached = cache.get(key)
-    if cached is not None:
-        return [HeatCell(*cell) for cell in cached]
-    ids = [c.pk for c in columns.criteria]
-    mastered, evidenced, total = [0] * len(ids), [0] * len(ids), 0
-    for row in cohort_trainee_rows(cohort, columns):
-        total += 1
-        for position, cell in enumerate(row.cells):
-            mastered[position] += cell.is_mastered
-            evidenced[position] += not cell.is_pending
-    cells = [(m, e, total) for m, e in zip(mastered, evidenced, strict=True)]
-    cache.set(key, cells, SUMMARY_CACHE_SECONDS)
-    return [HeatCell(*cell) for cell in cells]
-
-
-def _summary_inputs(cohort: Cohort, columns: HeatmapColumns) -> str:
-    """A digest of what the summary depends on, read with aggregates (4 queries)."""
-    trainees = User.objects.filter(enrollments__cohort=cohort)
-    graded = Attempt.objects.filter(user__in=trainees, status=Attempt.Status.GRADED)
-    facts = [
-        cohort.pk,
-        repr(columns.spec),
-        Enrollment.objects.filter(cohort=cohort).aggregate(
-            n=Count("pk"), top=Max("pk"), users=Sum("user_id")
-        ),
-        graded.aggregate(n=Count("pk"), top=Max("pk")),
-        Answer.objects.filter(attempt__in=graded).aggregate(last=Max("graded_at")),
-        EvidenceRecord.objects.filter(candidate__in=trainees, standard=columns.standard).aggregate(
-            n=Count("pk"), top=Max("pk")
-        ),
-        list(Quiz.objects.order_by("pk").values_list("pk", "attempts_policy")),
+    have evidence, counted by the database over the standings table (2 queries). A trainee
+    without a standing on a criterion is pending on it."""
+    total = Enrollment.objects.filter(cohort=cohort).values("user_id").distinct().count()
+    counts = {
+        row["criterion_id"]: row
+        for row in CriterionStanding.objects.filter(
+            standard=columns.standard,
+            candidate_id__in=Enrollment.objects.filter(cohort=cohort).values("user_id"),
+        )
+        .values("criterion_id")
+        .annotate(
+            mastered=Count("pk", filter=Q(status=CriterionStatus.MASTERED)),
+            evidenced=Count("pk", filter=~Q(status=CriterionStatus.PENDING)),
+        )
+        .order_by()
+    }
+    empty = {"mastered": 0, "evidenced": 0}
+    return [
+        HeatCell(
+            mastered=counts.get(c.pk, empty)["mastered"],
+            evidenced=counts.get(c.pk, empty)["evidenced"],
+            total=total,
+        )
+        for c in columns.criteria
     ]
-    return hashlib.sha256(repr(facts).encode()).hexdigest()
 
 
 # --- item statistics ----------------------------------------------------------------------

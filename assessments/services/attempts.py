@@ -27,6 +27,7 @@ from .. import item_types, tasks
 from ..content import item_content, missing_languages
 from ..models import Answer, Attempt, Quiz
 from .items import item_versions_for_contents, items_for_content
+from .standings import standings_after_attempt
 
 _random = random.SystemRandom()
 
@@ -471,9 +472,15 @@ def _grade_and_close(attempt: Attempt, *, now: datetime, closed_by: str) -> None
     attempt.closed_by = closed_by
     _totals(attempt, answers)
     attempt.save(update_fields=["status", "submitted_at", "closed_by", "points", "score", "passed"])
+    standings_after_attempt(attempt=attempt, criterion_ids=_criteria_measured(answers))
     if attempt.status == Attempt.Status.SUBMITTED:  # essays wait: tell their graders
         attempt_id = attempt.pk
         transaction.on_commit(lambda: tasks.essays_to_grade_email.enqueue(attempt_id))
+
+
+def _criteria_measured(answers: list[Answer]) -> set[int]:
+    """The criteria the answers' frozen item versions measure."""
+    return {int(pk) for answer in answers for pk in answer.content.get("criteria", {})}
 
 
 def _by_grade(grades: dict[tuple[Decimal, Decimal], list[int]], index: int, field: str):
@@ -546,6 +553,8 @@ def attempt_recompute(*, attempt: Attempt) -> Attempt:
     attempt = _locked_attempt(pk=attempt.pk)
     if attempt.is_open:
         return attempt
-    _totals(attempt, list(attempt.answers.all()))
+    answers = list(attempt.answers.select_related("item_version"))
+    _totals(attempt, answers)
     attempt.save(update_fields=["status", "points", "score", "passed"])
+    standings_after_attempt(attempt=attempt, criterion_ids=_criteria_measured(answers))
     return attempt

@@ -27,6 +27,7 @@ from ..models import EvidenceRecord
 from ..models.evidence import photo_reencoded, validate_evidence_photo
 from ..scoring.competency import OBSERVED_KINDS
 from ..selectors.progress import cohorts_where_trained
+from .standings import standings_refresh
 
 
 class EvaluationRefused(Exception):
@@ -185,4 +186,5 @@ def evidence_record(
             _("This criterion was recorded meanwhile. Review the current record and try again."),
             code="stale",
         ) from error
+    standings_refresh(candidate_ids=[candidate.pk], criterion_ids=[criterion.pk])
     return record

@@ -20,6 +20,7 @@ from ..selectors.statistics import (
     cohort_trainees,
     heatmap_columns,
 )
+from ..services.standings import standings_ensure_current
 from .evaluation import RoleRequiredMixin
 
 
@@ -44,7 +45,9 @@ class ReportsIndexView(ReportMixin, TemplateView):
 
 class CohortHeatmapView(ReportMixin, TemplateView):
     """Trainees × criteria, a page of trainees at a time, with the whole cohort's summary;
-    the CSV export streams every trainee, a chunk at a time."""
+    the CSV export streams every trainee, a chunk at a time. Both read the standings table
+    (``services.standings``); when a standard's rules changed since it was computed, its
+    rebuild is enqueued and the page says the figures are being brought up to date."""
 
     template_name = "assessments/reports/heatmap.html"
     paginate_by = 50
@@ -52,21 +55,23 @@ class CohortHeatmapView(ReportMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         cohort = self.get_cohort()
         standards = list(cohort.course.target_standards.order_by("code"))
+        columns = [heatmap_columns(standard) for standard in standards]
+        current = {c.standard.pk: standings_ensure_current(columns=c) for c in columns}
         if request.GET.get("format") == "csv":
-            return self.csv(cohort, standards)
+            return self.csv(cohort, columns)
         page = Paginator(cohort_trainees(cohort), self.paginate_by).get_page(
             request.GET.get("page")
         )
         trainees = list(page.object_list)
-        heatmaps = [
-            cohort_heatmap(cohort=cohort, standard=standard, trainees=trainees)
-            for standard in standards
-        ]
+        heatmaps = [cohort_heatmap(cohort=cohort, columns=c, trainees=trainees) for c in columns]
+        updating = [c.standard.code for c in columns if not current[c.standard.pk]]
         return self.render_to_response(
-            self.get_context_data(cohort=cohort, heatmaps=heatmaps, page_obj=page)
+            self.get_context_data(
+                cohort=cohort, heatmaps=heatmaps, page_obj=page, updating=updating
+            )
         )
 
-    def csv(self, cohort: Cohort, standards) -> StreamingHttpResponse:
+    def csv(self, cohort: Cohort, standards_columns) -> StreamingHttpResponse:
         header = [
             _("standard"),
             _("trainee"),
@@ -82,8 +87,8 @@ class CohortHeatmapView(ReportMixin, TemplateView):
         }
 
         def rows():
-            for standard in standards:
-                columns = heatmap_columns(standard)
+            for columns in standards_columns:
+                standard = columns.standard
                 for row in cohort_trainee_rows(cohort, columns):
                     for code, cell in zip(columns.codes, row.cells, strict=True):
                         yield [
@@ -91,7 +96,7 @@ class CohortHeatmapView(ReportMixin, TemplateView):
                             row.trainee.printed_name,
                             row.trainee.email,
                             code,
-                            status_labels[str(cell.status)],
+                            status_labels[cell.status],
                             "" if cell.percent is None else cell.percent,
                         ]
 

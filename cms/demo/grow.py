@@ -7,7 +7,8 @@ checklist evidence for most, and those whose evidence is complete were judged, t
 computed by the same pure scoring the real services use (``assessments.scoring``).
 
 Rows are written with ``bulk_create`` in chunks of ``CHUNK`` learners, each chunk in one
-transaction, so 10,000 learners take minutes, not hours. Signals are not sent: judgements
+transaction, so 10,000 learners take minutes, not hours. The reports' standings are refreshed
+chunk by chunk (``assessments.services.standings``). Signals are not sent: judgements
 written here issue no certificate (bulk issuance is what the benchmark measures next).
 Idempotent: learner *n* is ``aprendiz-<n>@grow.puente.example``; those already present are
 left as they are, and every random choice is seeded by *n*, so a run always grows the same
@@ -44,7 +45,9 @@ from assessments.scoring.competency import (
 )
 from assessments.selectors.attempts import item_result
 from assessments.selectors.progress import standard_spec, standard_tree
+from assessments.selectors.statistics import heatmap_columns, standings_current
 from assessments.services.items import item_versions_for_contents, items_for_content
+from assessments.services.standings import standings_rebuild, standings_refresh
 from competencies.models import Criterion, Standard
 from courses.models import Cohort, Enrollment
 
@@ -146,17 +149,33 @@ def grow_demo(*, learners: int, progress: Callable[[int], None] | None = None) -
             )
         )
     missing = sorted(n for email, n in wanted.items() if email not in present)
+    measured = _criteria_measured(demo)
+    for standard in Standard.objects.filter(elements__criteria__in=measured).distinct():
+        if not standings_current(heatmap_columns(standard)):
+            standings_rebuild(standard=standard)  # once; each chunk then keeps them current
     password = make_password(DEMO_PASSWORD)
     now = timezone.now().replace(microsecond=0)
     for start in range(0, len(missing), CHUNK):
-        _grow_chunk(demo, missing[start : start + CHUNK], password=password, now=now)
+        _grow_chunk(
+            demo, missing[start : start + CHUNK], password=password, now=now, measured=measured
+        )
         if progress:
             progress(min(start + CHUNK, len(missing)))
     return len(missing)
 
 
+def _criteria_measured(demo: Demo) -> set[int]:
+    """The criteria the grown history gives evidence on: the quizzes' and the checklist's."""
+    return {
+        int(pk) for plan in demo.plans for version in plan.versions
+        for pk in version.content.get("criteria", {})
+    } | {criterion.pk for criterion in demo.observed}  # fmt: skip
+
+
 @transaction.atomic
-def _grow_chunk(demo: Demo, numbers: list[int], *, password: str, now: datetime.datetime):
+def _grow_chunk(
+    demo: Demo, numbers: list[int], *, password: str, now: datetime.datetime, measured: set[int]
+):
     rngs = {n: random.Random(n) for n in numbers}  # noqa: S311 — demo data, not secrets
     users = User.objects.bulk_create([_user(n, rngs[n], password, now) for n in numbers])
     User.groups.through.objects.bulk_create(
@@ -179,6 +198,8 @@ def _grow_chunk(demo: Demo, numbers: list[int], *, password: str, now: datetime.
     )
     EvidenceRecord.objects.bulk_create([r for h in histories for r in h.records])
     Judgement.objects.bulk_create([j for h in histories if (j := h.judgement(demo))])
+    # The reports' standings, as the services keep them when evidence is recorded.
+    standings_refresh(candidate_ids=[user.pk for user in users], criterion_ids=measured)
 
 
 def _user(number: int, rng: random.Random, password: str, now) -> User:

@@ -15,8 +15,9 @@ from django.utils import translation
 import pytest
 
 from accounts.models import User
-from assessments.models import Answer, Attempt, EvidenceRecord, Judgement
+from assessments.models import Answer, Attempt, CriterionStanding, EvidenceRecord, Judgement
 from assessments.selectors.progress import standard_progress
+from assessments.services.standings import standings_rebuild
 from cms.demo.grow import EMAIL_DOMAIN, learner_email
 from courses.models import Enrollment
 
@@ -131,3 +132,51 @@ def test_pages_of_the_demo_cost_the_same_queries_on_grown_data(client, django_as
 MODULE = "/es/cursos/calidad-linea-ensamble/par-de-apriete/"
 MODULE_QUERIES_ANONYMOUS = 7
 MODULE_QUERIES = 10
+
+
+@override_settings(DEBUG=False)
+def test_cohort_reports_cost_the_same_queries_on_grown_data_and_standings_stay_exact(client):
+    """The instructor's reports on the demo cohort, then with 40 more learners: the same
+    queries (nothing per trainee or per criterion); and the standings grow_demo kept chunk by
+    chunk equal a rebuild from scratch."""
+    seed()
+    cohort = Enrollment.objects.get(
+        user__email="aprendiz@puente.example", course__code="AUTO-CAL-101"
+    ).cohort
+    client.force_login(User.objects.get(email="instructor@puente.example"))
+    pages = [
+        reverse("assessments:report_heatmap", args=[cohort.pk]),
+        reverse("assessments:report_heatmap", args=[cohort.pk]) + "?format=csv",
+        reverse("assessments:report_items", args=[cohort.pk]),
+        reverse("courses:cohort", args=[cohort.pk]),
+        reverse("courses:cohort", args=[cohort.pk]) + "?format=csv",
+    ]
+
+    def queries() -> list[int]:
+        counts = []
+        for url in pages:
+            client.get(url)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+                if response.streaming:
+                    b"".join(response.streaming_content)
+            assert response.status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    on_the_demo = queries()
+    assert on_the_demo == REPORT_QUERIES
+    grow(40)
+    assert queries() == on_the_demo
+    standard = Judgement.objects.filter(candidate__email__endswith=EMAIL_DOMAIN).first().standard
+    kept = set(CriterionStanding.objects.filter(standard=standard).values_list(
+        "candidate_id", "criterion_id", "status", "percent", "observed"))  # fmt: skip
+    assert len(kept) > 40
+    standings_rebuild(standard=standard)
+    assert kept == set(CriterionStanding.objects.filter(standard=standard).values_list(
+        "candidate_id", "criterion_id", "status", "percent", "observed"))  # fmt: skip
+
+
+# heatmap, its CSV, item statistics, cohort grid, its CSV (the CSVs read 500 trainees a chunk
+# and log the download in the security log)
+REPORT_QUERIES = [25, 20, 8, 11, 10]

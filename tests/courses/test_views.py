@@ -175,3 +175,44 @@ def test_an_expired_form_is_explained_not_a_bare_403(home_pages):
 
     assert response.status_code == 403
     assert "The form expired" in response.content.decode()
+
+
+def test_cohort_grid_pages_keep_the_filter_and_cost_the_same_queries(
+    client, tree, monkeypatch, django_assert_num_queries
+):
+    """A page of trainees at a time; the filter and search travel with the page links, and a
+    page costs the same queries with 3 trainees as with 1 (no query per row)."""
+    from courses import views
+
+    instructor = UserFactory(roles=[Role.INSTRUCTOR])
+    cohort = CohortFactory(course=tree["course"])
+    cohort.instructors.add(instructor)
+    names = [("Ana", "Ruiz"), ("Beto", "Soto"), ("Carla", "Toro"), ("Dora", "Vera")]
+    trainees = [UserFactory(first_name=first, last_name=last) for first, last in names]
+    for trainee in trainees:
+        enrollment_create(user=trainee, course=cohort.course, cohort=cohort, enrolled_by=instructor)
+    for trainee in trainees[:3]:
+        module_progress_complete(user=trainee, module_key=tree["modules"]["es"][0].translation_key)
+    client.force_login(instructor)
+    url = f"/en/learning/cohorts/{cohort.pk}/"
+    client.get(url)
+    monkeypatch.setattr(views, "COHORT_GRID_PAGE", 1)
+    with django_assert_num_queries(COHORT_GRID_QUERIES):
+        one = client.get(url, {"status": "in_progress"}).text
+    monkeypatch.setattr(views, "COHORT_GRID_PAGE", 3)
+    with django_assert_num_queries(COHORT_GRID_QUERIES):
+        three = client.get(url, {"status": "in_progress"}).text
+    assert "Ana Ruiz" in one and "Beto Soto" not in one
+    assert "Trainees 1–1 of 3" in one and "?status=in_progress&amp;page=2" in one
+    assert all(name in three for name in ("Ana Ruiz", "Beto Soto", "Carla Toro"))
+    assert "Dora Vera" not in three  # not started
+    monkeypatch.setattr(views, "COHORT_GRID_PAGE", 1)
+    second = client.get(url, {"status": "in_progress", "page": 2}).text
+    assert "Beto Soto" in second and "Ana Ruiz" not in second
+    export = client.get(url, {"status": "in_progress", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == ["Ana Ruiz", "Beto Soto", "Carla Toro"]
+
+
+# session, user, cohort, visibility, modules and their links, count, page, their progress…
+COHORT_GRID_QUERIES = 11
