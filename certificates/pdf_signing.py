@@ -20,11 +20,13 @@ and its ``did:web``; elsewhere a server without a usable file fails its system c
 (``certificates.E002``), like one without an issuer key.
 """
 
+import asyncio
 import contextlib
 import datetime
 import functools
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,7 +173,20 @@ def signing_file_create(path: Path) -> None:
 
 
 def pdf_sign(pdf: bytes) -> bytes:
-    """``pdf`` with the issuer's PAdES signature added (an incremental update)."""
+    """``pdf`` with the issuer's PAdES signature added (an incremental update).
+
+    pyHanko's synchronous API runs its own event loop, which cannot start where one is
+    already running (an async caller; Playwright's sync API in the browser journeys, which
+    render certificates in the test's thread): there it signs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _sign(pdf)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-sign") as pool:
+        return pool.submit(_sign, pdf).result()
+
+
+def _sign(pdf: bytes) -> bytes:
     identity = signing_identity()
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     output = signers.sign_pdf(

@@ -2,6 +2,7 @@
 was embedded: pyHanko's validator and poppler's pdfsig both find it intact, and not after a
 one-byte change; the embedded credential is still the JSON download."""
 
+import asyncio
 import io
 import subprocess
 
@@ -11,7 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from certificates import pdf_signing
 from certificates.checks import pdf_signing_check
@@ -53,6 +54,21 @@ def test_the_stored_pdf_is_signed_intact_and_covers_the_whole_file(certificate, 
     assert "Signature Validation: Signature is Valid." in report
     assert "Total document signed" in report
     assert "ETSI.CAdES.detached" in report  # PAdES, not the older adbe.pkcs7.detached
+
+
+def test_signing_works_inside_a_running_event_loop():
+    """Async callers and the browser journeys (Playwright's sync API) render certificates
+    inside a running event loop, where pyHanko's synchronous API cannot start its own."""
+    blank = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    writer.write(blank)
+
+    async def render_in_a_loop():
+        return pdf_signing.pdf_sign(blank.getvalue())
+
+    status = _validate(asyncio.run(render_in_a_loop()))
+    assert status.intact and status.valid and status.coverage.name == "ENTIRE_FILE"
 
 
 def test_a_one_byte_change_breaks_the_signature(certificate, tmp_path):
