@@ -1,41 +1,12 @@
-"""Standards as 1EdTech CASE 1.1 packages (``CFPackage``): writing and reading, no database.
-
-One package holds one framework. Its ``CFDocument`` is the framework; its ``CFItems`` are the
-standards, elements and criteria, each typed by ``CFItemType`` (``Standard``, ``Element``, and
-one criterion type per kind: ``Performance Criterion`` …); ``isChildOf`` associations give the
-hierarchy (a standard is a child of the document, an element of its standard, a criterion of
-its element, numbered by ``sequenceNumber``); crosswalk entries are ``exactMatchOf`` (full) or
-``isRelatedTo`` (partial) associations from the source node to the target node, the rationale
-in ``notes``.
-
-Languages: CASE gives every document and item one ``language`` and one ``fullStatement``. A
-package is written in one chosen language (the statements, titles and notes are in it, and
-``language`` says so); the texts of every language travel in the ``extensions`` object of each
-document, item and association (``extensions.texts``), together with what CASE has no field
-for (level, version, thresholds, knowledge level, validity). A CASE tool that ignores extensions
-reads a complete framework in the chosen language; Puente reads both languages back. A package
-in the other language from another source is paired by identifier: its statements fill that
-language's texts.
-
-Identifiers are UUID 5 of the site's host name and the node's code (framework slug, standard
-code and version, element and criterion numbers), so every export of a node carries the same
-identifier and a package imported elsewhere and exported again keeps them.
-
-``case_package`` turns the standards JSON document (``competencies.selectors.standards_export``)
-of one framework into a package; ``case_read`` turns a package back into that document, with
-every problem at its JSON path in the package and what it leaves out (items of other types,
-crosswalk ends that are neither in the file nor on the site). The document is then imported by
-``competencies.services.standards_import`` like any JSON file, so each rule is stated once.
-"""
+"""Reading a CASE 1.1 package back into the standards JSON document, every problem at its
+path in the package."""
 
 from __future__ import annotations
 
-import datetime
 import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.text import slugify
@@ -43,291 +14,19 @@ from django.utils.translation import gettext
 
 from accounts.languages import LANGUAGE_CODES
 
-from .exchange import FORMAT_NAME, FORMAT_VERSION, Problem
-
-CASE_VERSION = "1.1"
-STANDARD_TYPE = "Standard"
-ELEMENT_TYPE = "Element"
-CRITERION_TYPES = {
-    "performance": "Performance Criterion",
-    "product": "Product Criterion",
-    "knowledge": "Knowledge Criterion",
-    "attitude": "Attitude Criterion",
-}
-CHILD_OF = "isChildOf"
-EQUIVALENCES = {"full": "exactMatchOf", "partial": "isRelatedTo"}
-ITEM_TYPE_DESCRIPTIONS = {
-    STANDARD_TYPE: "A competency standard (Estándar de Competencia).",
-    ELEMENT_TYPE: "An element of a standard (Elemento).",
-    **{name: f"A {kind} criterion of an element." for kind, name in CRITERION_TYPES.items()},
-}
-
-# A Puente field and where it is in a CASE item, for problems found after reading.
-_ITEM_FIELDS = {
-    "code": "humanCodingScheme",
-    "title": "fullStatement",
-    "text": "fullStatement",
-    "number": "listEnumeration",
-    "kind": "CFItemType",
-    "purpose": "notes",
-}
-_DOCUMENT_FIELDS = {"name": "title", "publisher": "publisher", "url": "officialSourceURL"}
-_ASSOCIATION_FIELDS = {"rationale": "notes", "equivalence": "associationType"}
-
-
-def case_namespace(base_url: str | None = None) -> uuid.UUID:
-    """The namespace of this site's identifiers: its host name (without port), so a site keeps
-    its identifiers whichever port serves it."""
-    host = urlsplit(base_url or settings.PUENTE_BASE_URL).hostname or "localhost"
-    return uuid.uuid5(uuid.NAMESPACE_DNS, host)
-
-
-def node_identifier(namespace: uuid.UUID, *parts) -> str:
-    """``framework``, ``framework, code, version`` or ``…, element[, criterion]`` → UUID."""
-    framework, *rest = parts
-    key = framework
-    if rest:
-        code, version, *numbers = rest
-        key += f"/{code}/{version}"
-        if numbers:
-            key += "/E" + ".".join(str(number) for number in numbers if number is not None)
-    return str(uuid.uuid5(namespace, key))
-
-
-def ref_identifier(namespace: uuid.UUID, ref: dict) -> str:
-    """The identifier of a crosswalk end as the JSON format names it."""
-    return node_identifier(
-        namespace,
-        ref["framework"],
-        ref["standard"],
-        str(ref.get("version") or "1"),
-        ref["element"],
-        ref.get("criterion"),
-    )
-
-
-def _urn(identifier: str) -> str:
-    return f"urn:uuid:{identifier}"
-
-
-def _link(identifier: str, title: str) -> dict:
-    return {"title": title, "identifier": identifier, "uri": _urn(identifier)}
-
-
-def _pick(texts: dict, language: str, source: str) -> tuple[str, str]:
-    """The text in ``language``, else in the source language, else any; and its language."""
-    for candidate in (language, source, *texts):
-        if texts.get(candidate):
-            return texts[candidate], candidate
-    return "", language
-
-
-# --- Writing -------------------------------------------------------------------------------
-
-
-def case_package(
-    document: dict,
-    *,
-    language: str,
-    namespace: uuid.UUID | None = None,
-    now: datetime.datetime | None = None,
-) -> dict:
-    """The CASE package of the one framework in ``document`` (the standards JSON format),
-    its statements in ``language``."""
-    namespace = namespace or case_namespace()
-    stamp = (now or datetime.datetime.now(datetime.UTC)).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-    (framework,) = document["frameworks"]
-    slug, source = framework["slug"], framework["source_language"]
-    document_id = node_identifier(namespace, slug)
-    title, title_language = _pick(framework["name"], language, source)
-    document_link = _link(document_id, title)
-    types = {
-        name: str(uuid.uuid5(namespace, f"CFItemType/{name}")) for name in ITEM_TYPE_DESCRIPTIONS
-    }
-    items: list[dict] = []
-    associations: list[dict] = []
-
-    def item(identifier: str, kind: str, texts: dict, **fields) -> dict:
-        statement, statement_language = _pick(texts, language, source)
-        row = {
-            "identifier": identifier,
-            "uri": _urn(identifier),
-            "fullStatement": statement,
-            "CFItemType": kind,
-            "CFItemTypeURI": _link(types[kind], kind),
-            "language": statement_language,
-            "CFDocumentURI": document_link,
-            "lastChangeDateTime": stamp,
-            **{name: value for name, value in fields.items() if value not in (None, "", [])},
-        }
-        items.append(row)
-        return row
-
-    def association(kind: str, origin: dict, destination: dict, **fields) -> None:
-        key = f"{kind}/{origin['identifier']}/{destination['identifier']}"
-        identifier = str(uuid.uuid5(namespace, key))
-        associations.append(
-            {
-                "identifier": identifier,
-                "uri": _urn(identifier),
-                "associationType": kind,
-                "CFDocumentURI": document_link,
-                "originNodeURI": origin,
-                "destinationNodeURI": destination,
-                "lastChangeDateTime": stamp,
-                **fields,
-            }
-        )
-
-    codes: dict[str, str] = {}  # identifier → human code, for association titles
-    for standard in framework["standards"]:
-        code, version = standard["code"], standard["version"]
-        standard_id = node_identifier(namespace, slug, code, version)
-        purpose, _purpose_language = _pick(standard["purpose"], language, source)
-        extensions = {
-            "version": version,
-            "level": standard["level"],
-            "status": standard["status"],
-            "default_threshold": standard["default_threshold"],
-            "validity_months": standard["validity_months"],
-            "industry_codes": standard["industry_codes"],
-            "occupation_codes": standard["occupation_codes"],
-            "is_sample": standard["is_sample"],
-            "texts": {"title": standard["title"], "purpose": standard["purpose"]},
-        }
-        if standard.get("superseded_by"):
-            extensions["superseded_by"] = standard["superseded_by"]
-        row = item(
-            standard_id,
-            STANDARD_TYPE,
-            standard["title"],
-            humanCodingScheme=code,
-            notes=purpose,
-            statusStartDate=standard["published_on"],
-            extensions=extensions,
-        )
-        association(
-            CHILD_OF, _link(standard_id, code), document_link, sequenceNumber=len(codes) + 1
-        )
-        codes[standard_id] = code
-        for element in standard["elements"]:
-            number = element["number"]
-            element_id = node_identifier(namespace, slug, code, version, number)
-            element_code = f"{code} E{number}"
-            item(
-                element_id,
-                ELEMENT_TYPE,
-                element["title"],
-                humanCodingScheme=element_code,
-                listEnumeration=str(number),
-                extensions={"number": number, "texts": {"title": element["title"]}},
-            )
-            association(
-                CHILD_OF,
-                _link(element_id, element_code),
-                _link(standard_id, row["humanCodingScheme"]),
-                sequenceNumber=number,
-            )
-            codes[element_id] = element_code
-            for criterion in element["criteria"]:
-                c_number = criterion["number"]
-                criterion_id = node_identifier(namespace, slug, code, version, number, c_number)
-                criterion_code = f"{element_code}.{c_number}"
-                item(
-                    criterion_id,
-                    CRITERION_TYPES[criterion["kind"]],
-                    criterion["text"],
-                    humanCodingScheme=criterion_code,
-                    listEnumeration=str(c_number),
-                    extensions={
-                        "number": c_number,
-                        "kind": criterion["kind"],
-                        "knowledge_level": criterion["knowledge_level"],
-                        "threshold": criterion["threshold"],
-                        "texts": {"text": criterion["text"]},
-                    },
-                )
-                association(
-                    CHILD_OF,
-                    _link(criterion_id, criterion_code),
-                    _link(element_id, element_code),
-                    sequenceNumber=c_number,
-                )
-                codes[criterion_id] = criterion_code
-
-    for entry in document["crosswalk"]:
-        ends = []
-        for ref in (entry["source"], entry["target"]):
-            identifier = ref_identifier(namespace, ref)
-            code = f"{ref['standard']} E{ref['element']}"
-            if ref.get("criterion") is not None:
-                code += f".{ref['criterion']}"
-            ends.append(_link(identifier, codes.get(identifier, code)))
-        rationale, _rationale_language = _pick(entry["rationale"], language, source)
-        association(
-            EQUIVALENCES[entry["equivalence"]],
-            *ends,
-            notes=rationale or None,
-            extensions={
-                "source": entry["source"],
-                "target": entry["target"],
-                "reviewed_on": entry["reviewed_on"],
-                "reviewed_by": entry["reviewed_by"],
-                "texts": {"rationale": entry["rationale"]},
-            },
-        )
-
-    return drop_empty(
-        {
-            "CFDocument": {
-                "identifier": document_id,
-                "uri": _urn(document_id),
-                "creator": framework["publisher"],
-                "publisher": framework["publisher"],
-                "title": title,
-                "officialSourceURL": framework["url"] or None,
-                "language": title_language,
-                "caseVersion": CASE_VERSION,
-                "adoptionStatus": "Adopted",
-                "lastChangeDateTime": stamp,
-                "CFPackageURI": document_link,
-                "extensions": {
-                    "slug": slug,
-                    "country": framework["country"],
-                    "source_language": source,
-                    "texts": {"name": framework["name"]},
-                },
-            },
-            "CFItems": items,
-            "CFAssociations": associations,
-            "CFDefinitions": {
-                "CFItemTypes": [
-                    {
-                        "identifier": identifier,
-                        "uri": _urn(identifier),
-                        "title": name,
-                        "description": ITEM_TYPE_DESCRIPTIONS[name],
-                        "hierarchyCode": name,
-                        "typeCode": name,
-                        "lastChangeDateTime": stamp,
-                    }
-                    for name, identifier in types.items()
-                ]
-            },
-        }
-    )
-
-
-def drop_empty(value):
-    """``value`` without ``None`` members (CASE leaves optional fields out, never null)."""
-    if isinstance(value, dict):
-        return {key: drop_empty(item) for key, item in value.items() if item is not None}
-    if isinstance(value, list):
-        return [drop_empty(item) for item in value]
-    return value
-
-
-# --- Reading -------------------------------------------------------------------------------
+from ..exchange import FORMAT_NAME, FORMAT_VERSION, Problem
+from .vocabulary import (
+    ASSOCIATION_FIELDS,
+    CHILD_OF,
+    CRITERION_TYPES,
+    DOCUMENT_FIELDS,
+    ELEMENT_TYPE,
+    EQUIVALENCES,
+    ITEM_FIELDS,
+    STANDARD_TYPE,
+    case_namespace,
+    ref_identifier,
+)
 
 
 def is_case_package(document) -> bool:
@@ -497,7 +196,7 @@ class _Reader:
         country = extensions.get("country") or ("MX" if language == "es" else "US")
         self.reading.places["$.frameworks[0]"] = (
             path,
-            {**_DOCUMENT_FIELDS, "slug": "extensions.slug", "country": "extensions.country"},
+            {**DOCUMENT_FIELDS, "slug": "extensions.slug", "country": "extensions.country"},
         )
         return {
             "slug": extensions.get("slug") or slugify(title)[:60],
@@ -590,7 +289,7 @@ class _Reader:
             placed.add(identifier)
             standard = self.standard(node, framework["source_language"])
             s_path = f"$.frameworks[0].standards[{s_index}]"
-            self.reading.places[s_path] = (node["path"], _ITEM_FIELDS)
+            self.reading.places[s_path] = (node["path"], ITEM_FIELDS)
             node["ref"] = {
                 "framework": slug,
                 "standard": standard["code"],
@@ -601,7 +300,7 @@ class _Reader:
                 element_node = nodes[element_id]
                 placed.add(element_id)
                 e_path = f"{s_path}.elements[{e_index}]"
-                self.reading.places[e_path] = (element_node["path"], _ITEM_FIELDS)
+                self.reading.places[e_path] = (element_node["path"], ITEM_FIELDS)
                 element_node["ref"] = {**node["ref"], "element": number}
                 element = {
                     "number": number,
@@ -619,7 +318,7 @@ class _Reader:
                     placed.add(criterion_id)
                     self.reading.places[f"{e_path}.criteria[{c_index}]"] = (
                         criterion_node["path"],
-                        _ITEM_FIELDS,
+                        ITEM_FIELDS,
                     )
                     criterion_node["ref"] = {**element_node["ref"], "criterion": c_number}
                     element["criteria"].append(self.criterion(criterion_node, c_number))
@@ -731,7 +430,7 @@ class _Reader:
             notes = raw.get("notes") if isinstance(raw.get("notes"), str) else ""
             # CASE gives an association no language: its notes are in the document's.
             language = self.document_language
-            self.reading.places[f"$.crosswalk[{len(entries)}]"] = (path, _ASSOCIATION_FIELDS)
+            self.reading.places[f"$.crosswalk[{len(entries)}]"] = (path, ASSOCIATION_FIELDS)
             entries.append(
                 {
                     "source": ends[0],
