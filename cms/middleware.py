@@ -1,6 +1,8 @@
 import re
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import Http404
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 
@@ -17,6 +19,23 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             if match and match[1].lower() not in dict(settings.LANGUAGES):
                 return response
         return super().process_response(request, response)
+
+
+class RefuseNulCharactersMiddleware:
+    """A NUL character in the address is refused before any view uses it: PostgreSQL cannot
+    store or compare text holding one, so looking up an attempt, a certificate code or a
+    standard by such a path or query value failed with a 500. A path with one names nothing
+    (404); a query value with one is a bad request (400). Both pages are translated."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404
+        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+            raise BadRequest("NUL character in the query string")
+        return self.get_response(request)
 
 
 class AdminLanguageMiddleware:

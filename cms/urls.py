@@ -11,6 +11,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import site_urls, views
 
+handler400 = views.bad_request
+
 urlpatterns = [
     # Log out by POST only: Wagtail's view drops the session cookie even when it refuses a
     # GET (405), leaving the session alive on the server (issue 16, item 10).

@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,6 +15,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page
 
 from accounts.views import remember_language
+from assessments.services import answer_too_long_message
 
 from .selectors import page_route, site_for_request
 
@@ -69,3 +73,34 @@ def _translated_page_url(request, page: Page, language: str) -> str | None:
                     )
             return translated.get_url(request)
     return None
+
+
+def bad_request(request, exception):
+    """The 400 page (``handler400``), in the visitor's language and the site's chrome.
+
+    A request larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is answered 413 with what to do:
+    an answer to a quiz question says the most characters an answer takes (the quiz's own
+    limit, far below the upload limit), anything else the upload limit. The quiz's script
+    (``X-Requested-With: fetch``) gets the message as JSON, as it gets its other refusals.
+    """
+    status = 400
+    message = _("The request could not be understood. Go back, reload the page and try again.")
+    if isinstance(exception, RequestDataTooBig):
+        status = 413
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.namespace == "assessments":
+            message = answer_too_long_message()
+        else:
+            message = _(
+                "What you sent is too large: %(size)s at most. Send less and try again."
+            ) % {"size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}
+    if request.headers.get("X-Requested-With") == "fetch" or "json" in request.headers.get(
+        "Accept", ""
+    ):
+        return JsonResponse({"error": message}, status=status)
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = ""
+    return render(request, "400.html", {"message": message, "back": back}, status=status)

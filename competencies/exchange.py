@@ -185,6 +185,12 @@ def parse_document(raw: bytes) -> tuple[object, list[Problem]]:
             "error": error.msg,
         }
         return None, [Problem("$", message)]
+    except RecursionError:
+        message = gettext(
+            "The JSON nests arrays or objects too deeply to be read; a standards file nests "
+            "a few levels only (docs/standards-json.md)."
+        )
+        return None, [Problem("$", message)]
 
 
 def check_document(document) -> tuple[dict, list[Problem]]:

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..portable import PortableItem
 from ..scoring.items import InvalidResponse
-from .base import ItemType
+from .base import ANSWER_MAX_LENGTH, ItemType
 
 KIND_MAX_LENGTH = 12  # Item.kind's max_length
 
@@ -160,6 +160,7 @@ def _discover() -> None:
 _discover()
 
 __all__ = [
+    "ANSWER_MAX_LENGTH",
     "InvalidResponse",
     "ItemType",
     "all",

@@ -45,14 +45,21 @@ def option_from(
     }
 
 
+ANSWER_MAX_LENGTH = 20_000  # characters: the longest typed answer (an essay's)
+
+
 def free_text(raw: Any, *, max_length: int) -> str | None:
     """A typed answer as stored: trimmed, ``None`` when blank; ``InvalidResponse`` when it is
-    not text or longer than ``max_length`` (short answers and essays alike)."""
+    not text, holds a NUL character (PostgreSQL cannot store one) or is longer than
+    ``max_length`` (short answers and essays alike). A line break counts as one character,
+    as the browser's ``maxlength`` counts it, though the form sends it as two."""
     if not isinstance(raw, str):
         raise InvalidResponse("text")
+    if "\x00" in raw:
+        raise InvalidResponse("nul")
     text = raw.strip()
-    if len(text) > max_length:
-        raise InvalidResponse("too_long")
+    if len(text) - text.count("\r\n") > max_length:
+        raise InvalidResponse("too_long", limit=max_length)
     return text or None
 
 

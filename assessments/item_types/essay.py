@@ -6,10 +6,10 @@ Stores the text; ``grade`` returns ``None`` until an instructor grades it.
 from django.utils.translation import gettext_lazy
 
 from ..portable import Interaction, PortableItem
-from .base import ItemType, free_text
+from .base import ANSWER_MAX_LENGTH, ItemType, free_text
 
 ESSAY = "essay"
-MAX_LENGTH = 20000
+MAX_LENGTH = ANSWER_MAX_LENGTH
 
 
 class Essay(ItemType):

@@ -94,7 +94,10 @@ class Answer(models.Model):
 
     ``sequence`` is the autosave counter: a save is kept only when its sequence is higher
     than the stored one, so a stale or out-of-order save never overwrites a newer answer.
+    It stays within ``SEQUENCE_MAX``, the column's range on every supported database.
     """
+
+    SEQUENCE_MAX = 2_147_483_647
 
     attempt = models.ForeignKey(
         Attempt, verbose_name=_("attempt"), on_delete=models.CASCADE, related_name="answers"

@@ -44,11 +44,13 @@ class ItemResult:
 
 
 class InvalidResponse(ValueError):
-    """A response that cannot belong to this item; ``code`` says why (for a message)."""
+    """A response that cannot belong to this item; ``code`` says why (for a message), and
+    ``limit`` the bound it broke when there is one (the most characters an answer takes)."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, *, limit: int | None = None):
         super().__init__(code)
         self.code = code
+        self.limit = limit
 
 
 # --- single-type graders ---------------------------------------------------------------

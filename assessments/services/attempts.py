@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from courses.models import Enrollment
@@ -226,13 +227,36 @@ class SaveOutcome:
 
 
 INVALID_MESSAGES = {
-    "option": lambda: _("That choice is not one of this question’s options. Choose again."),
-    "number": lambda: _("Write a number, e.g. 3.5 or 3,5, optionally followed by the unit."),
-    "order": lambda: _("Give every element a different place in the order."),
-    "text": lambda: _("Write your answer as text."),
-    "too_long": lambda: _("The answer is too long."),
-    "kind": lambda: _("This question cannot take that answer."),
+    "option": lambda error: _("That choice is not one of this question’s options. Choose again."),
+    "number": lambda error: _("Write a number, e.g. 3.5 or 3,5, optionally followed by the unit."),
+    "order": lambda error: _("Give every element a different place in the order."),
+    "text": lambda error: _("Write your answer as text."),
+    "nul": lambda error: _(
+        "Your answer contains a NUL control character, which cannot be saved. Remove it "
+        "(type the pasted part again) and save again."
+    ),
+    "too_long": lambda error: answer_too_long_message(error.limit),
+    "kind": lambda error: _("This question cannot take that answer."),
 }
+
+
+def answer_too_long_message(limit: int | None = None) -> str:
+    """What a learner whose answer is over ``limit`` characters (by default the longest an
+    answer may be, an essay's) is told, in the active language."""
+    limit = limit or item_types.ANSWER_MAX_LENGTH
+    return _(
+        "Your answer is too long: %(limit)s characters at most. Shorten it and save again."
+    ) % {"limit": number_format(limit, force_grouping=True)}
+
+
+def _sequence_out_of_range(position: int, stored: int) -> SaveOutcome:
+    return SaveOutcome(
+        position,
+        False,
+        _("This save carried a sequence number out of range. Reload the page and save again."),
+        400,
+        stored,
+    )
 
 
 def _open_attempt(*, public_id: str, user, now: datetime) -> Attempt:
@@ -376,11 +400,14 @@ def _answers_save(public_id, user, read, positions, language, only_changed, now)
         if given is None:
             continue
         raw, sequence = given
+        if not 0 <= sequence <= Answer.SEQUENCE_MAX:
+            outcomes[position] = _sequence_out_of_range(position, answer.sequence)
+            continue
         try:
             response = item_types.normalize_response(answer.content, raw)
         except item_types.InvalidResponse as error:
             outcomes[position] = SaveOutcome(
-                position, False, INVALID_MESSAGES[error.code](), 400, answer.sequence
+                position, False, INVALID_MESSAGES[error.code](error), 400, answer.sequence
             )
             continue
         if only_changed and response == answer.response:

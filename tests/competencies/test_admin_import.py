@@ -132,7 +132,15 @@ def test_a_database_rule_refuses_the_whole_file_and_keeps_what_was_there(
     [
         (b'{"format": ', "$: Not valid JSON (line 1, column 12): Expecting value."),
         ("{}".encode("utf-16"), "$: The file is not UTF-8 text."),
+        # Issue 14: a Latin-1 file and deeply nested JSON (a RecursionError) were tracebacks.
+        ('{"name": "Competencias básicas"}'.encode("latin-1"), "$: The file is not UTF-8 text."),
+        (
+            b"[" * 100_000 + b"]" * 100_000,
+            "$: The JSON nests arrays or objects too deeply to be read; a standards file "
+            "nests a few levels only (docs/standards-json.md).",
+        ),
     ],
+    ids=["broken", "utf-16", "latin-1", "nested"],
 )
 def test_a_file_that_is_not_json_is_refused_with_the_reason(administrator, content, problem):
     response = upload(administrator, content)

@@ -240,6 +240,38 @@ def test_import_command_reports_broken_json(tmp_path, capsys):
     assert "$: Not valid JSON (line 1, column 12): Expecting value." in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("content", "language", "problem"),
+    [
+        (
+            '{"format": "puente-standards", "name": "Técnico"}'.encode("latin-1"),
+            "es",
+            "$: El archivo no es texto UTF-8.",
+        ),
+        (
+            b'{"format": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_001,
+            "en",
+            "$: The JSON nests arrays or objects too deeply to be read",
+        ),
+        (b"[" * 100_000 + b"]" * 100_000, "es", "$: El JSON anida listas u objetos"),
+    ],
+    ids=["latin-1", "nested-objects", "nested-arrays"],
+)
+def test_import_command_refuses_unreadable_files_without_a_traceback(
+    tmp_path, capsys, content, language, problem
+):
+    """Issue 14: these ended in a UnicodeDecodeError or RecursionError traceback."""
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+
+    with translation.override(language), pytest.raises(CommandError) as refused:
+        call_command("import_standards", str(bad))
+
+    assert problem in capsys.readouterr().err
+    assert "Traceback" not in str(refused.value)
+    assert counts() == [0, 0, 0, 0, 0]
+
+
 def test_schema_file_lists_the_models_choices():
     schema = json.loads(
         (DEMO_FILE.parent.parent / "schema" / "standards.schema.json").read_text(encoding="utf-8")
