@@ -23,6 +23,7 @@ certificates without their PDF, bulk runs not done. Exit status 0 when nothing w
 """
 
 import argparse
+import atexit
 import datetime
 import os
 import secrets
@@ -139,6 +140,8 @@ def main() -> int:  # noqa: C901, PLR0915 — one scenario after the other, in o
     smtp = SMTPSink(keep=False)
     redis_server = Redis(args.redis_port, workdir)
     redis_server.start()
+    # Stopped however the script ends (a failure while preparing left it running).
+    atexit.register(lambda: redis_server.process.poll() is None and redis_server.stop())
     base = f"http://127.0.0.1:{args.port}"
     os.environ.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",
