@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -272,8 +272,10 @@ class BulkStatusView(PermissionRequired, View):
                 "status_label": bulk.get_status_display(),
                 "total": bulk.total,
                 "processed": bulk.processed,
-                "issued": len(bulk.issued),
-                "skipped": len(bulk.skipped),
+                **bulk.outcomes.aggregate(
+                    issued=Count("pk", filter=~Q(code="")),
+                    skipped=Count("pk", filter=Q(code="")),
+                ),
                 "percent": bulk.percent,
             }
         )

@@ -334,8 +334,6 @@ class BulkIssuance(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=Status, default=Status.PENDING)
     total = models.PositiveIntegerField(_("learners"), default=0)
     processed = models.PositiveIntegerField(_("processed"), default=0)
-    issued = models.JSONField(_("issued"), default=list, blank=True)
-    skipped = models.JSONField(_("skipped"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -360,15 +358,31 @@ class BulkIssuance(models.Model):
         return f"{self.cohort} · {self.get_kind_display()} · {self.get_status_display()}"
 
     @property
+    def issued(self) -> list[dict]:
+        """Learners issued a certificate (or who held one already), by name: ``holder``,
+        ``name``, ``code``."""
+        return [
+            {"holder": o.holder_id, "name": o.name, "code": o.code}
+            for o in self.outcomes.exclude(code="").order_by("name", "holder")
+        ]
+
+    @property
+    def skipped(self) -> list[dict]:
+        """Learners skipped, by name, with the reason in every language (``reason_<code>``)."""
+        return [
+            {
+                "holder": o.holder_id,
+                "name": o.name,
+                **{f"reason_{code}": o.reasons.get(code, "") for code in LANGUAGE_CODES},
+            }
+            for o in self.outcomes.filter(code="").order_by("name", "holder")
+        ]
+
+    @property
     def skipped_rows(self) -> list[dict]:
         """Skipped learners with the reason in the active language."""
         return [
-            {
-                **row,
-                "reason": translated_value(
-                    {code: row.get(f"reason_{code}", "") for code in LANGUAGE_CODES}
-                ),
-            }
+            {**row, "reason": translated_value({c: row[f"reason_{c}"] for c in LANGUAGE_CODES})}
             for row in self.skipped
         ]
 
@@ -377,6 +391,40 @@ class BulkIssuance(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.processed / self.total) if self.total else 0
+
+
+class BulkIssuanceOutcome(models.Model):
+    """One learner of a bulk run: issued (the certificate) or skipped (why, in every
+    language). One row per learner and run, written by the chunk that handled the learner,
+    so a run's progress is a count and a retried chunk never counts anyone twice."""
+
+    bulk = models.ForeignKey(
+        BulkIssuance, verbose_name=_("bulk issuance"), on_delete=models.CASCADE,
+        related_name="outcomes",
+    )  # fmt: skip
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    name = models.CharField(_("name"), max_length=300)
+    certificate = models.ForeignKey(
+        "Certificate", verbose_name=_("certificate"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
+    code = models.CharField(_("code"), max_length=64, blank=True)
+    reasons = models.JSONField(_("why skipped"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("bulk issuance outcome")
+        verbose_name_plural = _("bulk issuance outcomes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bulk", "holder"], name="certificates_bulk_outcome_once_per_learner"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.bulk_id} · {self.holder_id}: {self.code or '—'}"
 
 
 class IssuanceRule(models.Model):

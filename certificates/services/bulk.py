@@ -10,7 +10,7 @@ from competencies.models import Standard
 from courses.models import Cohort, Enrollment
 
 from .. import selectors, tasks
-from ..models import BulkIssuance, Kind
+from ..models import BulkIssuance, BulkIssuanceOutcome, Kind
 from .issue import ISSUE_PERMISSION, CertificateError, _achievement, _certificate_create, _require
 
 # Learners per issuing task: small enough that every worker gets a share and the progress bar
@@ -60,8 +60,9 @@ def bulk_issuance_run(*, bulk_id: int) -> BulkIssuance:
     holder_ids = list(
         Enrollment.objects.filter(cohort=bulk.cohort).order_by("pk").values_list("user", flat=True)
     )
+    bulk.outcomes.all().delete()  # a failed run starts again from nobody
     bulk.status, bulk.total, bulk.processed = BulkIssuance.Status.RUNNING, len(holder_ids), 0
-    bulk.issued, bulk.skipped, bulk.error, bulk.finished_at = [], [], "", None
+    bulk.error, bulk.finished_at = "", None
     if not holder_ids:
         bulk.status, bulk.finished_at = BulkIssuance.Status.DONE, timezone.now()
     bulk.save()
@@ -94,7 +95,7 @@ def bulk_issuance_issue(*, bulk_id: int, holder_ids: list[int]) -> BulkIssuance:
         for holder in holders:
             certificate = existing.get(holder.pk)
             if certificate is None and holder.pk in reasons:
-                skipped.append(_skipped_row(holder, reasons[holder.pk]))
+                skipped.append(_skipped(bulk_id, holder, reasons[holder.pk]))
                 continue
             if certificate is None:
                 with transaction.atomic():
@@ -102,7 +103,13 @@ def bulk_issuance_issue(*, bulk_id: int, holder_ids: list[int]) -> BulkIssuance:
                         holder=holder, achievement=achievement, issued_by=bulk.requested_by
                     )
             issued.append(
-                {"holder": holder.pk, "name": holder.printed_name, "code": certificate.code}
+                BulkIssuanceOutcome(
+                    bulk_id=bulk_id,
+                    holder=holder,
+                    name=holder.printed_name,
+                    certificate=certificate,
+                    code=certificate.code,
+                )
             )
     except Exception as error:
         _bulk_record(bulk_id, issued=issued, skipped=skipped, error=str(error))
@@ -110,30 +117,29 @@ def bulk_issuance_issue(*, bulk_id: int, holder_ids: list[int]) -> BulkIssuance:
     return _bulk_record(bulk_id, issued=issued, skipped=skipped)
 
 
-def _skipped_row(holder, reason) -> dict:
+def _skipped(bulk_id: int, holder, reason) -> BulkIssuanceOutcome:
     """A skipped learner with the reason in every interface language, for the summary page."""
-    row = {"holder": holder.pk, "name": holder.printed_name}
+    reasons = {}
     for language in LANGUAGE_CODES:
         with translation.override(language):
-            row[f"reason_{language}"] = reason()
-    return row
+            reasons[language] = reason()
+    return BulkIssuanceOutcome(
+        bulk_id=bulk_id, holder=holder, name=holder.printed_name, reasons=reasons
+    )
 
 
 @transaction.atomic
 def _bulk_record(bulk_id: int, *, issued: list, skipped: list, error: str = "") -> BulkIssuance:
+    """Record a chunk's outcomes (a learner already recorded is left as it was) and the
+    progress, counted by the database: a few queries whatever the size of the run."""
+    BulkIssuanceOutcome.objects.bulk_create([*issued, *skipped], ignore_conflicts=True)
     bulk = BulkIssuance.objects.select_for_update().get(pk=bulk_id)
-    recorded = {row["holder"] for row in bulk.issued + bulk.skipped}
-    bulk.issued += [row for row in issued if row["holder"] not in recorded]
-    bulk.skipped += [row for row in skipped if row["holder"] not in recorded]
-    bulk.processed = min(len(bulk.issued) + len(bulk.skipped), bulk.total)
+    bulk.processed = min(bulk.outcomes.count(), bulk.total)
     if error:
         bulk.status, bulk.error = BulkIssuance.Status.FAILED, error
     elif bulk.processed == bulk.total and bulk.status != BulkIssuance.Status.DONE:
         # A chunk that failed earlier and succeeded on its retry finishes the run too.
         bulk.status, bulk.error = BulkIssuance.Status.DONE, ""
         bulk.finished_at = timezone.now()
-        # Chunks finish in any order: the summary lists learners by name.
-        bulk.issued.sort(key=lambda row: (row["name"], row["holder"]))
-        bulk.skipped.sort(key=lambda row: (row["name"], row["holder"]))
-    bulk.save(update_fields=["issued", "skipped", "processed", "status", "error", "finished_at"])
+    bulk.save(update_fields=["processed", "status", "error", "finished_at"])
     return bulk
