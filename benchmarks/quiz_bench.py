@@ -41,6 +41,9 @@ def configure(database: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "WAGTAILADMIN_BASE_URL": os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1"),
+        # A throw-away issuer key, made on first use (benchmarks/settings.py allows it).
+        "PUENTE_ISSUER_KEY_FILE": str(TMP / "puente-bench-issuer-keys.json"),
         "DATABASE_URL": f"sqlite:///{database}",
     }
     os.environ.update(env)
@@ -101,10 +104,17 @@ def trainees(course, count: int) -> list[tuple[object, str]]:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.utils.module_loading import import_string
 
     from accounts.models import User
     from courses.models import Enrollment
 
+    # The first backend that can read a session's user (django-axes' comes first and cannot).
+    backend = next(
+        path
+        for path in settings.AUTHENTICATION_BACKENDS
+        if hasattr(import_string(path), "get_user")
+    )
     tag = secrets.token_hex(3)
     users = User.objects.bulk_create(
         [
@@ -123,7 +133,7 @@ def trainees(course, count: int) -> list[tuple[object, str]]:
     for user in users:
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[BACKEND_SESSION_KEY] = backend
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         result.append((user, session.session_key))

@@ -8,3 +8,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+PUENTE_ISSUER_KEY_GENERATE = True  # quiz_bench.configure points it at a throw-away file
