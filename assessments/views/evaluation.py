@@ -1,18 +1,24 @@
 """The evaluator's screens: find a candidate, record the checklist, record the judgement.
 
-Made for a phone or tablet on the shop floor: one criterion per card, one form per card
-(saving one never loses what was typed in another), photo straight from the camera.
+Made for a phone or tablet on the shop floor: one element of the standard at a time, one
+criterion per card, one form per card (saving one never loses what was typed in another),
+photo straight from the camera. Without JavaScript each card posts and the page reloads;
+``evaluation.js`` saves a card without reloading (the same POST, answered in JSON) and keeps
+what was recorded while the connection is down, sending it when it returns.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,8 +33,12 @@ from competencies.models import Criterion, Standard
 from courses.permissions import evaluation_candidates
 
 from ..models import EvidenceRecord, Judgement
-from ..scoring.competency import OBSERVED_KINDS
-from ..selectors.progress import standard_progress
+from ..selectors.progress import (
+    CriterionProgress,
+    ElementProgress,
+    StandardProgress,
+    standard_progress,
+)
 from ..services.evidence import (
     EvaluationRefused,
     evaluation_refusal,
@@ -108,6 +118,38 @@ class EvaluatorMixin(RoleRequiredMixin):
         )
 
 
+class CandidateEvaluationMixin(EvaluatorMixin):
+    """The evaluator's screens about one candidate on one standard (the checklist, the plan,
+    the cédula): set up once in ``dispatch``, and the same answer when the rule refuses.
+
+    ``setup_evaluation`` finds the standard and the candidate (404 outside the evaluator's
+    cohorts) and asks the rule; a refusal answers ``refused_response`` (the page with its
+    reason, status 403), for reading as for posting. A view loads what it needs beyond them
+    in ``setup_candidate_evaluation``, run only when the rule allows."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.setup_evaluation()
+            if self.refusal:
+                if request.method in ("GET", "HEAD", "POST"):
+                    return self.refused_response()
+            else:
+                self.setup_candidate_evaluation()
+        return super().dispatch(request, *args, **kwargs)
+
+    def setup_candidate_evaluation(self) -> None:
+        """Load what the view needs beyond the standard and the candidate."""
+
+    def refused_response(self):
+        """The page with the rule's refusal (its context says ``refusal``), status 403."""
+        return self.render_to_response(self.get_context_data(), status=403)
+
+
+def wants_json(request) -> bool:
+    """Asked by ``evaluation.js``: the same form, answered in JSON instead of a page."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
 class CandidateSearchView(EvaluatorMixin, TemplateView):
     """Pick a standard, then a candidate preparing for it."""
 
@@ -154,24 +196,17 @@ class CandidateSearchView(EvaluatorMixin, TemplateView):
         return context
 
 
-class EvaluationView(EvaluatorMixin, TemplateView):
+class EvaluationView(CandidateEvaluationMixin, TemplateView):
     """One candidate, one standard: the checklist of observable criteria and the verdict."""
 
     template_name = "assessments/evaluation/evaluate.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.setup_evaluation()
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request, *args, **kwargs):
-        if self.refusal:
-            return self.render_to_response(self.get_context_data(), status=403)
-        return super().get(request, *args, **kwargs)
+    def refused_response(self):
+        if self.request.method == "POST" and wants_json(self.request):
+            return JsonResponse({"saved": False, "message": str(self.refusal)}, status=403)
+        return super().refused_response()
 
     def post(self, request, *args, **kwargs):
-        if self.refusal:
-            return self.render_to_response(self.get_context_data(), status=403)
         criterion = self._criterion(request.POST.get("criterion", ""))
         current = (
             EvidenceRecord.objects.current()
@@ -201,13 +236,22 @@ class EvaluationView(EvaluatorMixin, TemplateView):
             except EvaluationRefused as refusal:
                 form.add_error(None, refusal.message)
             else:
-                messages.success(
-                    request, _("Evidence for %(code)s saved.") % {"code": criterion.code}
-                )
+                saved = _("Evidence for %(code)s saved.") % {"code": criterion.code}
+                if wants_json(request):  # the card as it reads now, for evaluation.js
+                    card = self._card_html(criterion, saved_message=saved)
+                    return JsonResponse({"saved": True, "message": saved, "card": card})
+                messages.success(request, saved)
                 url = reverse("assessments:evaluation", args=[self.standard.pk, self.candidate.pk])
-                return HttpResponseRedirect(f"{url}#criterion-{criterion.pk}")
-        messages.error(request, _("The evidence was not saved; see the message below."))
-        context = self.get_context_data(bound={criterion.pk: form})
+                return HttpResponseRedirect(
+                    f"{url}?element={criterion.element.number}#criterion-{criterion.pk}"
+                )
+        not_saved = _("The evidence was not saved; see the message below.")
+        if wants_json(request):
+            errors = [str(error) for errors in form.errors.values() for error in errors]
+            payload = {"saved": False, "message": not_saved, "errors": errors}
+            return JsonResponse(payload, status=400)
+        messages.error(request, not_saved)
+        context = self.get_context_data(bound={criterion.pk: form}, element=criterion.element_id)
         return self.render_to_response(context, status=400)
 
     def _criterion(self, raw: str) -> Criterion:
@@ -219,12 +263,32 @@ class EvaluationView(EvaluatorMixin, TemplateView):
             raise Http404
         return criterion
 
-    def get_context_data(self, bound=None, **kwargs):
+    def get_context_data(self, bound=None, element=None, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(standard=self.standard, candidate=self.candidate, refusal=self.refusal)
         if self.refusal:
             return context
         progress = standard_progress(candidate=self.candidate, standard=self.standard)
+        steps = _element_steps(progress)
+        current = _current_step(steps, element=element, asked=self.request.GET.get("element"))
+        cards = self._cards(current.observed if current else [], bound or {})
+        judgement = progress.judgement
+        basis = progress.result.as_basis()
+        up_to_date = judgement is not None and all(
+            judgement.basis.get(key) == basis[key] for key in ("attempts", "evidence", "criteria")
+        )
+        context.update(
+            progress=progress,
+            cards=cards,
+            steps=steps,
+            step=current,
+            judgement_up_to_date=up_to_date,
+        )
+        return context
+
+    def _cards(self, rows: list[CriterionProgress], bound: dict[int, EvidenceForm]):
+        """``(row, form, earlier records)`` per criterion: the form to record evidence or a
+        correction, offering today's date and the place of the latest record (1 query)."""
         history: dict[int, list[EvidenceRecord]] = {}
         for record in (
             EvidenceRecord.objects.filter(candidate=self.candidate, standard=self.standard)
@@ -232,25 +296,56 @@ class EvaluationView(EvaluatorMixin, TemplateView):
             .order_by("-recorded_at", "-pk")
         ):
             history.setdefault(record.criterion_id, []).append(record)
-        bound = bound or {}
-        today = timezone.localdate()
+        initial = {"observed_on": timezone.localdate(), "place": _last_place(history)}
         cards = []
-        for row in progress.criteria:
-            if row.criterion.kind not in OBSERVED_KINDS:
-                continue
-            form = bound.get(row.criterion.pk) or EvidenceForm(
-                prefix=f"c{row.criterion.pk}",
-                current=row.evidence,
-                initial={"observed_on": today, "place": _last_place(history)},
-            )
-            cards.append((row, form, history.get(row.criterion.pk, [])[1:]))
-        judgement = progress.judgement
-        basis = progress.result.as_basis()
-        up_to_date = judgement is not None and all(
-            judgement.basis.get(key) == basis[key] for key in ("attempts", "evidence", "criteria")
-        )
-        context.update(progress=progress, cards=cards, judgement_up_to_date=up_to_date)
-        return context
+        for row in rows:
+            pk = row.criterion.pk
+            form = bound.get(pk)
+            if form is None:
+                form = EvidenceForm(prefix=f"c{pk}", current=row.evidence, initial=initial)
+            cards.append((row, form, history.get(pk, [])[1:]))
+        return cards
+
+    def _card_html(self, criterion: Criterion, *, saved_message: str) -> str:
+        progress = standard_progress(candidate=self.candidate, standard=self.standard)
+        rows = [row for row in progress.criteria if row.criterion.pk == criterion.pk]
+        ((row, form, history),) = self._cards(rows, {})
+        context = {"row": row, "form": form, "history": history, "saved_message": saved_message}
+        return render_to_string("assessments/evaluation/_card.html", context, request=self.request)
+
+
+@dataclass
+class ElementStep:
+    """One element of the standard on the evaluator's screen: its observable criteria."""
+
+    number: int
+    position: int
+    element: ElementProgress
+    observed: list[CriterionProgress]
+
+    @property
+    def recorded(self) -> int:
+        return sum(1 for row in self.observed if row.evidence is not None)
+
+
+def _element_steps(progress: StandardProgress) -> list[ElementStep]:
+    steps = []
+    for element in progress.elements:
+        observed = [row for row in element.criteria if row.is_observed]
+        if observed:
+            steps.append(ElementStep(element.element.number, len(steps) + 1, element, observed))
+    return steps
+
+
+def _current_step(steps: list[ElementStep], *, element: int | None, asked: str | None):
+    """The element shown: the one a correction failed on, else the one asked for (``?element=``
+    its number), else the first with a criterion still unrecorded, else the first."""
+    for step in steps:
+        if step.element.element.pk == element or (element is None and str(step.number) == asked):
+            return step
+    return next((step for step in steps if step.recorded < len(step.observed)), None) or (
+        steps[0] if steps else None
+    )
 
 
 def _last_place(history: dict[int, list[EvidenceRecord]]) -> str:

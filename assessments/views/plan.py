@@ -18,7 +18,7 @@ from ..selectors.plan import plan_current
 from ..selectors.report import standard_elements
 from ..services.evidence import EvaluationRefused
 from ..services.plan import plan_accept, plan_propose
-from .candidate_evaluation import CandidateEvaluationMixin
+from .evaluation import CandidateEvaluationMixin
 
 
 class PlanForm(forms.Form):

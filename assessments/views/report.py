@@ -15,7 +15,7 @@ from ..selectors.judgement import judgement_current
 from ..selectors.report import judgement_for_report, judgement_record_of
 from ..services.evidence import EvaluationRefused
 from ..services.report import report_save
-from .candidate_evaluation import CandidateEvaluationMixin
+from .evaluation import CandidateEvaluationMixin
 
 
 class ReportForm(forms.Form):

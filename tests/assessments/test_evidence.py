@@ -401,3 +401,76 @@ def test_a_jpeg_named_png_is_stored_as_jpg(setting, media_root):
     evidence = record(setting, photo=SimpleUploadedFile("x.png", buffer.getvalue(), "image/png"))
 
     assert evidence.photo.name.endswith(".jpg")
+
+
+# --- on the shop floor: one element at a time, saved without reloading ---------------------
+
+
+def test_the_checklist_shows_one_element_at_a_time(client, setting):
+    client.force_login(setting["evaluator"])
+    first = client.get(evaluation_url(setting, "en")).text
+    assert f'id="criterion-{setting["performance"].pk}"' in first
+    assert f'id="criterion-{setting["product"].pk}"' not in first
+    assert 'aria-current="step"' in first and "0 of 2 recorded" in first
+    second = client.get(evaluation_url(setting, "en") + "?element=2").text
+    assert f'id="criterion-{setting["product"].pk}"' in second
+    assert f'id="criterion-{setting["attitude"].pk}"' in second
+    assert f'id="criterion-{setting["performance"].pk}"' not in second
+    spanish = client.get(evaluation_url(setting, "es") + "?element=2").text
+    assert "Elemento 2 (2 de 2)" in spanish and "Element 2" not in spanish
+    # Element 1 recorded: the screen opens on the next element with a criterion to record.
+    record(setting)
+    assert f'id="criterion-{setting["product"].pk}"' in client.get(evaluation_url(setting)).text
+
+
+def test_saving_a_card_answers_json_with_the_card_as_it_reads_now(client, setting):
+    client.force_login(setting["evaluator"])
+    pk = setting["product"].pk
+    response = client.post(
+        evaluation_url(setting, "en"),
+        {
+            "criterion": pk,
+            f"c{pk}-met": "yes",
+            f"c{pk}-observed_on": "2026-11-19",
+            f"c{pk}-place": "Línea 2, estación de torque",
+            f"c{pk}-notes": "Pieza dentro de tolerancia",
+        },
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["saved"] is True and "saved" in answer["message"]
+    assert f'id="criterion-{pk}"' in answer["card"]
+    assert "Current record: met" in answer["card"] and "Record a correction" in answer["card"]
+    assert EvidenceRecord.objects.get().place == "Línea 2, estación de torque"
+
+
+def test_a_refused_card_answers_json_in_the_users_language_and_saves_nothing(client, setting):
+    client.force_login(setting["evaluator"])
+    pk = setting["product"].pk
+    response = client.post(
+        evaluation_url(setting, "es"),
+        {"criterion": pk, f"c{pk}-met": "yes", f"c{pk}-observed_on": "2026-11-19"},
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == 400
+    answer = response.json()
+    assert answer["saved"] is False
+    assert "La evidencia no se guardó" in answer["message"]
+    assert "Este campo es necesario." in answer["errors"]  # the place, left empty
+    assert not EvidenceRecord.objects.exists()
+
+
+def test_a_refused_evaluator_gets_the_reason_in_json(client, setting):
+    teacher = UserFactory(roles=[Role.EVALUATOR])
+    setting["room"].cohort.instructors.add(teacher)
+    setting["room"].cohort.evaluators.add(teacher)
+    client.force_login(teacher)
+    pk = setting["product"].pk
+    response = client.post(
+        evaluation_url(setting, "en"),
+        {"criterion": pk, f"c{pk}-met": "yes"},
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == 403
+    assert "Another evaluator must assess this candidate" in response.json()["message"]

@@ -97,3 +97,34 @@ def test_journey_evaluator(open_journey, demo, enrolled_trainee):
         assert EvidenceRecord.objects.filter(candidate=candidate).count() == 1
         journey.assert_fits_width()
         journey.audit("evidence-refused", both_languages=False)
+
+    with journey.step("records with the network cut; it is sent when the connection returns"):
+        page.context.set_offline(True)
+        criterion = page.locator("li.criterion").nth(1)
+        form = criterion.locator("form")
+        form.get_by_label(tr("Place")).fill("Planta Apodaca, estación 4")
+        form.get_by_role("button", name=tr("Save")).click()
+        expect(criterion.locator("[data-card-status]")).to_contain_text(
+            tr("No connection: kept on this device; it will be sent when the connection returns.")
+        )
+        outbox = page.locator("[data-outbox]")
+        expect(outbox).to_be_visible()
+        expect(outbox).to_contain_text(STANDARD)
+        assert EvidenceRecord.objects.filter(candidate=candidate).count() == 1
+        journey.assert_fits_width()
+        journey.audit("evidence-offline", both_languages=False)
+
+        page.context.set_offline(False)
+        expect(outbox).to_contain_text(tr("Everything recorded without connection has been sent."))
+        records = EvidenceRecord.objects.filter(candidate=candidate).order_by("pk")
+        assert records.count() == 2
+        assert not records.last().met
+        assert records.last().notes == "No usó la pulsera antiestática."
+
+    with journey.step("goes on to the next element of the standard"):
+        page.get_by_role("link", name=tr("Element %(number)s →", number=2), exact=True).click()
+        expect(page.locator("[aria-current='step']")).to_contain_text(
+            tr("Element %(number)s", number=2)
+        )
+        journey.assert_fits_width()
+        journey.audit("next-element", both_languages=False)
