@@ -200,8 +200,12 @@ class Journey:
         self.goto(f"/{language}/accounts/login/")
         self.audit("log-in")
         self.page.get_by_label(tr("E-mail address", language)).fill(email)
-        self.page.get_by_label(tr("Password", language)).fill(password)
+        password_field = self.page.get_by_label(tr("Password", language))
+        password_field.fill(password)
         self.page.get_by_role("button", name=tr("Log in", language)).click()
+        # The page it lands on, not the log-in page still showing: at phone width main_nav()
+        # would otherwise open the log-in page's menu just before it goes (a flaky failure).
+        expect(password_field).to_have_count(0)
         expect(self.main_nav().get_by_role("button", name=tr("Log out", language))).to_be_visible()
         self.audit("logged-in")
         # Someone who has not accepted the privacy notice in force (invited by staff, or the
