@@ -100,6 +100,9 @@ def _write(results: dict[tuple[int, int], StandardResult], specs: Sequence[Stand
 def standings_refresh(*, candidate_ids: Iterable[int], criterion_ids: Iterable[int]) -> int:
     """Recompute ``candidate_ids`` on every standard that one of ``criterion_ids`` belongs to
     (7 queries). Call it in the transaction that changed their evidence."""
+    criterion_ids = set(criterion_ids)
+    if not criterion_ids:  # a quiz whose items measure no criterion: nothing to read
+        return 0
     specs = _specs_of_criteria(criterion_ids)
     if not specs:
         return 0
