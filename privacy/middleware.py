@@ -21,7 +21,10 @@ class ConsentMiddleware:
 
     def __call__(self, request):
         if (
-            request.session.get(CONSENT_PENDING)
+            # Wagtail renders an editor's preview through the middleware in a dummy request
+            # for the page's address: the editor is in the admin, which waits for nothing.
+            not getattr(request, "is_dummy", False)
+            and request.session.get(CONSENT_PENDING)
             and request.user.is_authenticated
             and not request.path.startswith(UNGUARDED_PREFIXES)
             and not request.path.startswith(reverse("privacy:notice"))

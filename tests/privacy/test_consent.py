@@ -1,9 +1,14 @@
 """People who have not accepted the notice in force are asked to at their next log-in."""
 
+from django.urls import reverse
+
 import pytest
 
 from accounts.models import PrivacyConsent
 from accounts.privacy_notice import CURRENT_VERSION
+from accounts.roles import Role
+from tests.cms.admin_forms import form_data
+from tests.cms.learning import build_learning_tree
 from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +71,19 @@ def test_a_foreign_next_address_is_ignored(client):
     log_in(client, person)
     response = client.post("/es/privacy/accept/", {"accept": "on", "next": "https://evil.example/"})
     assert response["Location"] == "/es/accounts/profile/"
+
+
+def test_an_editor_still_to_accept_previews_pages_in_the_admin(client, home_pages):
+    """The admin waits for nothing, its live preview included (Wagtail renders it through the
+    middleware, for the page's own address)."""
+    editor = UserFactory(privacy_consent=False, roles=[Role.INSTRUCTOR])
+    log_in(client, editor)
+    module = build_learning_tree(home_pages)["modules"]["es"][0]
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[module.pk])
+    data = form_data(client.get(reverse("wagtailadmin_pages:edit", args=[module.pk])).content)
+    assert client.post(url, data).json() == {"is_valid": True, "is_available": True}
+    preview = client.get(url)
+    assert preview.status_code == 200
+    assert f"<h1>{module.title}</h1>" in preview.content.decode()
+    # The site itself still asks first.
+    assert client.get(module.url)["Location"].startswith("/es/privacy/accept/")
