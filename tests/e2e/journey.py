@@ -184,9 +184,12 @@ class Journey:
     def main_nav(self) -> Locator:
         """The site's main navigation, named in the page's language; at phone width it is
         folded behind the "Menu" button, which is pressed first, as a visitor would."""
+        # menu.js (deferred) has run by DOMContentLoaded; a press before it would do nothing.
+        self.page.wait_for_load_state("domcontentloaded")
         toggle = self.page.locator(".menu-toggle")
         if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
             toggle.click()
+            expect(toggle).to_have_attribute("aria-expanded", "true")
         return self.page.get_by_role("navigation", name=MAIN_NAV[page_language(self.page)])
 
     def follow_nav(self, link: str, heading: str) -> None:
@@ -200,16 +203,19 @@ class Journey:
         self.goto(f"/{language}/accounts/login/")
         self.audit("log-in")
         self.page.get_by_label(tr("E-mail address", language)).fill(email)
-        password_field = self.page.get_by_label(tr("Password", language))
-        password_field.fill(password)
+        self.page.get_by_label(tr("Password", language)).fill(password)
         self.page.get_by_role("button", name=tr("Log in", language)).click()
-        # The page it lands on, not the log-in page still showing: at phone width main_nav()
-        # would otherwise open the log-in page's menu just before it goes (a flaky failure).
-        expect(password_field).to_have_count(0)
+        # The page it lands on, loaded: at phone width main_nav() would otherwise look for the
+        # Menu button while the log-in page goes or the next one loads (a flaky failure).
+        self.page.wait_for_url(lambda url: "/accounts/login/" not in url)
         expect(self.main_nav().get_by_role("button", name=tr("Log out", language))).to_be_visible()
         self.audit("logged-in")
-        # Someone who has not accepted the privacy notice in force (invited by staff, or the
-        # notice changed) is asked first, as a person would be, and accepts it.
+        self.accept_privacy_notice_if_asked(language)
+
+    def accept_privacy_notice_if_asked(self, language: str = "es") -> None:
+        """Someone who has not accepted the privacy notice in force (invited by staff, made by
+        an administrator, or the notice changed) is asked on their first site page, as a
+        person would be, and accepts it."""
         accept = self.page.get_by_label(
             tr("I have read the privacy notice and I accept it.", language)
         )
@@ -219,6 +225,7 @@ class Journey:
             accept.check()
             self.page.get_by_role("button", name=tr("Accept and continue", language)).click()
             expect(accept).to_have_count(0)
+            self.audit("notice-accepted")  # the page it goes on to
 
     def log_in_admin(self, email: str, password: str) -> None:
         """Log into the Wagtail admin through its real form; lands on the dashboard, which is

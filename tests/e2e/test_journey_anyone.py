@@ -103,7 +103,9 @@ def test_journey_anyone_checks_demo_certificates(open_journey, demo):
             check = tr("Check that a PDF is exactly the issued file", language)
             page.get_by_role("link", name=check).click()
             expect(page.get_by_role("heading", level=1)).to_have_text(tr("Check a PDF", language))
-            page.get_by_label(tr("Certificate or evaluation document (PDF)", language)).set_input_files(valid.pdf.path)
+            page.get_by_label(
+                tr("Certificate or evaluation document (PDF)", language)
+            ).set_input_files(valid.pdf.path)
             page.get_by_role("button", name=tr("Check the file", language)).click()
             result = page.locator("#result-heading")
             expect(result).to_have_text(tr("This is the file Puente issued.", language))

@@ -675,7 +675,7 @@ def promote(page, slug: str, language: str) -> None:
 
 def upload_standards(journey, path, language):
     """Standards › Import standards: a file with a mistake is refused with the problem's
-    place in the file and nothing saved; the corrected file is imported."""
+    place in the file and nothing saved; the corrected file is previewed, then imported."""
     page = journey.page
     broken = json.loads(path.read_text(encoding="utf-8"))
     broken["frameworks"][0]["standards"][0]["elements"][0]["criteria"][0]["kind"] = "skill"
@@ -690,8 +690,14 @@ def upload_standards(journey, path, language):
     journey.audit_admin("standards-refused")
     page.locator("input[type=file]").set_input_files(str(path))
     page.locator("form button[type=submit]").last.click()
+    # A preview first (what would be created), nothing saved until the import is confirmed.
+    expect(page.locator("#import-counts")).to_be_visible()
+    assert not Standard.objects.exists()
+    journey.audit_admin("standards-preview")
+    page.locator("#import-confirm button[type=submit]").click()
     expect(page.locator(".messages")).to_contain_text(path.name)
     journey.goto("/es/standards/centro-muestra/EC9201/")
+    journey.accept_privacy_notice_if_asked("es")  # the administrator's first site page
     expect(page.get_by_role("heading", level=1)).to_contain_text("EC9201")
     expect(page.get_by_text(tr("Sample", "es")).first).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("WLD-INS-1")).first).to_be_visible()

@@ -33,6 +33,7 @@ def test_journey_privacy(open_journey, demo):
     with journey.step("logs in and opens My data from her profile"):
         journey.log_in(trainee.email, DEMO_PASSWORD)
         journey.goto("/es/accounts/profile/")
+        journey.audit("profile")
         page.get_by_role("link", name="Mis datos: descargarlos, pedir que se borren").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Mis datos")
         journey.assert_fits_width()
