@@ -46,7 +46,9 @@ class NodeRef:
     criterion: int | None = None
 
 
-class _Checker:
+class JsonChecker:
+    """Reads a JSON document field by field, noting each problem at its path (``$.a[0].b``)."""
+
     def __init__(self):
         self.problems: list[Problem] = []
 
@@ -200,7 +202,7 @@ def check_document(document) -> tuple[dict, list[Problem]]:
     defaults filled in, bilingual texts as ``{"es": str, "en": str}``, dates as ``date`` and
     thresholds as ``Decimal``; it is only meaningful when ``problems`` is empty.
     """
-    check = _Checker()
+    check = JsonChecker()
     root = check.obj(document, "$")
     if root is None:
         return {}, check.problems
@@ -279,7 +281,7 @@ def check_document(document) -> tuple[dict, list[Problem]]:
     return {"frameworks": frameworks, "crosswalk": crosswalk}, check.problems
 
 
-def _check_standard(check: _Checker, raw, path: str, source: str) -> dict | None:
+def _check_standard(check: JsonChecker, raw, path: str, source: str) -> dict | None:
     data = check.obj(raw, path)
     if data is None:
         return None
@@ -355,7 +357,7 @@ def _check_standard(check: _Checker, raw, path: str, source: str) -> dict | None
     return standard
 
 
-def _check_criterion(check: _Checker, raw, path: str, source: str) -> dict | None:
+def _check_criterion(check: JsonChecker, raw, path: str, source: str) -> dict | None:
     data = check.obj(raw, path)
     if data is None:
         return None
@@ -382,7 +384,7 @@ def _check_criterion(check: _Checker, raw, path: str, source: str) -> dict | Non
     }
 
 
-def _codes(check: _Checker, data: dict, key: str, path: str) -> list[str]:
+def _codes(check: JsonChecker, data: dict, key: str, path: str) -> list[str]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
         check.problem(f"{path}.{key}", gettext("Expected a list of strings."))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from accounts.languages import LANGUAGE_CODES
 
-from ..exchange import FORMAT_NAME, FORMAT_VERSION, Problem
+from ..exchange import FORMAT_NAME, FORMAT_VERSION, JsonChecker, Problem
 from .vocabulary import (
     ASSOCIATION_FIELDS,
     CHILD_OF,
@@ -65,29 +65,18 @@ class CaseReading:
         return ".".join(part for part in (place, mapped + bracket + index, tail) if part)
 
 
-class _Reader:
+class _Reader(JsonChecker):
+    """The standards JSON's checker (strings, lists, problems at their path), reading CASE."""
+
     def __init__(self, package: dict, namespace: uuid.UUID, known: Callable[[str], dict | None]):
+        super().__init__()
         self.package = package
         self.namespace = namespace
         self.known = known
-        self.reading = CaseReading()
-
-    def problem(self, path: str, message: str) -> None:
-        self.reading.problems.append(Problem(path, message))
+        self.reading = CaseReading(problems=self.problems)
 
     def skip(self, path: str, message: str) -> None:
         self.reading.skipped.append(Problem(path, message))
-
-    def string(self, data: dict, key: str, path: str, *, required=True) -> str:
-        value = data.get(key)
-        if value is None or value == "":
-            if required:
-                self.problem(f"{path}.{key}", gettext("This field is missing."))
-            return ""
-        if not isinstance(value, str):
-            self.problem(f"{path}.{key}", gettext("Expected a string."))
-            return ""
-        return value
 
     def obj(self, value, path: str, *, required=True) -> dict | None:
         if value is None and not required:
@@ -100,17 +89,6 @@ class _Reader:
                 else gettext("Expected an object."),
             )
             return None
-        return value
-
-    def array(self, data: dict, key: str, path: str, *, required=True) -> list:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.problem(f"{path}.{key}", gettext("This field is missing."))
-            return []
-        if not isinstance(value, list):
-            self.problem(f"{path}.{key}", gettext("Expected a list."))
-            return []
         return value
 
     def link(self, data: dict, key: str, path: str) -> str:
