@@ -7,8 +7,8 @@ from .judgement import Judgement
 from .plan import EvaluationPlan, EvaluationPlanElement
 from .quizzes import Quiz, QuizSlot
 from .report import EvaluationReport, FrozenReportError
-from .standings import CriterionStanding, StandingsBasis
 from .self_assessment import SelfAssessment
+from .standings import CriterionStanding, StandingsBasis
 
 __all__ = [
     "Answer",
