@@ -222,6 +222,7 @@ class Journey:
         if self.page.get_by_role(
             "heading", level=1, name=tr("Accept the privacy notice", language)
         ).count():
+            self.audit("privacy-accept", both_languages=False)
             accept.check()
             self.page.get_by_role("button", name=tr("Accept and continue", language)).click()
             expect(accept).to_have_count(0)

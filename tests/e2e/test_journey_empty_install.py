@@ -555,6 +555,7 @@ def test_journey_from_an_empty_install(open_journey, first_administrator, tmp_pa
             m for m in mail.outbox if m.to == [INSTRUCTOR["email"]] and "/grading/" in m.body
         ]
         instructor.goto(urlsplit(link_in(notice, r"https?://\S+/grading/\S*")).path)
+        instructor.accept_privacy_notice_if_asked("es")  # the instructor's first site page
         row = author.get_by_role("row").filter(has_text="Emily")
         row.get_by_role("link", name=tr("Grade")).click()
         expect(author.get_by_text(EMILY_ESSAY)).to_be_visible()
@@ -589,6 +590,9 @@ def test_journey_from_an_empty_install(open_journey, first_administrator, tmp_pa
         form.get_by_role("button", name=tr("Save")).click()
         expect(floor.get_by_role("status")).to_contain_text("EC9201")
         evaluator.audit("evaluation")
+        # The card is saved in place; the verdict above updates when the page is reloaded,
+        # as the card's message says.
+        floor.reload()
 
     with evaluator.step("records Competente: the certificate is issued and the learner told"):
         floor.get_by_role("button", name=tr("Record the judgement")).click()
