@@ -71,6 +71,9 @@ def test_a_worker_exits_when_redis_stays_unreachable(
         assert "the worker exits" in worker_log(worker)
 
 
+WORKER_CONNECTION = "puente-worker-exit-test"
+
+
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 def test_a_worker_exits_when_the_database_stays_unreachable(
     redis_server, worker_database_url, media_root, smtp
@@ -79,7 +82,9 @@ def test_a_worker_exits_when_the_database_stays_unreachable(
     connection.ensure_connection()
     environment = {
         "redis_url": redis_server.url,
-        "database_url": worker_database_url,
+        # Named, so that only the worker's connection is ended below: the test process's
+        # own connections (the live server's, the journeys') stay alive for later tests.
+        "database_url": f"{worker_database_url}?application_name={WORKER_CONNECTION}",
         "media_root": media_root,
         "smtp": smtp,
         "PUENTE_WORKER_GIVE_UP_AFTER": "3",
@@ -93,8 +98,8 @@ def test_a_worker_exits_when_the_database_stays_unreachable(
             admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
             admin.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> %s",
-                [name, connection.connection.info.backend_pid],
+                "WHERE datname = %s AND application_name = %s",
+                [name, WORKER_CONNECTION],
             )
             try:
                 status = wait_for_exit(worker, timeout=120)
