@@ -386,7 +386,9 @@ def test_a_worker_recovers_from_a_database_restart(
 
     environment = {
         "redis_url": redis_db.url,
-        "database_url": worker_database_url,
+        # Named, so that the kill below ends the worker's connection only, never one this
+        # test process holds (the live server's, the browser journeys') for later tests.
+        "database_url": f"{worker_database_url}?application_name=puente-worker-kill-test",
         "media_root": media_root,
         "smtp": smtp,
     }
@@ -398,10 +400,11 @@ def test_a_worker_recovers_from_a_database_restart(
         wait_until(
             lambda: not rq_tasks.started_job_registry.count, worker=worker, what="an idle worker"
         )
-        with connection.cursor() as cursor:  # every connection to this database but ours
+        with connection.cursor() as cursor:  # the worker's connection
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                "WHERE datname = current_database() "
+                "AND application_name = 'puente-worker-kill-test'"
             )
             assert True in [row[0] for row in cursor.fetchall()], "the worker held none"
 
