@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from abc import ABC, abstractmethod
 
 from django import forms
 from django.contrib import messages
@@ -50,13 +51,14 @@ class UploadConfirmForm(forms.Form):
             raise forms.ValidationError(_("Upload the file again.")) from None
 
 
-class UploadPreviewView(WagtailAdminTemplateMixin, FormView):
+class UploadPreviewView(WagtailAdminTemplateMixin, FormView, ABC):
     """Upload → preview (nothing written) → confirm (all or nothing).
 
     Subclasses set ``form_class`` (a ``file`` field and the options), ``confirm_form_class``,
-    ``template_name``, ``page_title``, ``index_url_name`` and ``index_label``, and implement
-    ``permitted``, ``run`` and ``success_message``. The template receives ``report`` (what
-    ``run`` returned), ``file_name`` and, when the file can be imported, ``confirm``.
+    ``template_name``, ``page_title``, ``index_url_name`` and ``index_label``, and implement the
+    abstract ``permitted``, ``run`` and ``success_message`` (a screen missing one cannot open).
+    The template receives ``report`` (what ``run`` returned), ``file_name`` and, when the file
+    can be imported, ``confirm``.
     """
 
     confirm_form_class = UploadConfirmForm
@@ -64,16 +66,18 @@ class UploadPreviewView(WagtailAdminTemplateMixin, FormView):
     index_label = ""
     header_icon = "upload"
 
+    @abstractmethod
     def permitted(self, user) -> bool:
-        raise NotImplementedError
+        """Whether ``user`` may import with this screen."""
 
+    @abstractmethod
     def run(self, *, raw: bytes, options: dict, commit: bool) -> tuple[object, bool]:
         """Run the import (``commit`` false: a preview that writes nothing); return the report
         to show and whether the file is accepted."""
-        raise NotImplementedError
 
+    @abstractmethod
     def success_message(self, report, file_name: str) -> str:
-        raise NotImplementedError
+        """The message shown once the confirmed file is imported."""
 
     def confirmed_options(self, report, options: dict) -> dict:
         """The options carried to the confirmation (e.g. the format the preview recognised)."""
