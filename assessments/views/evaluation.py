@@ -237,9 +237,9 @@ class EvaluationView(CandidateEvaluationMixin, TemplateView):
                 form.add_error(None, refusal.message)
             else:
                 saved = _("Evidence for %(code)s saved.") % {"code": criterion.code}
-                if wants_json(request):  # the card as it reads now, for evaluation.js
-                    card = self._card_html(criterion, saved_message=saved)
-                    return JsonResponse({"saved": True, "message": saved, "card": card})
+                if wants_json(request):  # the screen as it reads now, for evaluation.js
+                    parts = self._parts(criterion, saved)
+                    return JsonResponse({"saved": True, "message": saved, **parts})
                 messages.success(request, saved)
                 url = reverse("assessments:evaluation", args=[self.standard.pk, self.candidate.pk])
                 return HttpResponseRedirect(
@@ -269,22 +269,29 @@ class EvaluationView(CandidateEvaluationMixin, TemplateView):
         if self.refusal:
             return context
         progress = standard_progress(candidate=self.candidate, standard=self.standard)
+        context.update(self._status(progress, element=element))
+        current = context["step"]
+        context["cards"] = self._cards(current.observed if current else [], bound or {})
+        return context
+
+    def _status(self, progress: StandardProgress, *, element: int | None) -> dict:
+        """The verdict, what the evidence supports and the element steps (``_status.html``,
+        ``_steps.html``)."""
         steps = _element_steps(progress)
         current = _current_step(steps, element=element, asked=self.request.GET.get("element"))
-        cards = self._cards(current.observed if current else [], bound or {})
         judgement = progress.judgement
         basis = progress.result.as_basis()
         up_to_date = judgement is not None and all(
             judgement.basis.get(key) == basis[key] for key in ("attempts", "evidence", "criteria")
         )
-        context.update(
-            progress=progress,
-            cards=cards,
-            steps=steps,
-            step=current,
-            judgement_up_to_date=up_to_date,
-        )
-        return context
+        return {
+            "standard": self.standard,
+            "candidate": self.candidate,
+            "progress": progress,
+            "steps": steps,
+            "step": current,
+            "judgement_up_to_date": up_to_date,
+        }
 
     def _cards(self, rows: list[CriterionProgress], bound: dict[int, EvidenceForm]):
         """``(row, form, earlier records)`` per criterion: the form to record evidence or a
@@ -306,12 +313,18 @@ class EvaluationView(CandidateEvaluationMixin, TemplateView):
             cards.append((row, form, history.get(pk, [])[1:]))
         return cards
 
-    def _card_html(self, criterion: Criterion, *, saved_message: str) -> str:
+    def _parts(self, criterion: Criterion, saved_message: str) -> dict[str, str]:
+        """The saved card, the verdict and the element steps as they read after a save, for
+        evaluation.js to put in place of the old ones."""
         progress = standard_progress(candidate=self.candidate, standard=self.standard)
         rows = [row for row in progress.criteria if row.criterion.pk == criterion.pk]
         ((row, form, history),) = self._cards(rows, {})
-        context = {"row": row, "form": form, "history": history, "saved_message": saved_message}
-        return render_to_string("assessments/evaluation/_card.html", context, request=self.request)
+        card = {"row": row, "form": form, "history": history, "saved_message": saved_message}
+        status = self._status(progress, element=criterion.element_id)
+        return {
+            name: render_to_string(f"assessments/evaluation/_{name}.html", context, self.request)
+            for name, context in (("card", card), ("status", status), ("steps", status))
+        }
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
+import lxml.html
 import pytest
 from PIL import Image
 
@@ -443,6 +444,42 @@ def test_saving_a_card_answers_json_with_the_card_as_it_reads_now(client, settin
     assert f'id="criterion-{pk}"' in answer["card"]
     assert "Current record: met" in answer["card"] and "Record a correction" in answer["card"]
     assert EvidenceRecord.objects.get().place == "Línea 2, estación de torque"
+
+
+def part(html: str, marker: str) -> str:
+    """The element carrying the data attribute ``marker``, serialised, without the CSRF token
+    (new on each page)."""
+    (element,) = lxml.html.fromstring(html).xpath(f"//*[@{marker}]")
+    for token in element.xpath(".//input[@name='csrfmiddlewaretoken']"):
+        token.drop_tree()
+    return lxml.html.tostring(element, encoding="unicode", with_tail=False)
+
+
+def test_saving_a_card_sends_the_verdict_and_counts_a_reload_would_show(client, setting):
+    """The verdict and the element steps change in place after a save: the parts sent are
+    the page's own, as a reload shows them, not the ones from before the save."""
+    client.force_login(setting["evaluator"])
+    pk = setting["product"].pk
+    url = evaluation_url(setting, "es") + "?element=2"
+    before = client.get(url).text
+    answer = client.post(
+        evaluation_url(setting, "es"),
+        {
+            "criterion": pk,
+            f"c{pk}-met": "yes",
+            f"c{pk}-observed_on": "2026-11-19",
+            f"c{pk}-place": "Línea 2, estación de torque",
+        },
+        headers={"accept": "application/json"},
+    ).json()
+    after = client.get(url).text
+
+    for name, marker in (("status", "data-evaluation-status"), ("steps", "data-element-steps")):
+        assert part(answer[name], marker) != part(before, marker)
+        assert part(answer[name], marker) == part(after, marker)
+    assert "0 de 2 registrados" in part(before, "data-element-steps")
+    assert "1 de 2 registrados" in answer["steps"]
+    assert "Element " not in answer["steps"] and "Judgement" not in answer["status"]
 
 
 def test_a_refused_card_answers_json_in_the_users_language_and_saves_nothing(client, setting):

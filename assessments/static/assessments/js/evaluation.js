@@ -2,8 +2,9 @@
    was recorded while the connection is down.
 
    Each card's form still works without this script (it posts and the page reloads). Here a
-   card posts the same fields with "Accept: application/json" and shows the answer in its
-   status line. When the network is unreachable the record (fields and photo) goes to an
+   card posts the same fields with "Accept: application/json": the answer carries the card,
+   the verdict and the element steps as they now read, put in place of the old ones, and the
+   card's status line says it was saved. When the network is unreachable the record (fields and photo) goes to an
    outbox in IndexedDB on this device, listed above the checklist, and is sent in order when
    the connection returns or the page is opened again. The words come from the page. */
 (function () {
@@ -16,7 +17,6 @@
     saving: checklist.getAttribute("data-saving"),
     queued: checklist.getAttribute("data-queued"),
     failed: checklist.getAttribute("data-failed"),
-    verdict: checklist.getAttribute("data-verdict"),
     pendingOne: outbox.getAttribute("data-pending-one"),
     pendingMany: outbox.getAttribute("data-pending-many"),
     sending: outbox.getAttribute("data-sending"),
@@ -99,14 +99,20 @@
     return form.closest(".criterion").querySelector("[data-card-error]");
   }
 
-  /* The server's card, as it reads after the save, in place of the old one. */
-  function replaceCard(form, html) {
-    var card = form.closest(".criterion");
+  /* A part of the page as the server renders it now, in place of the old one. */
+  function replace(old, html) {
+    if (!old || !html) return old;
     var holder = document.createElement("div");
     holder.innerHTML = html.trim();
     var fresh = holder.firstElementChild;
-    card.replaceWith(fresh);
+    old.replaceWith(fresh);
     return fresh;
+  }
+
+  /* After a save: the verdict (what the evidence now supports) and the recorded counts. */
+  function refresh(answer) {
+    replace(document.querySelector("[data-evaluation-status]"), answer.status);
+    replace(document.querySelector("[data-element-steps]"), answer.steps);
   }
 
   function showPending() {
@@ -140,6 +146,7 @@
         return chain.then(function () {
           return send(entry).then(function (answer) {
             if (answer.saved) {
+              refresh(answer);
               return transact("readwrite", function (store) { return store.delete(entry.id); });
             }
             entry.refusal = describe(answer);  // kept and shown: the evaluator decides
@@ -171,8 +178,9 @@
     }
     var attempt = navigator.onLine ? send(entry).then(function (answer) {
       if (answer.saved && answer.card) {
-        var fresh = replaceCard(form, answer.card);
-        fresh.querySelector("[data-card-status]").textContent = answer.message + " " + words.verdict;
+        var fresh = replace(form.closest(".criterion"), answer.card);
+        fresh.querySelector("[data-card-status]").textContent = answer.message;
+        refresh(answer);
       } else {  // refused: what was typed stays in the form, the reason beside it
         status.textContent = "";
         error.textContent = words.failed + " " + describe(answer);
