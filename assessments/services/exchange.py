@@ -35,7 +35,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.images import get_image_model
+from wagtail.whitelist import allow_without_attributes
 
 import willow
 
@@ -251,6 +253,21 @@ def _plan(reading: Reading, *, language: str, file_format: str) -> ImportReport:
     return report
 
 
+def _rich_text(html: str, field: str, language: str) -> str:
+    """``html`` from a file as the rich-text editor would save it: only the elements and
+    attributes the field's features allow, links of allowed schemes only. A file's HTML is
+    anyone's HTML: scripts, event handlers and frames would run for trainees, and markup the
+    editor cannot read would break the item's edit form."""
+    features = Item._meta.get_field(column(field, language)).features
+    whitelister = EditorHTMLConverter(features=features).whitelister
+    # Wagtail's HTML rules know no sub/superscript (Draftail keeps them as inline styles).
+    extra = {"sub": "subscript", "sup": "superscript"}
+    for element, feature in extra.items():
+        if feature in features:
+            whitelister.element_rules[element] = allow_without_attributes
+    return whitelister.clean(html) if html else html
+
+
 def _name(portable: PortableItem) -> str:
     name = portable.identifier or " ".join(strip_tags(portable.stem).split())
     return Truncator(name).chars(Item._meta.get_field("name").max_length)
@@ -314,8 +331,8 @@ def _build(planned: PlannedItem, *, language: str, base: Item | None = None):
     for name, value in item_type.item_fields(answer["settings"]).items():
         setattr(item, name, value)
     values = {
-        "stem": portable.stem,
-        "explanation": portable.general_feedback,
+        "stem": _rich_text(portable.stem, "stem", language),
+        "explanation": _rich_text(portable.general_feedback, "explanation", language),
         "model_answer": portable.model_answer,
     }
     for name, value in values.items():
