@@ -11,10 +11,18 @@ import pytest
 
 from accounts.roles import Role
 from assessments.models import Answer, Attempt, Item
+from courses.models import Enrollment
 from tests.cms.admin_forms import form_data
-from tests.cms.payloads import PAYLOADS, RICH_PAYLOADS, assert_inert_html, assert_shown_as_text
+from tests.cms.payloads import (
+    PAYLOADS,
+    RICH_PAYLOADS,
+    assert_inert_html,
+    assert_no_formula,
+    assert_shown_as_text,
+)
 from tests.factories.accounts import UserFactory
 from tests.factories.assessments import quiz_with, trainee_in
+from tests.factories.courses import CohortFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +42,7 @@ def gift_bank() -> str:
             f"~{gift_escaped(text)}#{gift_escaped(text)}" for text in PLAIN[number % 2 :: 2]
         )
         questions.append(
-            f"::Hostil {number}::[html]{gift_escaped(rich)}"
+            f"::{gift_escaped(PLAIN[number % len(PLAIN)])} {number}::[html]{gift_escaped(rich)}"
             f"{{\n=Correcta#{gift_escaped(PAYLOADS[number])}\n{options}\n}}"
         )
     questions.append(f"::Ensayo hostil::[html]{gift_escaped(RICH_PAYLOADS[0])}{{}}")
@@ -122,10 +130,32 @@ def test_a_trainee_takes_the_hostile_quiz_and_an_instructor_grades_the_hostile_e
     assert result.status_code == 200
     assert_inert_html(result.text)
 
-    client.force_login(UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True))
+    administrator = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
+    client.force_login(administrator)
     queue = client.get(url("grading_queue"))
     assert_inert_html(queue.text)
     grading = client.get(url("grading_answer", pk=essay.pk))
     assert grading.status_code == 200
     for payload in PAYLOADS:
         assert_shown_as_text(grading.text, payload.strip())
+    graded = client.post(
+        url("grading_answer", pk=essay.pk), {"points": "1", "feedback": "\n".join(PAYLOADS)}
+    )
+    assert graded.status_code == 302
+
+    client.force_login(trainee)
+    review = client.get(url("attempt_result", public_id=attempt.public_id))
+    assert_shown_as_text(review.text, PAYLOADS[2])  # the instructor's feedback
+
+    cohort = CohortFactory(course=quiz.course, name=PAYLOADS[1])
+    cohort.instructors.add(administrator)
+    Enrollment.objects.filter(user=trainee).update(cohort=cohort)
+    client.force_login(administrator)
+    for report in ("report_heatmap", "report_items"):
+        shown = client.get(url(report, pk=cohort.pk))
+        assert shown.status_code == 200
+        assert_inert_html(shown.text)
+        download = client.get(url(report, pk=cohort.pk), {"format": "csv"})
+        text = b"".join(download.streaming_content).decode("utf-8-sig")
+        assert_no_formula(text)
+    assert "HYPERLINK" in text  # the items' names are in the item statistics
