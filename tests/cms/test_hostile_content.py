@@ -6,14 +6,17 @@ that shows them, the portfolio PDF and the certificate PDF keep it as text."""
 
 import json
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
 import pytest
+from bs4 import BeautifulSoup
 
 from accounts.roles import Role
 from assessments.models import EvidenceRecord
 from certificates.services import certificate_issue
+from competencies.models import Standard
 from courses.services import enrollment_create
 from tests.cms.admin_forms import form_data, form_errors
 from tests.cms.learning import build_learning_tree
@@ -241,3 +244,67 @@ def test_a_hostile_name_and_standard_title_are_literal_in_the_certificate(
     with translation.override("es"):
         mine = client.get(reverse("certificates:mine"))
     assert_inert_html(mine.text)
+
+
+def hostile_standards() -> dict:
+    """The minimal standards file with a payload in every text an administrator imports."""
+    from tests.competencies.conftest import MINIMAL_DOCUMENT
+
+    document = json.loads(json.dumps(MINIMAL_DOCUMENT))
+    counter = iter(range(1000))
+
+    def hostile(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("es", "en") and isinstance(value, str):
+                    node[key] = f"{PAYLOADS[next(counter) % len(PAYLOADS)]} {key}"
+                else:
+                    hostile(value)
+        elif isinstance(node, list):
+            for value in node:
+                hostile(value)
+
+    hostile(document)
+    document["frameworks"][0]["publisher"] = PAYLOADS[1]
+    return document
+
+
+def test_an_imported_standards_file_is_text_on_every_standards_screen(client):
+    client.force_login(UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True))
+    document = hostile_standards()
+
+    def preview_of(document):
+        data = form_data(client.get("/admin/competency_standards/import/").content)
+        content = json.dumps(document).encode()
+        data["file"] = SimpleUploadedFile("hostil.json", content, content_type="application/json")
+        preview = client.post("/admin/competency_standards/import/", data)
+        assert preview.status_code == 200
+        assert_inert_html(preview.text)
+        return preview
+
+    document["frameworks"][0]["url"] = "javascript:alert(document.cookie)"
+    assert "$.frameworks[0].url" in " ".join(form_errors(preview_of(document).content))
+    del document["frameworks"][0]["url"]
+    preview = preview_of(document)
+    confirm = BeautifulSoup(preview.content, "html.parser").find(id="import-confirm")
+    assert confirm is not None, form_errors(preview.content)
+    fields = {field["name"]: field.get("value", "") for field in confirm.find_all("input")}
+    assert client.post("/admin/competency_standards/import/", fields).status_code == 302
+    standard = Standard.objects.get(code="EC0001")
+    listing = client.get("/admin/competency_standards/")
+    assert_inert_html(listing.text)
+    edit = client.get(f"/admin/competency_standards/edit/{standard.pk}/")
+    assert edit.status_code == 200
+    assert_inert_html(edit.text)
+    for language in ("es", "en"):
+        with translation.override(language):
+            pages = [
+                reverse("competencies:standard-list"),
+                reverse("competencies:standard-detail", args=["mx-test", "EC0001"]),
+                reverse("competencies:standard-detail", args=["us-test", "US-WELD-1"]),
+            ]
+        for address in pages:
+            shown = client.get(address)
+            assert shown.status_code == 200, address
+            assert_inert_html(shown.text)
+        assert_shown_as_text(shown.text, PAYLOADS[0 if language == "es" else 1].strip())
