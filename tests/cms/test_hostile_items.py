@@ -3,6 +3,8 @@ author through the question import (GIFT and Moodle XML, whose stems are HTML), 
 screen that shows them: the item bank's listing and edit form, the quiz a trainee takes and
 its review, and the grading screen where an instructor reads the trainee's hostile essay."""
 
+from xml.sax.saxutils import escape
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -66,6 +68,29 @@ def moodle_bank() -> str:
     )
 
 
+def qti_item() -> str:
+    choices = "".join(
+        f'<simpleChoice identifier="C{n}">{escape(text)}</simpleChoice>'
+        for n, text in enumerate(PLAIN)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p2" identifier="hostil"'
+        ' title="QTI hostil" adaptive="false" timeDependent="false">'
+        '<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">'
+        "<correctResponse><value>C0</value></correctResponse></responseDeclaration>"
+        '<outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float">'
+        "<defaultValue><value>0</value></defaultValue></outcomeDeclaration><itemBody>"
+        '<p onmouseover="alert(4)">párrafo <a href="javascript:alert(3)">enlace</a></p>'
+        "<script>alert('qti')</script>"
+        f"<p>{escape(PAYLOADS[0])}</p>"
+        '<choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="1">'
+        f"<prompt>¿Cuál?</prompt>{choices}</choiceInteraction></itemBody>"
+        '<responseProcessing template="http://www.imsglobal.org/question/qti_v2p2/rptemplates/'
+        'match_correct"/></assessmentItem>'
+    )
+
+
 def imported(client, name: str, content: str) -> list[Item]:
     page = client.get(IMPORT_URL)
     data = form_data(page.content)
@@ -79,6 +104,11 @@ def imported(client, name: str, content: str) -> list[Item]:
     return list(Item.objects.order_by("pk"))
 
 
+def url(name, **kwargs):
+    with translation.override("es"):
+        return reverse(f"assessments:{name}", kwargs=kwargs)
+
+
 @pytest.fixture
 def instructor(client):
     client.force_login(UserFactory(roles=[Role.INSTRUCTOR]))
@@ -86,9 +116,10 @@ def instructor(client):
 
 
 @pytest.mark.parametrize(
-    ("name", "bank"), [("hostil.gift", gift_bank), ("hostil.xml", moodle_bank)]
+    ("name", "bank"),
+    [("hostil.gift", gift_bank), ("hostil.xml", moodle_bank), ("hostil-qti.xml", qti_item)],
 )
-def test_imported_items_are_inert_in_the_item_bank(instructor, name, bank):
+def test_imported_items_are_inert_in_the_item_bank_and_the_quiz(client, instructor, name, bank):
     items = imported(instructor, name, bank())
     assert items
     listing = instructor.get(LISTING_URL)
@@ -98,11 +129,14 @@ def test_imported_items_are_inert_in_the_item_bank(instructor, name, bank):
         edit = instructor.get(f"{LISTING_URL}edit/{item.pk}/")
         assert edit.status_code == 200
         assert_inert_html(edit.text)
-
-
-def url(name, **kwargs):
-    with translation.override("es"):
-        return reverse(f"assessments:{name}", kwargs=kwargs)
+    quiz = quiz_with(items)
+    client.force_login(trainee_in(quiz.course))
+    assert client.post(url("quiz_start", pk=quiz.pk)).status_code == 302
+    attempt = Attempt.objects.get(quiz=quiz)
+    for page in range(1, len(items) + 1):
+        response = client.get(url("attempt_page", public_id=attempt.public_id, page=page))
+        assert response.status_code == 200
+        assert_inert_html(response.text)
 
 
 def test_a_trainee_takes_the_hostile_quiz_and_an_instructor_grades_the_hostile_essay(
