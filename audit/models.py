@@ -55,7 +55,7 @@ class SecurityEvent(models.Model):
 
     class Meta:
         verbose_name = _("security event")
-        verbose_name_plural = _("security log")
+        verbose_name_plural = _("security events")
         ordering = ["-occurred_at", "-pk"]
         indexes = [
             models.Index(fields=["action", "-occurred_at"], name="audit_action_time"),

@@ -57,5 +57,9 @@ class SecurityLogViewSet(ModelViewSet):
     ]
     form_fields = []
 
+    def get_index_view_kwargs(self, **kwargs):
+        # The listing is the log; its count reads "6 security events" (verbose_name_plural).
+        return super().get_index_view_kwargs(page_title=self.menu_label, **kwargs)
+
     def get_permissions_to_register(self):
         return Permission.objects.none()  # who reads it is a role, not a group permission

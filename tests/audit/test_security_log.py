@@ -167,6 +167,37 @@ def test_administrators_search_and_filter_the_log_in_their_language(
     assert client.get(reverse("security_log:inspect", args=[event.pk])).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("language", "one", "many", "title"),
+    [
+        ("en", "1 security event", "{n} security events", "Security log"),
+        ("es", "1 evento de seguridad", "{n} eventos de seguridad", "Registro de seguridad"),
+    ],
+)
+def test_the_listing_counts_events_in_words_that_read_naturally(
+    client, administrator, log, language, one, many, title
+):
+    from wagtail.users.models import UserProfile
+
+    from bs4 import BeautifulSoup
+
+    profile = UserProfile.get_for_user(administrator)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(administrator)
+    url = reverse("security_log:index")
+    events = SecurityEvent.objects.count()
+    assert events > 1
+
+    def count_and_title(query):
+        page = BeautifulSoup(client.get(url, query).content, "html.parser")
+        count = " ".join(page.select_one(".pagination__end").get_text().split())
+        return count, page.select_one("h1").get_text(strip=True)
+
+    assert count_and_title({}) == (many.format(n=events), title)
+    assert count_and_title({"q": "intruso"})[0] == one
+
+
 def test_nobody_else_reads_it_and_nobody_changes_it(client, administrator, person, log):
     client.force_login(person)  # an instructor enters the admin
     assert client.get(reverse("security_log:index")).status_code in (302, 403)
