@@ -9,6 +9,12 @@ from .languages import LANGUAGE_CODES
 from .validators import validate_curp
 
 
+def printed_name(first_name: str, last_name: str) -> str:
+    """The name as printed on certificates: given names, then family names (also for reports
+    that read names as plain values, without a ``User``)."""
+    return " ".join(part for part in (first_name.strip(), last_name.strip()) if part)
+
+
 class UserManager(BaseUserManager):
     """Users log in with their e-mail address; there is no username."""
 
@@ -90,7 +96,7 @@ class User(AbstractUser):
     @property
     def printed_name(self) -> str:
         """The name as printed on certificates: given names, then family names."""
-        return " ".join(part for part in (self.first_name.strip(), self.last_name.strip()) if part)
+        return printed_name(self.first_name, self.last_name)
 
     def get_full_name(self) -> str:
         return self.printed_name

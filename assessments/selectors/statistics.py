@@ -11,11 +11,14 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass, replace
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import (
     Case,
     Count,
     F,
+    FilteredRelation,
     FloatField,
     Q,
     QuerySet,
@@ -271,30 +274,47 @@ def trainee_rows(columns: HeatmapColumns, trainees: Sequence[User]) -> list[Trai
     ]
 
 
-def cohort_trainee_rows(cohort: Cohort, columns: HeatmapColumns) -> Iterator[TraineeRow]:
-    """Every trainee's row, read ``TRAINEES_PER_CHUNK`` trainees at a time (2 queries per
-    chunk), so memory stays the same whatever the size of the cohort (the CSV export)."""
-    trainees = cohort_trainees(cohort).only("first_name", "last_name", "email")
-    last = None
-    while True:
-        chunk = list(
-            trainees.filter(_after(last))[:TRAINEES_PER_CHUNK]
-            if last
-            else trainees[:TRAINEES_PER_CHUNK]
+@dataclass(frozen=True)
+class TraineeStandings:
+    """One trainee of a cohort as plain values, with their standings on one standard:
+    ``criterion id → (status, percent)`` (a criterion missing from it is pending)."""
+
+    first_name: str
+    last_name: str
+    email: str
+    standings: dict[int, tuple[str, int | None]]
+
+
+def cohort_standings(cohort: Cohort, columns: HeatmapColumns) -> Iterator[TraineeStandings]:
+    """Every trainee of the cohort in ``cohort_trainees`` order with their standings on the
+    standard of ``columns`` (the CSV export): one query, the trainees left-joined to their
+    standings and read in one ordered pass (``TRAINEES_PER_CHUNK`` trainees' rows fetched at
+    a time, a server-side cursor on PostgreSQL), so memory stays the same whatever the size
+    of the cohort and nothing is read twice."""
+    rows = (
+        cohort_trainees(cohort)
+        .annotate(
+            standing=FilteredRelation(
+                "criterion_standings",
+                condition=Q(criterion_standings__standard=columns.standard),
+            )
         )
-        if not chunk:
-            return
-        yield from trainee_rows(columns, chunk)
-        last = chunk[-1]
-
-
-def _after(user: User) -> Q:
-    """Trainees after ``user`` in ``cohort_trainees`` order (keyset paging)."""
-    return (
-        Q(last_name__gt=user.last_name)
-        | Q(last_name=user.last_name, first_name__gt=user.first_name)
-        | Q(last_name=user.last_name, first_name=user.first_name, pk__gt=user.pk)
+        .values_list(
+            "pk",
+            "first_name",
+            "last_name",
+            "email",
+            "standing__criterion_id",
+            "standing__status",
+            "standing__percent",
+        )
+        .iterator(chunk_size=TRAINEES_PER_CHUNK * max(1, len(columns.criteria)))
     )
+    for _pk, trainee in groupby(rows, key=itemgetter(0)):
+        first = next(trainee)
+        standings = {row[4]: (row[5], row[6]) for row in (first, *trainee)}
+        standings.pop(None, None)  # a trainee with no standing at all: one row of nulls
+        yield TraineeStandings(first[1], first[2], first[3], standings)
 
 
 def cohort_heatmap(*, cohort: Cohort, columns: HeatmapColumns, trainees: Sequence[User]) -> Heatmap:

@@ -8,15 +8,16 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from accounts.models import printed_name
 from accounts.roles import STAFF_ROLES
-from courses.exports import csv_download
+from courses.exports import csv_cell, csv_download, csv_download_lines, csv_line
 from courses.models import Cohort
 from courses.selectors import cohort_visible_to, cohorts_taught
 
 from ..selectors.statistics import (
     cohort_heatmap,
     cohort_item_statistics,
-    cohort_trainee_rows,
+    cohort_standings,
     cohort_trainees,
     heatmap_columns,
 )
@@ -72,6 +73,10 @@ class CohortHeatmapView(ReportMixin, TemplateView):
         )
 
     def csv(self, cohort: Cohort, standards_columns) -> StreamingHttpResponse:
+        """Every trainee × criterion, standard after standard, in one ordered pass over the
+        standings (``cohort_standings``). What repeats from line to line (the standard's and
+        criteria's codes, the status labels, a trainee's name and e-mail) is translated and
+        made a cell (``csv_cell``: escaped, quoted) once, not once per line."""
         header = [
             _("standard"),
             _("trainee"),
@@ -80,27 +85,35 @@ class CohortHeatmapView(ReportMixin, TemplateView):
             _("status"),
             _("score (%)"),
         ]
-        status_labels = {
-            "mastered": _("Mastered"),
-            "not_yet": _("Not yet mastered"),
-            "pending": _("Pending: no evidence yet"),
+        labels = {
+            "mastered": csv_cell(_("Mastered")),
+            "not_yet": csv_cell(_("Not yet mastered")),
+            "pending": csv_cell(_("Pending: no evidence yet")),
         }
+        pending = (labels["pending"], "")
 
-        def rows():
+        def lines():
             for columns in standards_columns:
-                standard = columns.standard
-                for row in cohort_trainee_rows(cohort, columns):
-                    for code, cell in zip(columns.codes, row.cells, strict=True):
-                        yield [
-                            standard.code,
-                            row.trainee.printed_name,
-                            row.trainee.email,
-                            code,
-                            status_labels[cell.status],
-                            "" if cell.percent is None else cell.percent,
-                        ]
+                code = csv_cell(columns.standard.code)
+                criteria = [
+                    (criterion.pk, csv_cell(criterion_code))
+                    for criterion, criterion_code in zip(
+                        columns.criteria, columns.codes, strict=True
+                    )
+                ]
+                for trainee in cohort_standings(cohort, columns):
+                    name = csv_cell(printed_name(trainee.first_name, trainee.last_name))
+                    email = csv_cell(trainee.email)
+                    cells = {
+                        pk: (labels[status], "" if percent is None else str(percent))
+                        for pk, (status, percent) in trainee.standings.items()
+                    }
+                    yield "".join(
+                        csv_line((code, name, email, criterion_code, *cells.get(pk, pending)))
+                        for pk, criterion_code in criteria
+                    )
 
-        return csv_download(f"heatmap-cohort-{cohort.pk}.csv", header, rows())
+        return csv_download_lines(f"heatmap-cohort-{cohort.pk}.csv", header, lines())
 
 
 class CohortItemsView(ReportMixin, TemplateView):
