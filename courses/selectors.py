@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
 from django.conf import settings
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet
@@ -242,16 +243,49 @@ def cohort_grid_rows(
     ]
 
 
+@dataclass(frozen=True)
+class CohortGridLine:
+    """A row of the grid as plain values (the CSV export): the trainee, when they finished
+    the course, and when they finished each of the grid's modules (``None``: not yet)."""
+
+    first_name: str
+    last_name: str
+    email: str
+    completed_at: datetime | None
+    modules_completed: list[datetime | None]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for completed in self.modules_completed if completed)
+
+
+ROWS_PER_FETCH = 2000
+
+
 def cohort_grid_all_rows(
-    enrollments: QuerySet[Enrollment], modules, *, chunk: int = 500
-) -> Iterator[CohortRow]:
-    """Every row, ``chunk`` enrollments at a time (for the streamed CSV): memory does not
-    grow with the cohort."""
-    for start in itertools.count(0, chunk):
-        page = list(enrollments[start : start + chunk])
-        if not page:
-            return
-        yield from cohort_grid_rows(page, modules)
+    enrollments: QuerySet[Enrollment], modules: list[tuple[Module, Link | None]]
+) -> Iterator[CohortGridLine]:
+    """Every row of ``enrollments`` (filtered and ordered by ``cohort_enrollments``) with its
+    progress in ``modules``, for the streamed CSV: one query, the enrolments left-joined to
+    their progress and read in one ordered pass (``ROWS_PER_FETCH`` rows fetched at a time,
+    a server-side cursor on PostgreSQL), so memory does not grow with the cohort."""
+    columns = {module.pk: position for position, (module, _link) in enumerate(modules)}
+    rows = enrollments.values_list(
+        "pk",
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "completed_at",
+        "module_progress__module_id",
+        "module_progress__completed_at",
+    ).iterator(chunk_size=ROWS_PER_FETCH)
+    for _pk, enrollment in itertools.groupby(rows, key=itemgetter(0)):
+        first = next(enrollment)
+        completed: list[datetime | None] = [None] * len(modules)
+        for *_, module_id, module_completed in (first, *enrollment):
+            if module_id in columns:
+                completed[columns[module_id]] = module_completed
+        yield CohortGridLine(first[1], first[2], first[3], first[4], completed)
 
 
 # What teaches and prepares for a standard (read by cms.standards; see competencies.coverage)

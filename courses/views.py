@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import printed_name
+
 from . import selectors, services
 from .exports import csv_download
 from .forms import CohortFilterForm, EnrollForm, ModuleForm, ReflectionForm
@@ -156,16 +158,14 @@ def _cohort_csv(cohort, modules, rows) -> StreamingHttpResponse:
         header,
         (
             [
-                row.enrollment.user.printed_name,
-                row.enrollment.user.email,
+                printed_name(row.first_name, row.last_name),
+                row.email,
                 *[
-                    cell.completed_at.date().isoformat() if cell and cell.completed_at else ""
-                    for cell in row.cells
+                    completed.date().isoformat() if completed else ""
+                    for completed in row.modules_completed
                 ],
                 f"{row.done}/{len(modules)}",
-                row.enrollment.completed_at.date().isoformat()
-                if row.enrollment.completed_at
-                else "",
+                row.completed_at.date().isoformat() if row.completed_at else "",
             ]
             for row in rows
         ),
