@@ -83,6 +83,13 @@ def csv_line(cells: Iterable[str]) -> str:
     return (",".join(cells) or '""') + "\r\n"
 
 
+def csv_line_start(cells: Sequence[str]) -> str:
+    """The first cells of lines that share them (a trainee's name on each of their rows),
+    made once, to put before the ``csv_line`` of the rest of each line; both sides have at
+    least one cell, the rest at least two (``csv_line`` writes a lone empty cell ``""``)."""
+    return ",".join(cells) + ","
+
+
 def csv_download_lines(
     filename: str, header: Sequence, lines: Iterable[str]
 ) -> StreamingHttpResponse:

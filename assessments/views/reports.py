@@ -10,7 +10,13 @@ from django.views.generic import TemplateView
 
 from accounts.models import printed_name
 from accounts.roles import STAFF_ROLES
-from courses.exports import csv_cell, csv_download, csv_download_lines, csv_line
+from courses.exports import (
+    csv_cell,
+    csv_download,
+    csv_download_lines,
+    csv_line,
+    csv_line_start,
+)
 from courses.models import Cohort
 from courses.selectors import cohort_visible_to, cohorts_taught
 
@@ -90,7 +96,7 @@ class CohortHeatmapView(ReportMixin, TemplateView):
             "not_yet": csv_cell(_("Not yet mastered")),
             "pending": csv_cell(_("Pending: no evidence yet")),
         }
-        pending = (labels["pending"], "")
+        pending = ("pending", None)
 
         def lines():
             for columns in standards_columns:
@@ -101,17 +107,32 @@ class CohortHeatmapView(ReportMixin, TemplateView):
                         columns.criteria, columns.codes, strict=True
                     )
                 ]
+                # the end of a line, per criterion, status and score: at most criteria × 3 × 101
+                ends: dict[tuple[int, str, int | None], str] = {}
                 for trainee in cohort_standings(cohort, columns):
-                    name = csv_cell(printed_name(trainee.first_name, trainee.last_name))
-                    email = csv_cell(trainee.email)
-                    cells = {
-                        pk: (labels[status], "" if percent is None else str(percent))
-                        for pk, (status, percent) in trainee.standings.items()
-                    }
-                    yield "".join(
-                        csv_line((code, name, email, criterion_code, *cells.get(pk, pending)))
-                        for pk, criterion_code in criteria
+                    start = csv_line_start(
+                        (
+                            code,
+                            csv_cell(printed_name(trainee.first_name, trainee.last_name)),
+                            csv_cell(trainee.email),
+                        )
                     )
+                    standings = trainee.standings
+                    trainee_lines = []
+                    for pk, criterion_code in criteria:
+                        key = (pk, *standings.get(pk, pending))
+                        end = ends.get(key)
+                        if end is None:
+                            _pk, status, percent = key
+                            end = ends[key] = csv_line(
+                                (
+                                    criterion_code,
+                                    labels[status],
+                                    "" if percent is None else str(percent),
+                                )
+                            )
+                        trainee_lines.append(start + end)
+                    yield "".join(trainee_lines)
 
         return csv_download_lines(f"heatmap-cohort-{cohort.pk}.csv", header, lines())
 
