@@ -1,6 +1,6 @@
 """Per-request cost against the stack's floor, both measured in the same run.
 
-    .venv/bin/python benchmarks/floor.py [--requests 150]
+    .venv/bin/python benchmarks/floor.py [--requests 150] [--profile submit]
 
 In-process through the project's WSGI application (every middleware, production settings
 from ``benchmarks/settings.py``, a fresh SQLite file, or ``DATABASE_URL``'s database when
@@ -22,7 +22,9 @@ ratio; exits non-zero when a ratio misses its target.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
+import pstats
 import sys
 import time
 from urllib.parse import urlencode
@@ -37,6 +39,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=150)
     parser.add_argument("--database", default=str(TMP / "puente-bench-floor.sqlite3"))
+    parser.add_argument(
+        "--profile",
+        choices=sorted(TARGETS),
+        help="print one endpoint's queries and cProfile's top functions",
+    )
     args = parser.parse_args()
     configure(args.database)
     from django.conf import settings  # noqa: E402 — settings exist once configured
@@ -100,27 +107,39 @@ def main() -> int:
         b"".join(application(environ, start_response))
         return int(status[0].split()[0])
 
-    def queries_of(request: tuple) -> int:
+    def queries_of(request: tuple, *, show: bool = False) -> int:
         reset_queries()  # a request empties the log as it starts: count from an empty one
         with CaptureQueriesContext(connection) as captured:
             call(*request[:-1])
+        if show:
+            for query in captured.captured_queries:
+                print(" ", query["sql"][:240], file=sys.stderr)
         return len(captured.captured_queries)
 
-    def timed(pairs: list[tuple[tuple, tuple]]) -> tuple[float, float, int, int]:
+    def timed(name: str, pairs: list[tuple[tuple, tuple]]) -> tuple[float, float, int, int]:
         """Mean ms of the endpoint's and the floor's requests, alternated, and their queries
-        (each request is ``(method, path, session, body, expected status)``)."""
+        (each request is ``(method, path, session, body, expected status)``); with
+        ``--profile name``, cProfile's top functions of the endpoint's requests."""
+        profiler = cProfile.Profile() if args.profile == name else None
         for endpoint, floor in pairs[:WARM_UP]:
             assert call(*endpoint[:-1]) == endpoint[-1], endpoint
             assert call(*floor[:-1]) == floor[-1], floor
-        q_endpoint, q_floor = queries_of(pairs[WARM_UP][0]), queries_of(pairs[WARM_UP][1])
+        q_endpoint = queries_of(pairs[WARM_UP][0], show=profiler is not None)
+        q_floor = queries_of(pairs[WARM_UP][1])
         spent = [0.0, 0.0]
         measured = pairs[WARM_UP + 1 :]
         for endpoint, floor in measured:
             for side, request in enumerate((endpoint, floor)):
+                if profiler and side == 0:
+                    profiler.enable()
                 started = time.perf_counter()
                 status = call(*request[:-1])
                 spent[side] += time.perf_counter() - started
+                if profiler and side == 0:
+                    profiler.disable()
                 assert status == request[-1], (request, status)
+        if profiler:
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(60)
         n = len(measured)
         return spent[0] / n * 1000, spent[1] / n * 1000, q_endpoint, q_floor
 
@@ -129,9 +148,9 @@ def main() -> int:
     module = "/es/cursos/calidad-linea-ensamble/par-de-apriete/"
     bare_url = bare.get_url()
     pages = [(("GET", module, "", "", 200), ("GET", bare_url, "", "", 200))] * count
-    rows.append(("module page", "bare Wagtail page", *timed(pages)))
+    rows.append(("module page", "bare Wagtail page", *timed("module page", pages)))
     django_floor = [(("GET", "/es/bench-floor/", "", "", 200),) * 2] * count
-    ms, _ms, queries, _q = timed(django_floor)
+    ms, _ms, queries, _q = timed("bare Django view", django_floor)
     rows.append(("bare Django view", "itself", ms, ms, queries, queries))
 
     quiz, twin = build_quiz(), build_quiz()
@@ -155,7 +174,7 @@ def main() -> int:
         (a.item_version_id, a.max_points, a.option_order)
         for a in sample.answers.order_by("position")
     ]
-    rows.append(("start", "bare ORM inserts", *timed(starts[1:])))
+    rows.append(("start", "bare ORM inserts", *timed("start", starts[1:])))
 
     def attempts_of(of_quiz):
         return [
@@ -180,7 +199,7 @@ def main() -> int:
                  sessions[twin_attempt.user_id], urlencode({"q": key}), 200),
             )
         )  # fmt: skip
-    rows.append(("autosave", "bare ORM update", *timed(saves)))
+    rows.append(("autosave", "bare ORM update", *timed("autosave", saves)))
 
     submits = []
     for (attempt, answers), (twin_attempt, _answers) in zip(real, bare_attempts, strict=False):
@@ -201,7 +220,7 @@ def main() -> int:
                  sessions[twin_attempt.user_id], "", 302),
             )
         )  # fmt: skip
-    rows.append(("submit", "bare ORM updates", *timed(submits)))
+    rows.append(("submit", "bare ORM updates", *timed("submit", submits)))
 
     engine = connection.vendor
     print(f"\nper request against the floor, {engine}, {args.requests} requests each (mean)")
