@@ -29,6 +29,10 @@ def _item_type(kind: str) -> item_types.ItemType:
         return _UNCHOSEN
 
 
+#: Where ``services.items.items_for_content`` leaves an item's options and criterion links.
+PREFETCHED_OPTIONS, PREFETCHED_CRITERIA = "prefetched_options", "prefetched_criteria"
+
+
 def _both(obj, field: str) -> dict[str, str]:
     return texts(obj, field)
 
@@ -41,9 +45,11 @@ def item_content(item, *, options=None, criteria=None) -> dict:
     """
     item_type = _item_type(item.kind)
     if options is None:
-        options = list(item.options.all())
+        options = getattr(item, PREFETCHED_OPTIONS, None)
+        options = list(item.options.all()) if options is None else options
     if criteria is None:
-        criteria = list(item.criteria.all())
+        criteria = getattr(item, PREFETCHED_CRITERIA, None)
+        criteria = list(item.criteria.all()) if criteria is None else criteria
     if not item_type.uses_options:
         options = []
     return {

@@ -10,6 +10,7 @@ missing: the one fallback rule, :func:`translated_value`.
 """
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils import translation
@@ -31,8 +32,10 @@ def active_language() -> str:
     return settings.LANGUAGE_CODE
 
 
+@lru_cache(maxsize=512)
 def column(field: str, language: str) -> str:
-    """The attribute holding ``field`` in ``language``: ``title_es``, ``title_fr_ca``."""
+    """The attribute holding ``field`` in ``language``: ``title_es``, ``title_fr_ca`` (a pure
+    function of its arguments, remembered: every text read on every page asks it)."""
     return to_attribute(field, language)
 
 
