@@ -72,15 +72,10 @@ class _Element:
         return self._criteria
 
 
-def _write(results: dict[tuple[int, int], StandardResult], specs: Sequence[StandardSpec]) -> int:
-    """Replace the candidates' standings on ``specs``' standards with ``results`` (2 queries).
-    Only criteria with evidence get a row: no row means pending, so the table holds what
-    a recomputation from scratch gives, row for row."""
-    CriterionStanding.objects.filter(
-        standard_id__in=[spec.id for spec in specs],
-        candidate_id__in={candidate for candidate, _standard in results},
-    ).delete()
-    rows = [
+def _rows(results: dict[tuple[int, int], StandardResult]) -> list[CriterionStanding]:
+    """The standings ``results`` give: only criteria with evidence get a row (no row means
+    pending), so the table holds what a recomputation from scratch gives, row for row."""
+    return [
         CriterionStanding(
             candidate_id=candidate,
             standard_id=standard,
@@ -93,7 +88,38 @@ def _write(results: dict[tuple[int, int], StandardResult], specs: Sequence[Stand
         for criterion in result.criteria.values()
         if not criterion.is_pending
     ]
+
+
+def _replace(results: dict[tuple[int, int], StandardResult], specs: Sequence[StandardSpec]) -> int:
+    """Replace the candidates' standings on ``specs``' standards with ``results`` (2 queries):
+    a rebuild's chunk, where most rows change."""
+    CriterionStanding.objects.filter(
+        standard_id__in=[spec.id for spec in specs],
+        candidate_id__in={candidate for candidate, _standard in results},
+    ).delete()
+    rows = _rows(results)
     CriterionStanding.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def _upsert(results: dict[tuple[int, int], StandardResult], specs: Sequence[StandardSpec]) -> int:
+    """Bring the candidates' standings on ``specs``' standards to ``results`` in place (2
+    queries): one bulk upsert of every row with evidence, then the removal of the rows whose
+    criterion went back to pending (rarely any). A refresh after one attempt or record
+    rewrites a handful of rows in place instead of deleting and inserting them all."""
+    rows = _rows(results)
+    if rows:
+        CriterionStanding.objects.bulk_create(
+            rows,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["candidate", "criterion"],
+            update_fields=["standard", "status", "percent", "observed"],
+        )
+    CriterionStanding.objects.filter(
+        standard_id__in=[spec.id for spec in specs],
+        candidate_id__in={candidate for candidate, _standard in results},
+    ).exclude(pk__in=[row.pk for row in rows]).delete()
     return len(rows)
 
 
@@ -106,7 +132,7 @@ def standings_refresh(*, candidate_ids: Iterable[int], criterion_ids: Iterable[i
     specs = _specs_of_criteria(criterion_ids)
     if not specs:
         return 0
-    return _write(candidate_results(specs, list(candidate_ids)), specs)
+    return _upsert(candidate_results(specs, list(candidate_ids)), specs)
 
 
 def standings_after_attempt(*, attempt: Attempt, criterion_ids: Iterable[int]) -> int:
@@ -139,7 +165,7 @@ def standings_rebuild(*, standard: Standard, progress=None) -> int:
     for start in range(0, len(ids), CANDIDATES_PER_CHUNK):
         chunk = ids[start : start + CANDIDATES_PER_CHUNK]
         with transaction.atomic():
-            written += _write(candidate_results([columns.spec], chunk), [columns.spec])
+            written += _replace(candidate_results([columns.spec], chunk), [columns.spec])
         if progress:
             progress(start + len(chunk), len(ids))
     StandingsBasis.objects.update_or_create(
