@@ -8,15 +8,18 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, QueryDict
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
+from accounts.languages import LANGUAGE_CODES
 from assessments import selectors as assessment_selectors
-from competencies.models import Criterion, Standard
+from competencies.models import Standard
+from competencies.translation import columns as translation_columns
+from competencies.translation import translated_value
 from courses import selectors as course_selectors
 from courses.models import Module
 
@@ -212,17 +215,53 @@ def module_page(*, page, request: HttpRequest) -> dict:
     }
 
 
-def _criteria_taught(page) -> list[Criterion]:
-    """The module's criteria with their element, standard and framework, in one query for a
-    saved page.
+@dataclass(frozen=True)
+class TaughtCriterion:
+    """A criterion as a module page lists it: its reference and its text in the active
+    language (with the framework's source language as fallback)."""
+
+    code: str
+    text: str
+
+
+#: The order of ``Criterion.Meta.ordering`` spelled out to the columns it ends at.
+_CRITERIA_ORDER = (
+    "element__standard__framework__country",
+    "element__standard__code",
+    "element__standard__version",
+    "element__number",
+    "number",
+)
+
+
+def _criteria_taught(page) -> list[TaughtCriterion]:
+    """The module's criteria, references and texts, in one query of plain values for a saved
+    page (no criterion, element, standard or framework instance is built: on a page that
+    lists a handful, building them cost more than the rest of the module's context).
 
     A page being previewed holds its criteria in memory (modelcluster's relation, filled from
     the editor's form, not a database query); the relation is read as the page has it, and
     only the criteria's element and standard are fetched."""
-    criteria = list(page.criteria.all().select_related("element__standard__framework"))
-    # No query when already joined; the framework gives each text its fallback language.
-    prefetch_related_objects(criteria, "element__standard__framework")
-    return criteria
+    criteria = page.criteria.all()
+    if not isinstance(criteria, QuerySet):  # the preview's in-memory relation
+        criteria = list(criteria)
+        prefetch_related_objects(criteria, "element__standard__framework")
+        return [TaughtCriterion(code=c.code, text=c.text) for c in criteria]
+    text_columns = translation_columns("text")
+    rows = criteria.order_by(*_CRITERIA_ORDER).values_list(
+        "number",
+        "element__number",
+        "element__standard__code",
+        "element__standard__framework__source_language",
+        *text_columns,
+    )
+    return [
+        TaughtCriterion(
+            code=f"{code} E{element}.{number}",
+            text=translated_value(dict(zip(LANGUAGE_CODES, texts, strict=True)), source=source),
+        )
+        for number, element, code, source, *texts in rows
+    ]
 
 
 @dataclass(frozen=True)
