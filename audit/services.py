@@ -59,3 +59,29 @@ def record(
         event.target_label = _label(target)
     event.save()
     return event
+
+
+def record_many(
+    action: Action | str, *, actor: User | None = None, targets: list[tuple[models.Model, dict]]
+) -> list[SecurityEvent]:
+    """``record`` for many targets of one action by one actor, in one INSERT (bulk
+    issuance): each entry is ``(target, details)``; outside a request, no client address."""
+    action = Action(action)
+    request = current_request()
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    label = _actor_label(actor)[:254]
+    address = client_address(request) if request is not None else None
+    return SecurityEvent.objects.bulk_create(
+        SecurityEvent(
+            action=action,
+            actor=actor,
+            actor_label=label,
+            ip_address=address,
+            details=details,
+            target_type=target._meta.label_lower,
+            target_id=str(target.pk),
+            target_label=_label(target),
+        )
+        for target, details in targets
+    )

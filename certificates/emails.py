@@ -37,6 +37,28 @@ def send_issued(certificate) -> None:
     _send(certificate, "issued")
 
 
+def send_issued_many(certificate_ids: list[int]) -> int:
+    """``send_issued`` for each certificate of a bulk chunk, in one job; one that fails is
+    handed to a job of its own (retried alone), so the others are not sent twice."""
+    import logging
+
+    from . import tasks
+    from .models import Certificate
+
+    sent = 0
+    for certificate in Certificate.objects.select_related("holder").filter(pk__in=certificate_ids):
+        try:
+            send_issued(certificate)
+        except Exception:
+            logging.getLogger("certificates").exception(
+                "Issued e-mail of certificate %s failed; retried on its own", certificate.code
+            )
+            tasks.certificate_send_issued_email.enqueue(certificate.pk)
+            continue
+        sent += 1
+    return sent
+
+
 def send_expiry_reminder(certificate) -> None:
     notification_create(
         user=certificate.holder,

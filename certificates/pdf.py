@@ -145,8 +145,9 @@ CREDENTIAL_FILENAME = "credential.json"
 
 
 def _credential_attachments(certificate: Certificate) -> list[Attachment]:
-    credential = IssuedCredential.objects.filter(certificate=certificate).first()
-    if credential is None:  # issued before credentials were signed
+    try:  # read with the certificate by a batch (``select_related``), else now
+        credential = certificate.credential
+    except IssuedCredential.DoesNotExist:  # issued before credentials were signed
         return []
     return [
         Attachment(

@@ -11,6 +11,22 @@ def certificate_render_pdf(certificate_id: int) -> str:
 
 
 @task()
+def certificates_render_pdfs(certificate_ids: list[int]) -> int:
+    """The PDFs of a bulk chunk's certificates: one job for the chunk, not one each."""
+    from .services import certificates_store_pdfs
+
+    return certificates_store_pdfs(certificate_ids=certificate_ids)
+
+
+@task()
+def certificate_send_issued_emails(certificate_ids: list[int]) -> int:
+    """The issued e-mails of a rendered bulk chunk, one job for the chunk."""
+    from .emails import send_issued_many
+
+    return send_issued_many(certificate_ids)
+
+
+@task()
 def certificate_send_issued_email(certificate_id: int) -> None:
     from .emails import send_issued
     from .models import Certificate

@@ -47,6 +47,7 @@ RUN_HERE_WHEN_QUEUE_DOWN = {
     "assessments.tasks.essays_to_grade_email",
     "assessments.tasks.judgement_email",
     "certificates.tasks.certificate_send_issued_email",
+    "certificates.tasks.certificate_send_issued_emails",
     "certificates.tasks.certificate_send_revoked_email",
     "certificates.tasks.issuance_request_send_declined_email",
     "courses.tasks.enrollment_invitation_email",

@@ -17,6 +17,7 @@ from .issue import (
     certificate_send_expiry_reminders,
     certificate_store_pdf,
     certificate_store_revoked_pdf,
+    certificates_store_pdfs,
     is_renewable,
 )
 from .judgements import (
@@ -43,6 +44,7 @@ __all__ = [
     "certificate_send_expiry_reminders",
     "certificate_store_pdf",
     "certificate_store_revoked_pdf",
+    "certificates_store_pdfs",
     "is_renewable",
     "issuance_request_approve",
     "issuance_request_decline",

@@ -127,6 +127,84 @@ def credential_issue(*, certificate: Certificate) -> IssuedCredential:
     raise IntegrityError("No free status list index after eight draws.")
 
 
+def credentials_issue_many(*, certificates: list[Certificate]) -> list[IssuedCredential]:
+    """``credential_issue`` for many certificates of one achievement (bulk issuance), in the
+    caller's transaction and a fixed number of queries: the alignments, key and list are
+    read once, the status indexes drawn at random among those still free, and the
+    credentials inserted together. Another worker taking an index meanwhile (the unique
+    constraint) makes it draw again, as ``credential_issue`` does."""
+    if not certificates:
+        return []
+    ring = keys.key_ring()
+    method = keys.verification_method(ring.current)
+    issuer = keys.issuer_did()
+    alignments = _alignments(certificates[0])  # the same achievement for all of them
+    achievement_url = _achievement_url(certificates[0])
+    now = timezone.now()
+    for _attempt in range(8):
+        issued = IssuedCredential.objects.count()
+        entries = _free_status_entries(issued, len(certificates))
+        credentials = []
+        for certificate, (status_list, index) in zip(certificates, entries, strict=True):
+            unsigned = openbadges.credential_build(
+                certificate,
+                credential_url=credential_url(certificate),
+                issuer_did=issuer,
+                achievement_url=achievement_url,
+                alignments=alignments,
+                email=certificate.holder.email,
+                status=openbadges.StatusEntry(list_url=status_list_url(status_list), index=index),
+            )
+            signed = eddsa.document_sign(
+                unsigned, private_key=ring.signing_key, verification_method=method, created=now
+            )
+            credentials.append(
+                IssuedCredential(
+                    certificate=certificate,
+                    document=json.dumps(signed, ensure_ascii=False, indent=2),
+                    verification_method=method,
+                    status_list=status_list,
+                    status_index=index,
+                    signed_at=now,
+                )
+            )
+        try:
+            with transaction.atomic():
+                return IssuedCredential.objects.bulk_create(credentials)
+        except IntegrityError:  # another worker took one of the indexes meanwhile
+            continue
+    raise IntegrityError("No free status list indexes after eight draws.")
+
+
+def _free_status_entries(issued: int, count: int) -> list[tuple[int, int]]:
+    """``count`` distinct entries drawn as ``_allocate_status_entry`` draws them (a random
+    index in the list of the ``issued + n``-th credential), those already taken drawn again
+    (one query; a collision after it is the unique constraint's to catch)."""
+
+    def draw(n: int, avoid) -> tuple[int, int]:
+        while True:
+            entry = (1 + (issued + n) // STATUS_LIST_FILL, secrets.randbelow(STATUS_LIST_SIZE))
+            if entry not in avoid:
+                return entry
+
+    entries: list[tuple[int, int]] = []
+    chosen: set[tuple[int, int]] = set()
+    for n in range(count):
+        entries.append(draw(n, chosen))
+        chosen.add(entries[-1])
+    taken = set(
+        IssuedCredential.objects.filter(
+            status_list__in={entry[0] for entry in entries},
+            status_index__in={entry[1] for entry in entries},
+        ).values_list("status_list", "status_index")
+    )
+    for n, entry in enumerate(entries):
+        if entry in taken:
+            entries[n] = draw(n, taken | chosen)
+            chosen.add(entries[n])
+    return entries
+
+
 def credential_ensure(*, certificate: Certificate) -> IssuedCredential:
     """The certificate's credential, signed now if it was issued before credentials were."""
     existing = IssuedCredential.objects.filter(certificate=certificate).first()

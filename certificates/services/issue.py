@@ -23,6 +23,7 @@ from assessments.models import Judgement
 from assessments.selectors import judgement_current
 from audit.services import Action as SecurityAction
 from audit.services import record as audit_record
+from audit.services import record_many as audit_record_many
 from competencies.models import Standard
 from competencies.translation import column, texts, translated_value
 from courses.models import Course
@@ -37,7 +38,7 @@ from ..models import (
     CertificateSettings,
     Kind,
 )
-from .credentials import credential_issue
+from .credentials import credential_issue, credentials_issue_many
 
 logger = logging.getLogger("certificates")
 
@@ -262,6 +263,58 @@ def _certificate_create(*, holder, achievement: dict, issued_by, judgement=None)
     return certificate
 
 
+# Set on the issue path from the rows already read (the holders, the achievement, the
+# issuer): ``full_clean`` would read each of them again, per certificate.
+_VERIFIED_FIELDS = ["holder", "course", "standard", "judgement", "issued_by"]
+
+
+def certificates_create_many(*, holders: list, achievement: dict, issued_by) -> list[Certificate]:
+    """``_certificate_create`` for many eligible ``holders`` of one ``achievement`` (bulk
+    issuance), in the caller's transaction and a fixed number of queries whatever their
+    number: the certificates, their events, the security log's entries and the signed
+    credentials are each one INSERT. Raises ``IntegrityError`` when one of them already
+    holds a valid certificate (issued concurrently): the caller issues one by one then."""
+    if not holders:
+        return []
+    certificates = [
+        Certificate(
+            code=code_generate(),  # 160 random bits: the unique constraint guards the rest
+            holder=holder,
+            holder_name=holder.printed_name,
+            issued_by=issued_by,
+            judgement=None,
+            **achievement,
+        )
+        for holder in holders
+    ]
+    for certificate in certificates:
+        certificate.full_clean(
+            exclude=_VERIFIED_FIELDS, validate_unique=False, validate_constraints=False
+        )
+    Certificate.objects.bulk_create(certificates)
+    action = CertificateEvent.Action.ISSUED
+    CertificateEvent.objects.bulk_create(
+        CertificateEvent(certificate=certificate, action=action, actor=issued_by)
+        for certificate in certificates
+    )
+    audit_record_many(
+        SECURITY_ACTIONS[action],
+        actor=issued_by,
+        targets=[(c, {"event": str(action), "code": c.code}) for c in certificates],
+    )
+    credentials_issue_many(certificates=certificates)  # signed in the same transaction
+    for certificate in certificates:
+        logger.info(
+            "Certificate %s issued to user %s by %s",
+            certificate.code,
+            certificate.holder_id,
+            f"user {issued_by.pk}" if issued_by else "the system on a judgement",
+        )
+    certificate_ids = [certificate.pk for certificate in certificates]
+    transaction.on_commit(lambda: tasks.certificates_render_pdfs.enqueue(certificate_ids))
+    return certificates
+
+
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, reason: str, actor) -> Certificate:
     """Revoke with a reason; the holder is told by e-mail and downloads a copy marked revoked."""
@@ -336,6 +389,25 @@ def certificate_store_pdf(*, certificate_id: int) -> Certificate:
     return _store(certificate_id, field="pdf", revoked=False)
 
 
+def certificates_store_pdfs(*, certificate_ids: list[int]) -> int:
+    """``certificate_store_pdf`` for a bulk chunk's certificates, read together (with their
+    credentials), each stored in its own transaction as soon as rendered; their e-mails
+    follow in one job. Returns how many this call stored."""
+    certificates = Certificate.objects.select_related("holder", "credential").filter(
+        pk__in=certificate_ids, pdf=""
+    )
+    paper = CertificateSettings.load().paper
+    stored = []
+    try:
+        for certificate in certificates:
+            if _store(certificate.pk, field="pdf", revoked=False, loaded=certificate, paper=paper):
+                stored.append(certificate.pk)
+    finally:
+        if stored:
+            transaction.on_commit(lambda: tasks.certificate_send_issued_emails.enqueue(stored))
+    return len(stored)
+
+
 def certificate_store_revoked_pdf(*, certificate_id: int) -> Certificate:
     """Once revoked, render the copy marked REVOCADO / REVOKED that downloads serve from now on.
 
@@ -345,22 +417,28 @@ def certificate_store_revoked_pdf(*, certificate_id: int) -> Certificate:
     return _store(certificate_id, field="revoked_pdf", revoked=True)
 
 
-def _store(certificate_id: int, *, field: str, revoked: bool) -> Certificate:
+def _store(
+    certificate_id: int, *, field: str, revoked: bool, loaded=None, paper=None
+) -> Certificate | None:
     """Render and store once; the holder's e-mail (issued or revoked) is enqueued by the call
-    that stored the file, after its commit: at least once, and never for a file not stored."""
-    certificate = Certificate.objects.select_related("holder").get(pk=certificate_id)
+    that stored the file, after its commit: at least once, and never for a file not stored.
+
+    With ``loaded`` (a batch read it, see ``certificates_store_pdfs``), the e-mail is the
+    caller's to enqueue, and the stored certificate is returned only when this call stored it.
+    """
+    certificate = loaded or Certificate.objects.select_related("holder").get(pk=certificate_id)
     if getattr(certificate, field) or (
         revoked and certificate.status != Certificate.Status.REVOKED
     ):
-        return certificate
+        return None if loaded else certificate
     from ..pdf import certificate_pdf_render  # WeasyPrint loads in the worker, not the web
 
-    content = certificate_pdf_render(certificate, revoked=revoked)
+    content = certificate_pdf_render(certificate, paper=paper, revoked=revoked)
     digest = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate_id)
         if getattr(locked, field):  # another worker won the race
-            return locked
+            return None if loaded else locked
         suffix = "-revoked" if revoked else ""
         getattr(locked, field).save(f"{locked.code}{suffix}.pdf", ContentFile(content), save=False)
         setattr(locked, f"{field}_sha256", digest)
@@ -375,7 +453,8 @@ def _store(certificate_id: int, *, field: str, revoked: bool) -> Certificate:
         email = (
             tasks.certificate_send_revoked_email if revoked else tasks.certificate_send_issued_email
         )
-        transaction.on_commit(lambda: email.enqueue(certificate_id))
+        if loaded is None:
+            transaction.on_commit(lambda: email.enqueue(certificate_id))
     return locked
 
 

@@ -292,15 +292,62 @@ def test_bulk_issuance_chunk_reads_eligibility_once_whatever_its_size(db):
         return len(issuing)
 
     # Eligibility, existing certificates and settings are read once per chunk, so skipping
-    # learners costs no query per learner, and issuing costs the same few queries each.
+    # learners costs no query per learner; issuing is batched too: the certificates, their
+    # events, their lines in the security log and their signed credentials are one INSERT
+    # each, whatever the size of the chunk.
     queries(1, "not_yet")  # the first run creates the certificate settings row
     assert queries(3, "not_yet") == queries(9, "not_yet")
-    per_certificate = queries(4, "competent") - queries(3, "competent")
-    # validation (holder, standard, unique code), two savepoints, certificate, event, its
-    # line in the security log; its signed credential: status list count, crosswalk and
-    # framework reads, savepoint, insert
-    assert 0 < per_certificate <= 15
-    assert queries(9, "competent") - queries(3, "competent") == 6 * per_certificate
+    per_chunk = queries(3, "competent")
+    # the run, its holders, their valid certificates and judgements, the settings, the
+    # standard's framework and elements; a savepoint; the INSERTs of certificates, events
+    # and security log lines; crosswalk entries, the credentials' count and the status
+    # entries drawn, a savepoint around their INSERT; the outcomes and the progress (6)
+    assert per_chunk == 24
+    assert queries(9, "competent") == per_chunk
+    assert queries(25, "competent") == per_chunk
+
+
+def test_a_chunk_s_pdfs_are_rendered_by_one_job_with_a_few_queries_each(
+    db, django_capture_on_commit_callbacks, administrator, monkeypatch
+):
+    """The render job of a chunk reads its certificates with their credentials and the
+    settings once; storing each PDF is its own short transaction; one job sends the e-mails."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from certificates import services, tasks
+    from certificates.services import certificates_store_pdfs
+
+    emails = []
+    monkeypatch.setattr(
+        tasks, "certificate_send_issued_emails", SimpleNamespace(enqueue=emails.append)
+    )
+
+    def queries(learners: int) -> int:
+        cohort = CohortFactory()
+        for _ in range(learners):
+            EnrollmentFactory(course=cohort.course, cohort=cohort)
+        with django_capture_on_commit_callbacks(execute=False):  # issued, not rendered
+            bulk = bulk_issuance_start(cohort=cohort, kind="course", requested_by=administrator)
+        services.bulk_issuance_issue(
+            bulk_id=bulk.pk, holder_ids=list(cohort.enrollments.values_list("user", flat=True))
+        )
+        ids = list(Certificate.objects.filter(course=cohort.course).values_list("pk", flat=True))
+        emails.clear()
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            CaptureQueriesContext(connection) as rendering,
+        ):
+            assert certificates_store_pdfs(certificate_ids=ids) == learners
+        assert [sorted(job) for job in emails] == [sorted(ids)]  # one job for the chunk
+        assert Certificate.objects.filter(pk__in=ids).exclude(pdf="").count() == learners
+        assert certificates_store_pdfs(certificate_ids=ids) == 0  # a retried job stores none
+        return len(rendering)
+
+    two, five = queries(2), queries(5)
+    # the certificates with their credentials, the settings; per certificate: a savepoint,
+    # the row locked, its file and hash saved, its event, the savepoint released
+    assert (two, five) == (2 + 2 * 5, 2 + 5 * 5)
 
 
 def test_bulk_competency_issuance_explains_each_skip_and_keeps_existing_certificates(
