@@ -160,6 +160,15 @@ def test_heatmap_page_and_csv(client, cohort_case):
     assert len(rows) == 1 + 4 * 2
 
 
+def test_heatmap_shows_an_observed_criterion_as_met_or_not(client, cohort_case):
+    """A criterion an evaluator decided reads ✓ met / ✗ not met, not a score: Ana and Diego
+    were observed meeting the performance criterion, Beto not meeting it, Carla is pending."""
+    client.force_login(cohort_case["teacher"])
+    url = reverse("assessments:report_heatmap", args=[cohort_case["room"].cohort.pk])
+    text = client.get(url).text
+    assert text.count("✓ met") == 2 and text.count("✗ not met") == 1
+
+
 def test_item_statistics_page_and_csv(client, cohort_case):
     client.force_login(cohort_case["teacher"])
     url = reverse("assessments:report_items", args=[cohort_case["room"].cohort.pk])
