@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Case, Value, When
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -427,10 +429,13 @@ def _answers_write(attempt, writes, *, language, now) -> dict[int, SaveOutcome]:
 
     On PostgreSQL the sub-select locks the attempt row (``FOR NO KEY UPDATE``, which a
     submit's ``FOR UPDATE`` excludes): a save racing a submit waits for it, then finds the
-    attempt closed. On SQLite the IMMEDIATE transaction excludes every other writer.
+    attempt closed. On SQLite the IMMEDIATE transaction excludes every other writer; a single
+    save there (autosave: one question) is one statement, which SQLite runs under its write
+    lock by itself, so it needs no transaction around it (two statements fewer).
     """
     outcomes = {}
-    with transaction.atomic():
+    alone = len(writes) == 1 and not connection.features.has_select_for_update
+    with nullcontext() if alone else transaction.atomic():
         still_open = (
             Attempt.objects.select_for_update(no_key=True)
             .filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS)
@@ -458,12 +463,14 @@ def _answers_write(attempt, writes, *, language, now) -> dict[int, SaveOutcome]:
 
 
 def _locked_attempt(**lookups) -> Attempt | None:
-    """The attempt matching ``lookups`` with its quiz, its row locked until the transaction
-    ends. Only the attempt's row: locking the joined quiz would make every submit of the
-    quiz wait for the others (PostgreSQL; SQLite's IMMEDIATE transaction locks anyway)."""
+    """The attempt matching ``lookups`` and its quiz's pass mark (``quiz_pass_mark``), its
+    row locked until the transaction ends. Only the attempt's row: locking the quiz would
+    make every submit of the quiz wait for the others (PostgreSQL; SQLite's IMMEDIATE
+    transaction locks anyway). The pass mark is all grading reads of the quiz: the quiz
+    itself (a few dozen columns, a clusterable model) is not built."""
     return (
         Attempt.objects.select_for_update(of=("self",))
-        .select_related("quiz")
+        .annotate(quiz_pass_mark=F("quiz__pass_mark"))
         .filter(**lookups)
         .order_by()  # the default ordering would join course and user for nothing
         .first()
@@ -476,19 +483,18 @@ def _grade_and_close(attempt: Attempt, *, now: datetime, closed_by: str) -> None
     One UPDATE stores every grade, whatever the number of answers: answers with the same
     grade share a ``When`` branch, so its size follows the distinct grades, not the items.
     """
-    answers = list(
-        attempt.answers.select_related("item_version").only(
-            "attempt", "response", "max_points", "points", "item_version", "item_version__content"
-        )
-    )
+    answers: list[_Graded] = []
     grades: dict[tuple[Decimal, Decimal], list[int]] = defaultdict(list)
-    for answer in answers:
-        fraction = item_types.grade(answer.content, answer.response)
-        if fraction is None:
-            continue  # an essay: graded by hand later
-        answer.fraction = Decimal(str(round(fraction, 4)))
-        answer.points = (answer.max_points * answer.fraction).quantize(Decimal("0.001"))
-        grades[(answer.fraction, answer.points)].append(answer.pk)
+    # Plain values: grading reads the response and the frozen content, nothing else.
+    for pk, response, max_points, points, content in Answer.objects.filter(
+        attempt=attempt
+    ).values_list("pk", "response", "max_points", "points", "item_version__content"):
+        fraction = item_types.grade(content, response)
+        if fraction is not None:  # None: an essay, graded by hand later
+            fraction = Decimal(str(round(fraction, 4)))
+            points = (max_points * fraction).quantize(Decimal("0.001"))
+            grades[(fraction, points)].append(pk)
+        answers.append(_Graded(content=content, points=points))
     if grades:
         Answer.objects.filter(pk__in=[pk for pks in grades.values() for pk in pks]).update(
             fraction=_by_grade(grades, 0, "fraction"),
@@ -505,7 +511,14 @@ def _grade_and_close(attempt: Attempt, *, now: datetime, closed_by: str) -> None
         transaction.on_commit(lambda: tasks.essays_to_grade_email.enqueue(attempt_id))
 
 
-def _criteria_measured(answers: list[Answer]) -> set[int]:
+class _Graded(NamedTuple):
+    """What the totals and the standings read of a graded answer."""
+
+    content: dict
+    points: Decimal | None
+
+
+def _criteria_measured(answers: Iterable[Answer | _Graded]) -> set[int]:
     """The criteria the answers' frozen item versions measure."""
     return {int(pk) for answer in answers for pk in answer.content.get("criteria", {})}
 
@@ -525,7 +538,8 @@ def _by_grade(grades: dict[tuple[Decimal, Decimal], list[int]], index: int, fiel
     )
 
 
-def _totals(attempt: Attempt, answers: list[Answer]) -> None:
+def _totals(attempt: Attempt, answers: Sequence[Answer | _Graded]) -> None:
+    """The attempt's points, score and verdict (``attempt`` from ``_locked_attempt``)."""
     attempt.points = sum((a.points or Decimal(0) for a in answers), Decimal(0))
     if any(a.points is None for a in answers):
         attempt.status, attempt.score, attempt.passed = Attempt.Status.SUBMITTED, None, None
@@ -533,7 +547,7 @@ def _totals(attempt: Attempt, answers: list[Answer]) -> None:
     attempt.status = Attempt.Status.GRADED
     score = attempt.points / attempt.max_points * 100 if attempt.max_points else Decimal(0)
     attempt.score = min(Decimal(100), score.quantize(Decimal("0.01")))
-    attempt.passed = attempt.score >= attempt.quiz.pass_mark
+    attempt.passed = attempt.score >= attempt.quiz_pass_mark
 
 
 def attempt_submit(*, public_id: str, user, now: datetime | None = None) -> tuple[Attempt, bool]:
