@@ -127,3 +127,59 @@ def test_a_demo_trainee_passes_a_demo_quiz_and_completes_its_requirement(demo, l
     attempt = attempt_recompute(attempt=attempt)
     assert attempt.passed and attempt.score == 100
     assert completion.REQUIREMENTS._requirements["required-quizzes-passed"](enrollment) is True
+
+
+# The whole request through the views, on the demo's quick check (its items measure criteria).
+# Start: the user, quiz, history, enrollment, slots, items with options and criteria (3), their
+# versions; then the attempt and its answers inserted in a transaction (4).
+START_QUERIES = 13
+# Autosave: the user, the answer with its frozen content, one conditional UPDATE; PostgreSQL
+# runs the UPDATE in a transaction (2 more) for the attempt's row lock.
+AUTOSAVE_QUERIES = 3
+# Submit: the user, then a transaction (2) holding the attempt's lock, the answers, one UPDATE
+# of grades, the attempt's totals and the standings (the standard's criteria, the candidate's
+# attempts, answers, versions and records, one upsert, the removal of stale rows).
+SUBMIT_QUERIES = 14
+
+
+def test_the_demo_quick_check_through_the_views_costs_pinned_queries(
+    demo, client, django_assert_num_queries
+):
+    """Start, one autosave and the submit of a demo quiz whose items measure criteria, each
+    a fixed number of queries; the submit keeps the standings equal to a rebuild."""
+    from django.db import connection
+    from django.urls import reverse
+
+    from accounts.roles import Role
+    from assessments.models import CriterionStanding
+    from assessments.services.standings import standings_rebuild
+
+    people, quizzes = demo
+    trainee, quiz = people[Role.TRAINEE], quizzes[QUICK_CHECK]
+    Enrollment.objects.get_or_create(user=trainee, course=quiz.course)
+    _take(quiz, trainee)  # the item versions exist, as on any running site
+    client.force_login(trainee)
+    with translation.override("es"):
+        start = reverse("assessments:quiz_start", kwargs={"pk": quiz.pk})
+        with django_assert_num_queries(START_QUERIES):
+            assert client.post(start).status_code == 302
+        attempt = Attempt.objects.get(quiz=quiz, user=trainee, status=Attempt.Status.IN_PROGRESS)
+        first = attempt.answers.select_related("item_version").get(position=1)
+        response = grading.correct_response(first.content)
+        if isinstance(response, bool):
+            response = "true" if response else "false"
+        autosave = reverse("assessments:attempt_autosave", kwargs={"public_id": attempt.public_id})
+        pg = 2 if connection.features.has_select_for_update else 0
+        with django_assert_num_queries(AUTOSAVE_QUERIES + pg):
+            saved = client.post(autosave, {"position": 1, "seq": 1, "q1": response})
+        assert saved.status_code == 200, saved.content
+        submit = reverse("assessments:attempt_submit", kwargs={"public_id": attempt.public_id})
+        with django_assert_num_queries(SUBMIT_QUERIES):
+            assert client.post(submit).status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.GRADED
+    standard = CriterionStanding.objects.filter(candidate=trainee).first().standard
+    rows = "candidate_id", "criterion_id", "status", "percent", "observed"
+    kept = set(CriterionStanding.objects.filter(standard=standard).values_list(*rows))
+    standings_rebuild(standard=standard)
+    assert kept == set(CriterionStanding.objects.filter(standard=standard).values_list(*rows))
