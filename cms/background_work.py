@@ -1,9 +1,11 @@
-"""The administrators' screen of background work: tasks that failed for good, with a retry
-button each (or all at once), and the work the reconciliation finds missing (certificates
-without their PDF, unfinished bulk runs), with a button that runs the reconciliation now.
+"""The administrators' screen of background work: the outbox's tasks that failed for good or
+still wait after a while, with a retry button each (or all at once), and the work the
+reconciliation finds missing (certificates without their PDF, unfinished bulk runs), with a
+button that runs the reconciliation now.
 
-A thin view over ``cms.task_queue`` (the queue) and ``certificates.services`` (what is
-missing in the database). It answers while Redis is down, saying so.
+A thin view over ``cms.task_queue`` (the outbox) and ``certificates.services`` (what is
+missing in the database). It reads the database only, so it answers while Redis is down; a
+retry then says the queue cannot be reached (the tasks stay recorded).
 """
 
 import datetime
@@ -45,14 +47,9 @@ class BackgroundWorkView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        try:
-            failed, queue_down = task_queue.failed_tasks(), False
-        except task_queue.OUTAGE as error:
-            logger.warning("Background work screen: queue unreachable (%s)", error)
-            failed, queue_down = [], True
         context.update(
-            failed=failed,
-            queue_down=queue_down,
+            problems=task_queue.outbox_problems(),
+            stuck_minutes=int(task_queue.STUCK_AFTER.total_seconds() // 60),
             missing=background_work_missing(),
         )
         return context
@@ -61,10 +58,10 @@ class BackgroundWorkView(WagtailAdminTemplateMixin, TemplateView):
         action = request.POST.get("action", "")
         try:
             if action == "retry":
-                retried = task_queue.failed_task_retry(task_id=request.POST.get("task", ""))
+                retried = task_queue.outbox_retry(task_id=request.POST.get("task", ""))
                 self._said_retried(retried)
             elif action == "retry-all":
-                self._said_retried(task_queue.failed_task_retry())
+                self._said_retried(task_queue.outbox_retry())
             elif action == "reconcile":
                 done = background_reconcile(after=datetime.timedelta(0))
                 messages.success(
@@ -79,8 +76,15 @@ class BackgroundWorkView(WagtailAdminTemplateMixin, TemplateView):
                         "bulk": done.bulk_runs,
                     },
                 )
-        except task_queue.OUTAGE:
-            messages.error(request, _("The queue cannot be reached: nothing was retried."))
+        except task_queue.OUTAGE as error:
+            logger.warning("Background work screen: queue unreachable (%s)", error)
+            messages.error(
+                request,
+                _(
+                    "The queue cannot be reached: the tasks stay recorded and the workers send "
+                    "them when it is back."
+                ),
+            )
         return redirect("cms_background_work")
 
     def _said_retried(self, count: int) -> None:
@@ -89,4 +93,6 @@ class BackgroundWorkView(WagtailAdminTemplateMixin, TemplateView):
                 self.request, _("Back in the queue: %(count)s task(s).") % {"count": count}
             )
         else:
-            messages.warning(self.request, _("That task is no longer among the failed ones."))
+            messages.warning(
+                self.request, _("That task is no longer among the failed or waiting ones.")
+            )

@@ -18,12 +18,16 @@ workers and nothing else:
   crash loop) instead of a process that looks alive and does nothing. Before that it waits:
   each loop checks both (the database with one ``SELECT 1``) before taking a job, so a job is
   never taken only to fail on a database that is down.
+- **Outbox**: a worker relays the outbox (``cms.task_queue.outbox_relay``) when it starts and
+  every ``SCHEDULE_TICK`` seconds: work recorded while Redis was down, or lost with a Redis
+  that restarted empty, goes back to the queue.
 - **Schedule**: every ``SCHEDULE_TICK`` seconds each worker enqueues the ``SCHEDULE`` entries
   that are due; a Redis key per entry, set only if absent and expiring after the entry's
   interval, lets exactly one of the running workers enqueue each one. ``--with-scheduler``
   runs RQ's scheduler for the retries' delays.
 """
 
+import datetime
 import gc
 import logging
 import os
@@ -73,14 +77,32 @@ SCHEDULE = [
 ]
 
 
+def outbox_relay_safely(**kwargs) -> None:
+    """The relay, for the worker's loop: a dependency that is down only postpones it."""
+    from cms.task_queue import outbox_relay
+
+    try:
+        outbox_relay(**kwargs)
+    except (*REDIS_DOWN, DatabaseError) as error:
+        logger.warning("Outbox relay postponed: %s", error)
+
+
 def schedule_due(connection, *, schedule=SCHEDULE) -> list[str]:
     """Enqueue each entry of ``schedule`` no other worker enqueued within its interval."""
     from django.utils.module_loading import import_string
 
+    from cms.task_queue import enqueue_periodic
+
     due = []
     for name, path, interval in schedule:
-        if connection.set(f"puente:schedule:{name}", 1, nx=True, ex=interval):
-            import_string(path).enqueue()
+        key = f"puente:schedule:{name}"
+        if connection.set(key, 1, nx=True, ex=interval):
+            try:
+                enqueue_periodic(import_string(path))
+            except DatabaseError as error:  # down (embedded backend): the next tick tries again
+                connection.delete(key)
+                logger.warning("Scheduled work %s postponed: %s", name, error)
+                continue
             due.append(name)
     if due:
         logger.info("Scheduled work enqueued: %s", ", ".join(due))
@@ -154,6 +176,8 @@ class Worker(SimpleWorker):
         # A burst worker (tests, draining a queue) does only the work it finds.
         self.scheduling = not burst
         worker_prepare()
+        # What waits in the outbox, with no grace: a worker starts after an outage or a crash.
+        outbox_relay_safely(after=datetime.timedelta(0))
         worked = super().work(*args, burst=burst, **kwargs)
         stopped = self._stop_requested or self._shutdown_requested_date is not None  # SIGTERM
         if not (burst or stopped or kwargs.get("max_jobs") or kwargs.get("max_idle_time")):
@@ -172,5 +196,6 @@ class Worker(SimpleWorker):
 
     def run_maintenance_tasks(self):
         super().run_maintenance_tasks()
+        outbox_relay_safely()
         if self.scheduling:
             schedule_due(self.connection)

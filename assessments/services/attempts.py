@@ -508,7 +508,7 @@ def _grade_and_close(attempt: Attempt, *, now: datetime, closed_by: str) -> None
     standings_after_attempt(attempt=attempt, criterion_ids=_criteria_measured(answers))
     if attempt.status == Attempt.Status.SUBMITTED:  # essays wait: tell their graders
         attempt_id = attempt.pk
-        transaction.on_commit(lambda: tasks.essays_to_grade_email.enqueue(attempt_id))
+        tasks.essays_to_grade_email.enqueue(attempt_id)
 
 
 class _Graded(NamedTuple):

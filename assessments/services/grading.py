@@ -79,7 +79,7 @@ def answer_grade(
     attempt = attempt_recompute(attempt=answer.attempt)
     if attempt.status == Attempt.Status.GRADED and not was_final:
         attempt_id = attempt.pk
-        transaction.on_commit(lambda: tasks.attempt_graded_email.enqueue(attempt_id))
+        tasks.attempt_graded_email.enqueue(attempt_id)
     return answer
 
 

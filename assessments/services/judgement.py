@@ -76,7 +76,7 @@ def judgement_record(
     judgement.save()
     judgement_recorded.send(sender=Judgement, judgement=judgement)
     judgement_id = judgement.pk
-    transaction.on_commit(lambda: tasks.judgement_email.enqueue(judgement_id))
+    tasks.judgement_email.enqueue(judgement_id)
     return judgement
 
 

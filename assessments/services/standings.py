@@ -189,5 +189,5 @@ def standings_ensure_current(*, columns: HeatmapColumns) -> bool:
         return True
     standard_id = columns.standard.pk
     if cache.add(f"puente:standings-rebuild:{standard_id}:{digest}", 1, REBUILD_CLAIM_SECONDS):
-        transaction.on_commit(lambda: tasks.standings_rebuild.enqueue(standard_id))
+        tasks.standings_rebuild.enqueue(standard_id)
     return False

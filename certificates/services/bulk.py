@@ -52,7 +52,7 @@ def bulk_issuance_start(
     bulk.full_clean()
     bulk.save()
     bulk_id = bulk.pk
-    transaction.on_commit(lambda: tasks.bulk_issuance_run.enqueue(bulk_id))
+    tasks.bulk_issuance_run.enqueue(bulk_id)
     return bulk
 
 
@@ -77,7 +77,7 @@ def bulk_issuance_run(*, bulk_id: int) -> BulkIssuance:
     bulk.save()
     for start in range(0, len(holder_ids), BULK_CHUNK):
         chunk = holder_ids[start : start + BULK_CHUNK]
-        transaction.on_commit(lambda chunk=chunk: tasks.bulk_issuance_issue.enqueue(bulk_id, chunk))
+        tasks.bulk_issuance_issue.enqueue(bulk_id, chunk)
     return bulk
 
 

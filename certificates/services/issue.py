@@ -3,8 +3,9 @@
 Each write checks its actor (administrators hold the certificate permissions; the system
 issues on a *Competente* judgement, see ``services.judgements``), records a
 ``CertificateEvent`` and logs. Side effects (rendering the PDF, then its e-mail) are tasks
-enqueued with ``transaction.on_commit``, so nothing leaves the process for a certificate that
-was rolled back; what a lost task left undone is redone by ``reconcile``.
+enqueued inside the write's transaction: the task backend records them with it and runs them
+after the commit (``cms.task_queue``), so a certificate that was rolled back leaves no task and
+one that committed always has its render; ``reconcile`` is the last safety net.
 """
 
 import datetime
@@ -132,10 +133,10 @@ def _log(certificate, action, *, actor=None, reason="") -> None:
 
 
 def _after_issue(certificate: Certificate) -> None:
-    """Render the PDF after commit; its e-mail follows the render (``_store``), so a
-    certificate found without its PDF (``reconcile``) still owes both and gets both once."""
-    certificate_id = certificate.pk
-    transaction.on_commit(lambda: tasks.certificate_render_pdf.enqueue(certificate_id))
+    """Render the PDF (recorded with the certificate, run after the commit); its e-mail follows
+    the render (``_store``), so a certificate found without its PDF (``reconcile``) still owes
+    both and gets both once."""
+    tasks.certificate_render_pdf.enqueue(certificate.pk)
 
 
 def _check_achievement(course, standard) -> None:
@@ -311,7 +312,7 @@ def certificates_create_many(*, holders: list, achievement: dict, issued_by) -> 
             f"user {issued_by.pk}" if issued_by else "the system on a judgement",
         )
     certificate_ids = [certificate.pk for certificate in certificates]
-    transaction.on_commit(lambda: tasks.certificates_render_pdfs.enqueue(certificate_ids))
+    tasks.certificates_render_pdfs.enqueue(certificate_ids)  # an outbox row, in this transaction
     return certificates
 
 
@@ -341,7 +342,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor) -> Certi
     _log(certificate, CertificateEvent.Action.REVOKED, actor=actor, reason=reason)
     logger.info("Certificate %s revoked by user %s", certificate.code, actor.pk)
     certificate_id = certificate.pk  # the e-mail follows the marked copy (``_store``)
-    transaction.on_commit(lambda: tasks.certificate_render_revoked_pdf.enqueue(certificate_id))
+    tasks.certificate_render_revoked_pdf.enqueue(certificate_id)
     return certificate
 
 
@@ -404,7 +405,7 @@ def certificates_store_pdfs(*, certificate_ids: list[int]) -> int:
                 stored.append(certificate.pk)
     finally:
         if stored:
-            transaction.on_commit(lambda: tasks.certificate_send_issued_emails.enqueue(stored))
+            tasks.certificate_send_issued_emails.enqueue(stored)
     return len(stored)
 
 
@@ -420,8 +421,8 @@ def certificate_store_revoked_pdf(*, certificate_id: int) -> Certificate:
 def _store(
     certificate_id: int, *, field: str, revoked: bool, loaded=None, paper=None
 ) -> Certificate | None:
-    """Render and store once; the holder's e-mail (issued or revoked) is enqueued by the call
-    that stored the file, after its commit: at least once, and never for a file not stored.
+    """Render and store once; the holder's e-mail (issued or revoked) is enqueued in the
+    transaction that stores the file: at least once, and never for a file not stored.
 
     With ``loaded`` (a batch read it, see ``certificates_store_pdfs``), the e-mail is the
     caller's to enqueue, and the stored certificate is returned only when this call stored it.
@@ -454,7 +455,7 @@ def _store(
             tasks.certificate_send_revoked_email if revoked else tasks.certificate_send_issued_email
         )
         if loaded is None:
-            transaction.on_commit(lambda: email.enqueue(certificate_id))
+            email.enqueue(certificate_id)
     return locked
 
 

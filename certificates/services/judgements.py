@@ -120,5 +120,5 @@ def issuance_request_decline(*, request: IssuanceRequest, actor, reason: str) ->
     request.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
     logger.info("Request %s declined by user %s", request.pk, actor.pk)
     request_id = request.pk
-    transaction.on_commit(lambda: tasks.issuance_request_send_declined_email.enqueue(request_id))
+    tasks.issuance_request_send_declined_email.enqueue(request_id)
     return request

@@ -1,9 +1,10 @@
 """Finish the background work that was lost: the periodic reconciliation.
 
-Tasks are enqueued after the commit of what caused them and retried when they fail
-(``cms.task_queue``), but work can still be lost: Redis down at the moment of enqueueing, a
-worker killed (``kill -9``, out of memory) while it held a job. What must follow is visible in
-the database, so this pass finds it and enqueues it again; every task is idempotent, so work
+Tasks are recorded in the transaction of what caused them, relayed until they ran and retried
+when they fail (``cms.task_queue``), but work can still be lost: a task whose retries were all
+spent, a row deleted by hand, work older than the outbox (before its migration), a worker
+killed (``kill -9``, out of memory) while it held a job. What must follow is visible in the
+database, so this pass finds it and enqueues it again; every task is idempotent, so work
 found twice is done once:
 
 - a certificate saved without its PDF (valid, or revoked without its marked copy): rendered,
@@ -123,7 +124,7 @@ def bulk_issuance_resume(*, bulk: BulkIssuance) -> bool:
         if bulk.status == BulkIssuance.Status.DONE:
             return False
         if bulk.status == BulkIssuance.Status.PENDING:
-            transaction.on_commit(lambda: tasks.bulk_issuance_run.enqueue(bulk_id))
+            tasks.bulk_issuance_run.enqueue(bulk_id)
             return True
         remaining = list(
             Enrollment.objects.filter(cohort=bulk.cohort_id)
@@ -140,8 +141,6 @@ def bulk_issuance_resume(*, bulk: BulkIssuance) -> bool:
         bulk.save(update_fields=["status"])
         for start in range(0, len(remaining), BULK_CHUNK):
             chunk = remaining[start : start + BULK_CHUNK]
-            transaction.on_commit(
-                lambda chunk=chunk: tasks.bulk_issuance_issue.enqueue(bulk_id, chunk)
-            )
+            tasks.bulk_issuance_issue.enqueue(bulk_id, chunk)
     logger.info("Bulk issuance %s resumed for %s learners", bulk_id, len(remaining))
     return True

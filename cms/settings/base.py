@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "taggit",
     # Django and third parties
     "django_tasks",
+    "cms.outbox",
     "django_tasks_rq",
     "django_rq",
     "django.contrib.admin",
@@ -242,8 +243,9 @@ if env_str("AWS_STORAGE_BUCKET_NAME"):
 
 # Cache, background tasks: Redis when REDIS_URL is set, in-process otherwise. Redis is never
 # the only copy of anything: sessions are cached_db (above), the cache degrades to misses while
-# Redis is down (cms.cache), a task that cannot be enqueued is redone by the reconciliation
-# (cms.task_queue). Short socket timeouts keep a request from hanging on an unreachable Redis.
+# Redis is down (cms.cache), and a task is a row of the database's outbox, written with its
+# cause, until it has run (cms.task_queue): Redis only carries it to a worker. Short socket
+# timeouts keep a request from hanging on an unreachable Redis.
 REDIS_URL = env_str("REDIS_URL")
 REDIS_SOCKET_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 if REDIS_URL:
@@ -257,7 +259,7 @@ if REDIS_URL:
     TASKS = {"default": {"BACKEND": "cms.task_queue.RetryingRQBackend", "QUEUES": ["default"]}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    TASKS = {"default": {"BACKEND": "cms.task_queue.AfterCommitImmediateBackend"}}
 # One connection pool per process for the task queue: django-rq otherwise opens (and
 # handshakes) a new Redis connection for every task enqueued, a few ms each time.
 RQ_REDIS_POOL = redis.ConnectionPool.from_url(

@@ -20,7 +20,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "cms.task_queue.AfterCommitImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PUENTE_BASE_URL = WAGTAILADMIN_BASE_URL
 

@@ -116,13 +116,13 @@ def learner_enrol(
         user=user, course=cohort.course, cohort=cohort, enrolled_by=actor
     )
     if invite:
-        invitation_send_on_commit(enrollment, new_account=created)
+        invitation_enqueue(enrollment, new_account=created)
     return enrollment, created
 
 
-def invitation_send_on_commit(enrollment: Enrollment, *, new_account: bool) -> None:
+def invitation_enqueue(enrollment: Enrollment, *, new_account: bool) -> None:
     pk = enrollment.pk
-    transaction.on_commit(lambda: tasks.enrollment_invitation_email.enqueue(pk, new_account))
+    tasks.enrollment_invitation_email.enqueue(pk, new_account)
 
 
 @transaction.atomic
@@ -133,7 +133,7 @@ def invitation_resend(*, enrollment: Enrollment, actor: User) -> None:
     require_enrol(actor, cohort)
     if enrollment.user.last_login is not None:
         raise ValidationError(_("This trainee has already logged in; they use their password."))
-    invitation_send_on_commit(enrollment, new_account=True)
+    invitation_enqueue(enrollment, new_account=True)
     log(instance=enrollment, action="courses.invite", user=actor, data=_data(cohort))
 
 

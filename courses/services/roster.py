@@ -22,7 +22,7 @@ from accounts.services import user_create
 
 from ..models import Cohort, Enrollment
 from ..roster import Roster, RosterRow, RowError
-from .enrollment import enrollment_create, invitation_send_on_commit, require_enrol
+from .enrollment import enrollment_create, invitation_enqueue, require_enrol
 
 
 @dataclass
@@ -133,4 +133,4 @@ def _enrol(cohort: Cohort, actor: User, user: User, *, new_account: bool) -> Non
     enrollment = enrollment_create(
         user=user, course=cohort.course, cohort=cohort, enrolled_by=actor
     )
-    invitation_send_on_commit(enrollment, new_account=new_account)
+    invitation_enqueue(enrollment, new_account=new_account)

@@ -71,7 +71,9 @@ def test_without_a_queue_the_screen_says_so_in_the_admins_language(
     assert heading in html and no_queue in html
 
 
-def test_reconcile_now_renders_a_certificate_left_without_its_pdf(client, certificate):
+def test_reconcile_now_renders_a_certificate_left_without_its_pdf(
+    client, certificate, django_capture_on_commit_callbacks
+):
     Certificate.objects.filter(pk=certificate.pk).update(
         pdf="", created_at=timezone.now() - datetime.timedelta(minutes=10)
     )
@@ -79,11 +81,12 @@ def test_reconcile_now_renders_a_certificate_left_without_its_pdf(client, certif
     page = client.get(URL)
     assert "1 certificate without its PDF" in texts(page, "#missing-work li")
 
-    done = submit(client, page, "reconcile")  # tasks run immediately in tests
+    with django_capture_on_commit_callbacks(execute=True):  # tasks run after the commit
+        done = submit(client, page, "reconcile")
 
     assert "Enqueued again: 1 PDF(s), 0 revoked copy(ies), 0 bulk run(s)." in done.content.decode()
     assert Certificate.objects.get(pk=certificate.pk).pdf
-    assert "0 certificates without their PDF" in texts(done, "#missing-work li")
+    assert "0 certificates without their PDF" in texts(client.get(URL), "#missing-work li")
 
 
 @pytest.mark.redis
@@ -106,4 +109,4 @@ def test_a_failed_task_is_listed_and_the_retry_button_puts_it_back(client, rq_ta
     assert "De vuelta en la cola: 1 tarea(s)." in done.content.decode()
     assert rq_tasks.failed_job_registry.count == 0
     assert job_id in rq_tasks.job_ids
-    assert texts(done, "#failed-none") == ["Ninguna tarea falló."]
+    assert texts(done, "#failed-none") == ["Ninguna tarea falló ni espera."]

@@ -1,5 +1,5 @@
 """Redis stops under the site: pages, verification, autosave, submit and issuing keep working,
-and the work that could not be queued is queued again by the reconciliation once it is back.
+and the work that could not be queued waits in the outbox and is queued once Redis is back.
 
 A real ``redis-server`` is started on a free port for this test only, then shut down while the
 requests go on: the cache, the sessions' cache and the task queue all point at it, as in
@@ -22,7 +22,8 @@ import redis
 
 from assessments.models import Attempt
 from certificates.models import Certificate
-from certificates.services import background_reconcile
+from cms.outbox.models import OutboxTask
+from cms.task_queue import outbox_relay
 from tests.factories.accounts import UserFactory
 from tests.factories.assessments import make_item, quiz_with, trainee_in
 from tests.factories.certificates import JudgementFactory
@@ -166,37 +167,43 @@ def test_the_site_answers_while_redis_is_down_and_lost_work_is_queued_when_it_re
     assert issued.status_code == 302, issued.content.decode()[:2000]
     saved = Certificate.objects.get(holder=learner)
     assert not saved.pdf
-    assert "Task certificates.tasks.certificate_render_pdf not enqueued" in caplog.text
+    assert "Task certificates.tasks.certificate_render_pdf kept in the outbox" in caplog.text
     # Failing over costs no waiting: no request above hung on the unreachable server.
     assert time.monotonic() - started < 20
 
-    # Redis returns (empty, as after a restart): the reconciliation queues the lost render.
+    # Redis returns (empty, as after a restart): the workers' relay queues the waiting render.
     on_redis.start()
-    outcome = background_reconcile(now=saved.created_at + datetime.timedelta(minutes=3))
-    assert outcome.renders == 1
+    outcome = outbox_relay(now=saved.created_at + datetime.timedelta(minutes=1))
+    assert outcome.handed_over == OutboxTask.objects.count() >= 1
+    render = OutboxTask.objects.get(task_path="certificates.tasks.certificate_render_pdf")
     queued = redis.Redis.from_url(on_redis.url).lrange("rq:queue:default", 0, -1)
-    assert len(queued) == 1
-    job = django_rq.get_queue("default").fetch_job(queued[0].decode())
+    assert render.pk.encode() in queued
+    job = django_rq.get_queue("default").fetch_job(render.pk)
     assert (job.func_name, list(job.args)) == (
         "certificates.tasks.certificate_render_pdf",
         [saved.pk],
     )
 
 
-def test_while_the_queue_is_down_e_mails_go_out_from_here_and_renders_wait(
-    on_redis, competent, holder, caplog
+def test_while_the_queue_is_down_work_is_recorded_and_nothing_runs_here(
+    on_redis, competent, holder, caplog, django_capture_on_commit_callbacks
 ):
-    """An e-mail no row records as sent runs in this process; a render (heavy, and visible as
-    a certificate without its PDF) waits for the reconciliation."""
+    """An e-mail and a render both wait in the outbox (an e-mail is no longer sent from the web
+    process as a fallback): the workers relay them when Redis is back."""
     from django.core import mail
 
     from assessments.tasks import judgement_email
     from certificates.tasks import certificate_render_pdf
 
     on_redis.stop()
-    judgement_email.enqueue(competent.pk)
-    certificate_render_pdf.enqueue(competent.pk)  # any id: it must not run here
+    with django_capture_on_commit_callbacks(execute=True):
+        judgement_email.enqueue(competent.pk)
+        certificate_render_pdf.enqueue(competent.pk)  # any id: it must not run here
 
-    assert [message.to for message in mail.outbox] == [[holder.email]]
-    assert "running assessments.tasks.judgement_email here" in caplog.text
-    assert "Task certificates.tasks.certificate_render_pdf not enqueued" in caplog.text
+    assert mail.outbox == []
+    recorded = OutboxTask.objects.exclude(task_path__startswith="wagtail.")  # fixtures' own
+    assert sorted(recorded.values_list("task_path", flat=True)) == [
+        "assessments.tasks.judgement_email",
+        "certificates.tasks.certificate_render_pdf",
+    ]
+    assert "Task assessments.tasks.judgement_email kept in the outbox" in caplog.text

@@ -1,16 +1,38 @@
-"""What the task backend runs in place when the queue is down names real tasks (cms.task_queue);
-the outage itself is exercised against a stopped Redis in tests/certificates/test_redis_outage.py.
+"""The embedded task backend (no Redis) runs the project's tasks after the commit of their
+cause, and none after a rollback, as the outbox backend does (cms.task_queue); the outbox itself
+is exercised against a real Redis and worker in tests/certificates/test_outbox.py.
 """
 
-from django.utils.module_loading import import_string
+from django.db import transaction
 
-from django_tasks.base import Task
+import pytest
 
-from cms.task_queue import RUN_HERE_WHEN_QUEUE_DOWN
+from assessments.tasks import judgement_email
+from tests.factories.certificates import JudgementFactory
+
+pytestmark = pytest.mark.django_db
 
 
-def test_every_task_run_in_place_exists_and_is_an_e_mail():
-    for path in RUN_HERE_WHEN_QUEUE_DOWN:
-        task = import_string(path)
-        assert isinstance(task, Task) and task.module_path == path
-        assert "email" in path  # short work: renders and bulk chunks wait for the reconciliation
+class Undone(Exception):
+    pass
+
+
+def test_a_task_runs_after_the_commit_and_never_after_a_rollback(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    judgement = JudgementFactory()
+
+    with (
+        pytest.raises(Undone),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        transaction.atomic(),
+    ):
+        judgement_email.enqueue(judgement.pk)
+        raise Undone
+    assert (callbacks, mailoutbox) == ([], [])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            judgement_email.enqueue(judgement.pk)
+        assert mailoutbox == []  # not inside the transaction: after its commit
+    assert [message.to for message in mailoutbox] == [[judgement.candidate.email]]
