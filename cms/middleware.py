@@ -4,9 +4,16 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.urls import reverse
 from django.utils import translation
 
+from csp.middleware import CSPMiddleware
+
 LANGUAGE_LIKE_PREFIX = re.compile(r"^/([a-z]{2,3}(?:-[a-z0-9]+)?)(?:/|$)", re.IGNORECASE)
+
+
+def admin_prefix() -> str:
+    return reverse("wagtailadmin_home")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -54,6 +61,21 @@ class AdminLanguageMiddleware:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with ``settings.ADMIN_POLICY_ADDITIONS`` added to the policy of
+    the Wagtail admin's pages (``cms.settings.headers`` says why)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        additions = getattr(settings, "ADMIN_POLICY_ADDITIONS", None)
+        if additions and not report_only and request.path_info.startswith(admin_prefix()):
+            update = dict(parts.update or {})
+            for directive, sources in additions.items():
+                update[directive] = [*update.get(directive, []), *sources]
+            parts.update = update
+        return parts
 
 
 class PermissionsPolicyMiddleware:

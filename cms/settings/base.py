@@ -291,6 +291,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "csv"]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Nothing of the admin calls other sites: no Gravatar pictures (they would hand each person's
+# e-mail hash to a third party) and no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Absolute URLs in certificates' QR codes and e-mails.
 PUENTE_BASE_URL = WAGTAILADMIN_BASE_URL
 

@@ -10,10 +10,14 @@ if not env_str("PUENTE_ISSUER_KEY_FILE"):
     # signing key and the issuer's certificate (pdf-signing.pem beside a key file otherwise).
     require("PUENTE_ISSUER_KEYS", "PUENTE_PDF_SIGNING_FILE")
 
-from csp.constants import NONE, SELF  # noqa: E402
-
 from .base import *  # noqa: E402, F403
 from .base import DATABASES, INSTALLED_APPS, MIDDLEWARE  # noqa: E402
+from .headers import (  # noqa: E402, F401
+    ADMIN_POLICY_ADDITIONS,
+    CONTENT_SECURITY_POLICY,
+    CSP_MIDDLEWARE,
+    PERMISSIONS_POLICY,
+)
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -30,39 +34,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 # per request costs more than most of Puente's requests do.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
 
-# Content-Security-Policy (django-csp) for the site: scripts, styles and fonts only from the
-# site itself (no template has inline script or style), videos only from the two players the
-# video block embeds, images also from the media bucket (https). The Wagtail admin is left out:
-# it still relies on inline styles and scripts of its own.
+# Content-Security-Policy and Permissions-Policy: see .headers.
 INSTALLED_APPS = [*INSTALLED_APPS, "csp"]
-MIDDLEWARE = [
-    *MIDDLEWARE,
-    "csp.middleware.CSPMiddleware",
-    "cms.middleware.PermissionsPolicyMiddleware",
-]
-CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:", "https:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
-        "frame-ancestors": [SELF],
-        "form-action": [SELF],
-        "base-uri": [SELF],
-        "object-src": [NONE],
-    },
-}
-# Browser features: none but the camera (evaluators photograph evidence) and full screen
-# (embedded videos), for this site only.
-PERMISSIONS_POLICY = {
-    "camera": ["self"],
-    "fullscreen": ["self", '"https://www.youtube-nocookie.com"', '"https://player.vimeo.com"'],
-    "geolocation": [],
-    "microphone": [],
-    "payment": [],
-    "usb": [],
-}
+MIDDLEWARE = [*MIDDLEWARE, *CSP_MIDDLEWARE]
