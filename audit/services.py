@@ -8,6 +8,7 @@ inside a request, from the request the middleware keeps; nothing else is read fr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -85,3 +86,49 @@ def record_many(
         )
         for target, details in targets
     )
+
+
+def security_log_pseudonymise(
+    *,
+    user: User,
+    email: str,
+    name: str = "",
+    label: str,
+    kept: Iterable[models.Model] = (),
+) -> int:
+    """Take ``user``'s e-mail (``email``, as it was) and ``name`` out of the security log,
+    keeping every entry: what happened, when and from which address stays for security; who it
+    was becomes ``label`` (the erased account's anonymous label). Rewritten: entries they made,
+    entries about them, failed logins typing their e-mail (in any case), and entries about the
+    ``kept`` objects (their certificates), whose labels carried their name. Returns how many
+    entries were rewritten."""
+    email, name = email.strip(), name.strip()
+    about = models.Q(actor=user) | models.Q(
+        target_type=user._meta.label_lower, target_id=str(user.pk)
+    )
+    if email:
+        about |= models.Q(actor_label__iexact=email)
+    for obj in kept:
+        about |= models.Q(target_type=obj._meta.label_lower, target_id=str(obj.pk))
+    events = list(SecurityEvent.objects.select_for_update().filter(about))
+    for event in events:
+        if event.actor_id == user.pk or event.actor_label.lower() == email.lower():
+            event.actor_label = label
+        if event.target_type == user._meta.label_lower and event.target_id == str(user.pk):
+            event.target_label = label
+        elif name:
+            event.target_label = _label(event.target_label.replace(name, label))
+        event.details = _without(event.details, email, label)
+    SecurityEvent.objects.bulk_update(events, ["actor_label", "target_label", "details"])
+    return len(events)
+
+
+def _without(value: Any, email: str, label: str) -> Any:
+    """``value`` (an entry's details) with every text holding ``email`` replaced by ``label``."""
+    if isinstance(value, dict):
+        return {key: _without(item, email, label) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without(item, email, label) for item in value]
+    if isinstance(value, str) and email and email.lower() in value.lower():
+        return label
+    return value

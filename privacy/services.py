@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from assessments.models import Attempt
 from assessments.services.erasure import evidence_personal_data_erase
-from audit.services import Action, record
+from audit.services import Action, record, security_log_pseudonymise
+from certificates.selectors import certificates_of
 from courses.models import Enrollment
 
 from .models import DataRightsRequest, DataRightsRequestEvent
@@ -102,6 +103,7 @@ def user_erase(*, user, actor, request: DataRightsRequest | None = None, note: s
     _delete_wagtail_profile(user)
     user.groups.clear()
     user.user_permissions.clear()
+    email, name = user.email, user.printed_name
     user.first_name = ""
     user.last_name = ""
     user.curp = ""
@@ -124,6 +126,14 @@ def user_erase(*, user, actor, request: DataRightsRequest | None = None, note: s
             note=note.strip(),
             actor=actor,
         )
+    # The security log keeps their entries (security needs them) naming the anonymous account.
+    security_log_pseudonymise(
+        user=user,
+        email=email,
+        name=name,
+        label=user.email,
+        kept=certificates_of(user),
+    )
     # Logged once the account is anonymous, so this entry names no one.
     record(
         Action.ERASURE,

@@ -138,6 +138,40 @@ def test_deleting_a_person_whose_records_must_stay_erases_them_instead(
     assert Certificate.objects.get(holder=erased).holder_name == "Lucía Ramos"
 
 
+def test_the_security_log_keeps_an_erased_persons_entries_without_naming_them(
+    client, holder_with_certificate
+):
+    """Security needs the entries (what happened, when, from where); the person's e-mail and
+    name go: each entry about them names the anonymous account instead."""
+    holder = holder_with_certificate
+    holder.set_password("Correcta-2026-segura")
+    holder.save()
+    client.post("/es/accounts/login/", {"username": "LUCIA@puente.example", "password": "x"})
+    client.post(
+        "/es/accounts/login/",
+        {"username": "lucia@puente.example", "password": "Correcta-2026-segura"},
+    )
+    client.get("/es/privacy/my-data/download/")
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
+    client.force_login(admin)
+    about_her = SecurityEvent.objects.exclude(actor=admin)
+    before = sorted(about_her.values_list("action", flat=True))
+    assert {"login", "login_failed", "data_export"} <= set(before)
+    assert client.post(f"/admin/users/delete/{holder.pk}/", {"confirm": "on"}).status_code == 302
+
+    erased = User.objects.get(pk=holder.pk)
+    assert sorted(about_her.values_list("action", flat=True)) == before  # nothing deleted
+    for event in SecurityEvent.objects.all():
+        text = f"{event.actor_label} {event.target_label} {event.details}".lower()
+        assert "lucia@puente.example" not in text and "lucía" not in text, event.action
+    for failed in SecurityEvent.objects.filter(action="login_failed"):
+        assert failed.actor_label == erased.email and failed.ip_address == "127.0.0.1"
+    login = SecurityEvent.objects.get(action="login", actor=erased)
+    assert login.actor_label == login.target_label == erased.email
+    page = client.get("/admin/security_log/", {"q": "lucia"})
+    assert "lucia@puente.example" not in page.text.lower()
+
+
 def test_a_person_without_such_records_is_deleted_as_before(client):
     admin = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
     person = UserFactory()
