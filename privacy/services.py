@@ -1,6 +1,7 @@
 """Writes for learners' data rights: consent, ARCO requests and erasure."""
 
 import uuid
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from certificates.selectors import certificates_of
 from courses.models import Enrollment
 
 from .models import DataRightsRequest, DataRightsRequestEvent
+from .notifications import data_rights_request_status_notify
 
 #: The domain of the e-mail address an erased account keeps (``.invalid`` is reserved: no mail
 #: can ever reach it, RFC 2606).
@@ -51,7 +53,8 @@ def _require_administrator(actor) -> None:
 def data_rights_request_update(
     *, request: DataRightsRequest, actor, status: str, note: str = ""
 ) -> DataRightsRequest:
-    """An administrator moves a request to ``status`` and/or notes what was done; logged."""
+    """An administrator moves a request to ``status`` and/or notes what was done; logged. A
+    new status is e-mailed to the requester, in their language, once committed."""
     _require_administrator(actor)
     request = DataRightsRequest.objects.select_for_update().get(pk=request.pk)
     note = note.strip()
@@ -59,6 +62,8 @@ def data_rights_request_update(
         request.status = status
         request.closed_at = None if request.is_open else timezone.now()
         request.save(update_fields=["status", "closed_at"])
+        if not user_is_erased(request.user):
+            transaction.on_commit(partial(data_rights_request_status_notify, request=request))
         DataRightsRequestEvent.objects.create(
             request=request,
             action=DataRightsRequestEvent.Action.STATUS,

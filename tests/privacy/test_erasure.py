@@ -224,6 +224,44 @@ def test_an_administrator_moves_a_request_along_with_a_logged_note(client):
     )
 
 
+@pytest.mark.parametrize(
+    ("language", "subject", "words"),
+    [
+        (
+            "es",
+            "Tu solicitud ARCO (Acceso): Atendida",
+            ("Hola, Rosa:", "Tu solicitud de Acceso ahora está: Atendida.", "/es/privacy/my-data/"),
+        ),
+        (
+            "en",
+            "Your ARCO request (Access): Done",
+            ("Hello Rosa,", "Your Access request is now: Done.", "/en/privacy/my-data/"),
+        ),
+    ],
+)
+def test_the_requester_is_emailed_in_their_language_when_the_status_changes(
+    client, mailoutbox, django_capture_on_commit_callbacks, language, subject, words
+):
+    from privacy.services import data_rights_request_create
+
+    person = UserFactory(first_name="Rosa", preferred_language=language)
+    data_request = data_rights_request_create(user=person, kind="access", details="¿Qué tienen?")
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)  # works in Spanish
+    client.force_login(admin)
+    url = f"/admin/arco/{data_request.pk}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"status": "received", "note": "Solo una nota interna."})
+    assert mailoutbox == []  # a note alone changes nothing for the requester
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = client.post(url, {"status": "done", "note": "Se envió el ZIP por correo."})
+    assert moved.status_code == 302
+    (mail,) = mailoutbox
+    assert mail.to == [person.email] and mail.subject == subject
+    for word in words:
+        assert word in mail.body
+    assert "Se envió el ZIP" not in mail.body  # the administrators' note stays in the log
+
+
 def test_trainees_and_instructors_cannot_handle_requests(client):
     for role in (Role.TRAINEE, Role.INSTRUCTOR):
         client.force_login(UserFactory(roles=[role], is_staff=role == Role.INSTRUCTOR))
