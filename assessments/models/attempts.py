@@ -154,6 +154,15 @@ class Answer(models.Model):
                 name="assessments_answer_points_within_max",
             ),
         ]
+        # The grading queue reads the answers still to grade: with this partial index its
+        # cost follows the queue, not every answer ever given.
+        indexes = [
+            models.Index(
+                fields=["attempt"],
+                condition=models.Q(points__isnull=True),
+                name="assessments_answer_ungraded",
+            )
+        ]
 
     def __str__(self):
         return f"{self.attempt} · {self.position}"
