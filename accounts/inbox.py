@@ -1,9 +1,9 @@
 """The in-app inbox: notifications written beside the e-mails, their unread count, reading.
 
 Writes (``notification_create``, ``notification_read``, ``notifications_read_all``) and
-reads (``notifications_of``, ``unread_count``) in one module: the inbox is one small role of
-``accounts``. The unread count shown in every page's header is cached per person and
-forgotten whenever their inbox changes.
+reads (``notifications_of``, ``unread_count``, ``notified_subjects``) in one module: the
+inbox is one small role of ``accounts``. The unread count shown in every page's header is
+cached per person and forgotten whenever their inbox changes.
 """
 
 from __future__ import annotations
@@ -42,6 +42,18 @@ def notification_create(
         )
     transaction.on_commit(lambda: cache.delete(_unread_key(user.pk)))
     return notification
+
+
+def notified_subjects(*, kind: str, subjects: list[str]) -> set[str]:
+    """Which of ``subjects`` already have a notification of ``kind`` (one query): what a
+    retried batch of notices must not send again."""
+    if not subjects:
+        return set()
+    return set(
+        Notification.objects.filter(kind=kind, subject__in=subjects).values_list(
+            "subject", flat=True
+        )
+    )
 
 
 def notification_read(*, user, pk: int) -> Notification | None:

@@ -19,7 +19,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.inbox import notified_subjects
 from accounts.languages import LANGUAGE_CODES
+from accounts.models import Notification
 from assessments.models import Judgement
 from assessments.selectors import judgement_current
 from audit.services import Action as SecurityAction
@@ -393,20 +395,30 @@ def certificate_store_pdf(*, certificate_id: int) -> Certificate:
 def certificates_store_pdfs(*, certificate_ids: list[int]) -> int:
     """``certificate_store_pdf`` for a bulk chunk's certificates, read together (with their
     credentials), each stored in its own transaction as soon as rendered; their e-mails
-    follow in one job. Returns how many this call stored."""
-    certificates = Certificate.objects.select_related("holder", "credential").filter(
-        pk__in=certificate_ids, pdf=""
+    follow in one job, enqueued once the chunk is done. A retried job (its worker died or it
+    raised) also sends the e-mails still owed for the PDFs an earlier try stored: those
+    without their issued notification. Returns how many PDFs this call stored."""
+    certificates = list(
+        Certificate.objects.select_related("holder", "credential").filter(pk__in=certificate_ids)
     )
     paper = CertificateSettings.load().paper
-    stored = []
-    try:
-        for certificate in certificates:
-            if _store(certificate.pk, field="pdf", revoked=False, loaded=certificate, paper=paper):
-                stored.append(certificate.pk)
-    finally:
-        if stored:
-            tasks.certificate_send_issued_emails.enqueue(stored)
-    return len(stored)
+    notify = _issued_emails_owed([c for c in certificates if c.pdf])
+    stored = 0
+    for certificate in certificates:
+        if not certificate.pdf and _store(
+            certificate.pk, field="pdf", revoked=False, loaded=certificate, paper=paper
+        ):
+            notify.append(certificate.pk)
+            stored += 1
+    if notify:
+        tasks.certificate_send_issued_emails.enqueue(notify)
+    return stored
+
+
+def _issued_emails_owed(rendered: list[Certificate]) -> list[int]:
+    subjects = {f"certificate:{certificate.pk}": certificate.pk for certificate in rendered}
+    done = notified_subjects(kind=Notification.Kind.CERTIFICATE_ISSUED, subjects=list(subjects))
+    return [pk for subject, pk in subjects.items() if subject not in done]
 
 
 def certificate_store_revoked_pdf(*, certificate_id: int) -> Certificate:
