@@ -157,6 +157,8 @@ def test_the_security_log_keeps_an_erased_persons_entries_without_naming_them(
     about_her = SecurityEvent.objects.exclude(actor=admin)
     before = sorted(about_her.values_list("action", flat=True))
     assert {"login", "login_failed", "data_export"} <= set(before)
+    screen = client.get(f"/admin/users/delete/{holder.pk}/").content.decode()
+    assert "El registro de seguridad conserva sus entradas sobre esa persona" in screen
     assert client.post(f"/admin/users/delete/{holder.pk}/", {"confirm": "on"}).status_code == 302
 
     erased = User.objects.get(pk=holder.pk)
