@@ -174,15 +174,11 @@ def _hand_over(row):
     return queue.schedule_job(job, row.run_after)
 
 
-def _hand_over_after_commit(task_id: str, task_path: str) -> None:
+def _hand_over_after_commit(row) -> None:
     try:
-        row = _outbox().objects.filter(pk=task_id).first()
-        if row is not None:
-            _hand_over(row)
+        _hand_over(row)
     except OUTAGE as error:  # the row waits for the relay; the caller's request goes on
-        logger.warning("Task %s kept in the outbox (queue unavailable: %s)", task_path, error)
-    except DatabaseError as error:
-        logger.warning("Task %s kept in the outbox (database: %s)", task_path, error)
+        logger.warning("Task %s kept in the outbox (queue unavailable: %s)", row.task_path, error)
 
 
 class RetryingRQBackend(rq_backend.RQBackend):
@@ -191,7 +187,7 @@ class RetryingRQBackend(rq_backend.RQBackend):
         task_result = _task_result(task, get_random_id(), args, kwargs, self.alias)
         if task.module_path in RUN_IN_TRANSACTION:
             return _run_in_transaction(task, task_result)
-        _outbox().objects.create(
+        row = _outbox().objects.create(
             id=task_result.id,
             task_path=task.module_path,
             queue_name=task.queue_name,
@@ -199,7 +195,7 @@ class RetryingRQBackend(rq_backend.RQBackend):
             args_kwargs={"args": list(args), "kwargs": kwargs},
             run_after=task.run_after,
         )
-        transaction.on_commit(lambda: _hand_over_after_commit(task_result.id, task.module_path))
+        transaction.on_commit(lambda: _hand_over_after_commit(row))
         object.__setattr__(task_result, "enqueued_at", timezone.now())
         task_enqueued.send(type(self), task_result=task_result)
         return task_result
