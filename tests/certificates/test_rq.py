@@ -43,6 +43,7 @@ from certificates.services import (
 )
 from cms import worker as cms_worker
 from cms.outbox.models import OutboxTask
+from tests.database import database_restore
 from tests.factories.accounts import UserFactory
 from tests.factories.certificates import (
     ElementFactory,
@@ -94,11 +95,14 @@ def redis_db():
 
 
 @pytest.fixture(scope="module")
-def memory_database():
-    """Puts the in-memory SQLite test database back after this module, untouched.
+def memory_database(django_db_blocker):
+    """Puts the in-memory SQLite test database back after the test, as the migrations left it.
 
     The transactional test's final flush runs while the connection still points at the file
-    copy, so the data migrations' rows (roles, locales) survive for the tests that follow.
+    copy, so it empties the copy, not this database. This database still holds what fixtures
+    set up before the copy was made (a user, a standard): it goes, and the data migrations'
+    rows (roles, locales) are put back for the tests that follow, as Django's serialized
+    rollback does. Kept, those rows broke the next test that creates the same user.
     """
     saved = {}
     yield saved
@@ -106,6 +110,8 @@ def memory_database():
         connection.close()
         connection.settings_dict["NAME"] = saved["name"]
         connection.connection = saved["connection"]
+        with django_db_blocker.unblock():  # the test's own database access has ended
+            database_restore(connection._test_serialized_contents)
 
 
 @pytest.fixture

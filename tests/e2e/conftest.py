@@ -5,7 +5,6 @@ saying how to install it, except under ``PUENTE_REQUIRE_BROWSER=1`` (set by ``.c
 where they fail instead.
 """
 
-import json
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -13,11 +12,9 @@ from io import StringIO
 from pathlib import Path
 from typing import ClassVar
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.core.management.color import no_style
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection, connections
 from django.test.testcases import LiveServerThread
@@ -27,6 +24,7 @@ import pytest
 from accounts.demo import DEMO_PEOPLE
 from accounts.models import User
 from accounts.roles import Role
+from tests.database import database_restore
 
 from .journey import Journey, axe_source
 
@@ -166,11 +164,11 @@ def demo(transactional_db) -> dict[Role, User]:
     if seeded is None:
         # Start from what the migrations created, whatever earlier transactional tests
         # (some without serialized_rollback) left in the database.
-        _restore(baseline)
+        database_restore(baseline)
         call_command("seed_demo", force=True, stdout=StringIO())
         _seeded_demo[connection.alias] = connection.creation.serialize_db_to_string()
     else:
-        _restore(seeded)
+        database_restore(seeded)
     return {person.role: User.objects.get(email=person.email) for person in DEMO_PEOPLE}
 
 
@@ -178,7 +176,7 @@ def demo(transactional_db) -> dict[Role, User]:
 def empty_install(transactional_db) -> None:
     """The database as a new install has it: what the migrations created, nothing else (no
     demo, no factories)."""
-    _restore(_migrated_baseline())
+    database_restore(_migrated_baseline())
 
 
 def _migrated_baseline() -> str:
@@ -196,33 +194,6 @@ def _migrated_baseline() -> str:
     if not hasattr(connection, "_test_serialized_contents"):
         connection._test_serialized_contents = baseline
     return baseline
-
-
-def _restore(snapshot: str) -> None:
-    """Empty the database and load ``snapshot`` (Django's serialized test database)."""
-    call_command(
-        "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
-    )
-    connection.creation.deserialize_db_from_string(_content_types_first(snapshot))
-    _reset_sequences()
-
-
-def _content_types_first(snapshot: str) -> str:
-    """Restore content types before anything else: signal handlers that run while rows are
-    restored look them up (and would create clashing ones if they were not there yet)."""
-    rows = json.loads(snapshot)
-    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-    return json.dumps(rows)
-
-
-def _reset_sequences() -> None:
-    """Rows restored with their primary keys leave PostgreSQL's sequences behind them."""
-    models = [m for m in apps.get_models() if m._meta.managed and not m._meta.proxy]
-    statements = connection.ops.sequence_reset_sql(no_style(), models)
-    if statements:
-        with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
 
 
 @pytest.hookimpl(wrapper=True)
