@@ -6,7 +6,7 @@
 ``DATABASE_URL`` must name an empty PostgreSQL database (``createdb`` it first). The script
 starts its own ``redis-server`` on ``--redis-port`` (it stops and restarts that one, never
 another), ``gunicorn cms.wsgi`` with 2 processes on ``--port`` and 2 workers as production
-runs them (``cms.worker.COMMAND``, production settings), then injects three faults:
+runs them (``cms.worker.COMMAND``, production settings), then injects four faults:
 
 1. **Redis stopped during a request stream**: for 20 s two clients request the home page, a
    verification page and a certificate's PDF; Redis is stopped from second 5 to second 12
@@ -16,14 +16,22 @@ runs them (``cms.worker.COMMAND``, production settings), then injects three faul
 3. **PostgreSQL connections terminated** (``pg_terminate_backend``, every connection of the
    database but the script's, three times a second apart) under the running workers.
 
-After each, the reconciliation runs as the workers' schedule runs it (two passes, so a run
-that stopped is seen not moving), and the script waits for the work to finish. It prints the
-requests, the errors and the work lost: learners without exactly one certificate,
-certificates without their PDF, bulk runs not done. Exit status 0 when nothing was lost.
+4. **Redis restarted empty with work queued**: the workers are stopped; a bulk run is
+   started and planned and its learners issued (here, as its tasks would), so every
+   certificate's render and e-mail is queued in Redis; Redis is restarted without
+   persistence (the queue is gone) and the workers are started again.
+
+After faults 1 to 3, the reconciliation runs as the workers' schedule runs it (two passes, so a
+run that stopped is seen not moving), and the script waits for the work to finish. After fault
+4 it does not: the workers alone (their outbox relay) must finish the work, e-mails included.
+It prints the requests, the errors and the work lost: learners without exactly one
+certificate, certificates without their PDF, bulk runs not done (and for fault 4, e-mails not
+sent and certificate tasks left in the outbox). Exit status 0 when nothing was lost.
 """
 
 import argparse
 import atexit
+import contextlib
 import datetime
 import os
 import secrets
@@ -137,7 +145,7 @@ def main() -> int:  # noqa: C901, PLR0915 — one scenario after the other, in o
         return 2
 
     workdir = Path(tempfile.mkdtemp(prefix="puente-faults-"))
-    smtp = SMTPSink(keep=False)
+    smtp = SMTPSink()  # kept: fault 4 counts the e-mails
     redis_server = Redis(args.redis_port, workdir)
     redis_server.start()
     # Stopped however the script ends (a failure while preparing left it running).
@@ -168,7 +176,13 @@ def main() -> int:  # noqa: C901, PLR0915 — one scenario after the other, in o
     from accounts.models import User
     from certificates import pdf_signing
     from certificates.models import BulkIssuance, Certificate
-    from certificates.services import background_reconcile, bulk_issuance_start
+    from certificates.services import (
+        background_reconcile,
+        bulk_issuance_issue,
+        bulk_issuance_run,
+        bulk_issuance_start,
+    )
+    from cms.outbox.models import OutboxTask
     from courses.models import Cohort, Course, Enrollment
 
     pdf_signing.signing_file_create(Path(os.environ["PUENTE_PDF_SIGNING_FILE"]))  # self-signed
@@ -309,6 +323,45 @@ def main() -> int:  # noqa: C901, PLR0915 — one scenario after the other, in o
                 time.sleep(1)
             seconds = finish(cohort, bulk)
         results.append(("PostgreSQL connections terminated", stream, lost(cohort, bulk), seconds))
+
+        # 4. Redis restarted empty (no persistence) with work queued, before a worker ran it.
+        for worker in workers:
+            os.killpg(worker.pid, signal.SIGTERM)
+        for worker in workers:
+            worker.wait(timeout=60)
+        cohort = cohort_of("restart")
+        with Stream(urls) as stream:
+            bulk = bulk_issuance_start(cohort=cohort, kind="course", requested_by=administrator)
+            bulk_issuance_run(bulk_id=bulk.pk)  # the planner's work, here: its chunks queue
+            holders = list(Enrollment.objects.filter(cohort=cohort).values_list("user", flat=True))
+            for start in range(0, len(holders), 25):  # the chunks' work: renders queue
+                bulk_issuance_issue(bulk_id=bulk.pk, holder_ids=holders[start : start + 25])
+            import redis
+
+            queued = redis.Redis.from_url(redis_server.url).llen("rq:queue:default")
+            redis_server.stop()
+            redis_server.start()
+            start = time.monotonic()
+            workers = [start_worker(), start_worker()]
+
+            def mailed() -> int:
+                return sum(m["To"].startswith("restart") for m in list(smtp.messages))
+
+            def finished() -> bool:
+                return not any(lost(cohort, bulk).values()) and mailed() >= args.learners
+
+            with contextlib.suppress(RuntimeError):  # what is left is reported as lost
+                wait_for(finished, timeout=600, what="the workers alone", step=2)
+            seconds = time.monotonic() - start
+        missing = {
+            **lost(cohort, bulk),
+            "e-mails not sent": max(args.learners - mailed(), 0),
+            "certificate tasks left in the outbox": OutboxTask.objects.filter(
+                task_path__startswith="certificates."
+            ).count(),
+        }
+        name = f"Redis restarted empty with {queued} jobs queued"
+        results.append((name, stream, missing, seconds))
     finally:
         for process in processes:
             if process.poll() is None:
