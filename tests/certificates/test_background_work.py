@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 import pytest
+import redis
 from bs4 import BeautifulSoup
 from django_tasks_rq.backend import Job
 from rq import SimpleWorker
@@ -16,6 +17,8 @@ from rq import SimpleWorker
 from accounts.roles import Role
 from certificates.models import Certificate
 from certificates.tasks import certificate_render_pdf
+from cms.outbox.models import OutboxTask
+from tests.certificates.test_redis_outage import on_redis, redis_server  # noqa: F401
 from tests.certificates.test_rq import redis_db, rq_tasks  # noqa: F401
 from tests.factories.accounts import UserFactory
 
@@ -110,3 +113,36 @@ def test_a_failed_task_is_listed_and_the_retry_button_puts_it_back(client, rq_ta
     assert rq_tasks.failed_job_registry.count == 0
     assert job_id in rq_tasks.job_ids
     assert texts(done, "#failed-none") == ["Ninguna tarea falló ni espera."]
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_task_stuck_while_redis_is_down_is_listed_and_retried_once_it_is_back(
+    client, on_redis, competent
+):
+    on_redis.stop()
+    task_id = certificate_render_pdf.enqueue(competent.pk).id  # kept: the queue is down
+    OutboxTask.objects.filter(pk=task_id).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=20)
+    )
+    admin_in(client, "en")
+    page = client.get(URL)  # the screen reads the database: it answers while Redis is down
+    rows = [row for row in texts(page, "#failed-tasks tbody tr") if "certificate_render" in row]
+    assert len(rows) == 1 and "Waiting" in rows[0], rows
+
+    refused = submit(client, page, "retry-all")
+    assert "The queue cannot be reached: the tasks stay recorded" in refused.content.decode()
+    assert OutboxTask.objects.filter(pk=task_id).exists()
+
+    on_redis.start()
+    page = client.get(URL)
+    soup = BeautifulSoup(page.content, "html.parser")
+    form = soup.find("input", attrs={"name": "task", "value": task_id}).find_parent("form")
+    done = client.post(
+        URL,
+        {**{f["name"]: f.get("value", "") for f in form.find_all("input")}, "action": "retry"},
+        follow=True,
+    )
+    assert "Back in the queue: 1 task(s)." in done.content.decode()
+    queued = redis.Redis.from_url(on_redis.url).lrange("rq:queue:default", 0, -1)
+    assert task_id.encode() in queued
