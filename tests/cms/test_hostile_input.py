@@ -16,6 +16,7 @@ from tests.factories.courses import CohortFactory, EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def cohort():
     cohort = CohortFactory(name=PAYLOADS[0])

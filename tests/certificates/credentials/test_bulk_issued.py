@@ -58,13 +58,9 @@ def test_a_batch_signs_renders_and_logs_each_certificate(
     # Each has its event and its line in the security log, as a single issue writes them.
     for certificate in certificates:
         assert list(
-            CertificateEvent.objects.filter(certificate=certificate).values_list(
-                "action", "actor"
-            )
+            CertificateEvent.objects.filter(certificate=certificate).values_list("action", "actor")
         ) == [("issued", administrator.pk), ("rendered", None)]
-        line = SecurityEvent.objects.get(
-            action="certificate_issued", target_id=str(certificate.pk)
-        )
+        line = SecurityEvent.objects.get(action="certificate_issued", target_id=str(certificate.pk))
         assert (line.actor, line.actor_label) == (administrator, administrator.email)
         assert line.target_type == "certificates.certificate"
         assert line.details == {"event": "issued", "code": certificate.code}
