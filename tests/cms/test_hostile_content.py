@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from accounts.roles import Role
-from assessments.models import EvidenceRecord
+from assessments.models import EvaluationPlan, EvidenceRecord
 from certificates.services import certificate_issue
 from competencies.models import Standard
 from courses.services import enrollment_create
@@ -216,6 +216,53 @@ def test_evaluator_notes_are_text_on_screen_and_literal_in_the_portfolio_pdf(cli
     text = pdf_text(pdf.content)
     for payload in [*MARKUP_PAYLOADS, PAYLOADS[4]]:
         assert " ".join(payload.split()) in text, payload
+
+
+def test_the_plan_and_the_cedula_an_evaluator_types_are_text_and_literal_in_their_pdfs(
+    client, evaluation
+):
+    """The evaluation plan (place, evidence per element) and the cédula (best practices, areas
+    of opportunity, recommendations), typed through their forms: text on their screens, literal
+    and inert in their PDFs, with the candidate's hostile name."""
+    case = evaluation
+    client.force_login(case["evaluator"])
+    notes = " | ".join(MARKUP_PAYLOADS)
+    elements = case["standard"].elements.all()
+    proposed = client.post(
+        evaluation_url(case, "evaluation_plan"),
+        {"scheduled_on": "2026-12-01", "place": PAYLOADS[4]}
+        | {f"element_{element.pk}": notes for element in elements},
+    )
+    assert proposed.status_code == 302
+    screen = client.get(evaluation_url(case, "evaluation_plan"))
+    assert_inert_html(screen.text)
+    assert_shown_as_text(screen.text, PAYLOADS[4])
+    plan = EvaluationPlan.objects.get(candidate=case["candidate"])
+    judgement = JudgementFactory(
+        candidate=case["candidate"], standard=case["standard"], evaluator=case["evaluator"]
+    )
+    with translation.override("es"):
+        report_url = reverse(
+            "assessments:evaluation_report",
+            args=[case["standard"].pk, case["candidate"].pk, judgement.pk],
+        )
+        documents = {
+            "plan": reverse("certificates:document_plan", args=[plan.pk, "es"]),
+            "cedula": reverse("certificates:document_cedula", args=[judgement.pk, "es"]),
+        }
+    saved = client.post(
+        report_url, {"best_practices": notes, "opportunity_areas": notes, "recommendations": notes}
+    )
+    assert saved.status_code == 302
+    assert_inert_html(client.get(report_url).text)
+
+    for name, url in documents.items():
+        pdf = client.get(url)
+        assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf", name
+        assert_pdf_is_inert(pdf.content)
+        text = " ".join(pdf_text(pdf.content).split())
+        for payload in [*MARKUP_PAYLOADS, PAYLOADS[0]]:
+            assert " ".join(payload.split()) in text, (name, payload)
 
 
 def test_a_hostile_name_and_standard_title_are_literal_in_the_certificate(
