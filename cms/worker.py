@@ -31,6 +31,7 @@ import datetime
 import gc
 import logging
 import os
+import signal
 import time
 
 from django.db import DatabaseError, close_old_connections, connection
@@ -173,6 +174,12 @@ class Worker(SimpleWorker):
         return min(super().dequeue_timeout, SCHEDULE_TICK)
 
     def work(self, *args, burst: bool = False, **kwargs):
+        # RQ installs its SIGTERM and SIGINT handlers only once it has registered, subscribed
+        # and started its scheduler; until then a supervisor's stop killed the process (status
+        # -15, not 0). A stop asked for while starting is recorded here and honoured by RQ's
+        # loop at its first turn; RQ's own handlers take over after that.
+        signal.signal(signal.SIGTERM, self._stop_while_starting)
+        signal.signal(signal.SIGINT, self._stop_while_starting)
         # A burst worker (tests, draining a queue) does only the work it finds.
         self.scheduling = not burst
         worker_prepare()
@@ -186,6 +193,10 @@ class Worker(SimpleWorker):
             logger.critical("The worker's loop ended on an error: the worker exits")
             raise CannotWork
         return worked
+
+    def _stop_while_starting(self, signum, frame) -> None:
+        logger.info("Stop requested (%s) while the worker starts", signal.Signals(signum).name)
+        self._stop_requested = True
 
     def execute_job(self, job, queue):
         close_old_connections()  # a connection the database dropped is not reused

@@ -43,12 +43,12 @@ def wait_for_exit(worker, timeout: float) -> int:
     return worker.returncode
 
 
-def wait_for_log(worker, text: str, timeout: float = 60) -> None:
+def wait_for_log(worker, text: str, timeout: float = 60, every: float = 0.2) -> None:
     deadline = time.monotonic() + timeout
     while text not in worker_log(worker):
         assert worker.poll() is None, worker_log(worker)[-3000:]
         assert time.monotonic() < deadline, worker_log(worker)[-3000:]
-        time.sleep(0.2)
+        time.sleep(every)
 
 
 def test_a_worker_exits_when_redis_stays_unreachable(
@@ -110,8 +110,20 @@ def test_a_worker_exits_when_the_database_stays_unreachable(
         assert "The database unreachable for" in worker_log(worker)
 
 
-def test_a_worker_asked_to_stop_exits_zero(redis_server, worker_database_url, media_root, smtp):
-    """A supervisor's SIGTERM (deploys, scaling down) is a clean stop, not a failure."""
+@pytest.mark.parametrize(
+    "when",
+    [
+        "Listening on",  # idle, waiting for jobs
+        # Still starting: RQ has registered but not yet installed its own signal handlers
+        # (they come after its scheduler starts); this stop was a kill (status -15).
+        "started with PID",
+    ],
+)
+def test_a_worker_asked_to_stop_exits_zero(
+    when, redis_server, worker_database_url, media_root, smtp
+):
+    """A supervisor's SIGTERM (deploys, scaling down) is a clean stop, not a failure, from
+    the moment the worker starts."""
     environment = {
         "redis_url": redis_server.url,
         "database_url": worker_database_url,
@@ -119,7 +131,7 @@ def test_a_worker_asked_to_stop_exits_zero(redis_server, worker_database_url, me
         "smtp": smtp,
     }
     with rqworker_running(**environment) as worker:
-        wait_for_log(worker, "Listening on")
+        wait_for_log(worker, when, every=0.002)  # the signal lands within milliseconds
         worker.send_signal(signal.SIGTERM)
 
         assert wait_for_exit(worker, timeout=60) == 0, worker_log(worker)[-3000:]
