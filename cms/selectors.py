@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page, Site
 
 from accounts.languages import LANGUAGE_CODES
 from assessments import selectors as assessment_selectors
-from competencies.models import Standard
+from competencies.models import Criterion, Standard
 from competencies.translation import columns as translation_columns
 from competencies.translation import translated_value
 from courses import selectors as course_selectors
@@ -257,7 +257,7 @@ def _criteria_taught(page) -> list[TaughtCriterion]:
     )
     return [
         TaughtCriterion(
-            code=f"{code} E{element}.{number}",
+            code=Criterion.reference(code, element, number),
             text=translated_value(dict(zip(LANGUAGE_CODES, texts, strict=True)), source=source),
         )
         for number, element, code, source, *texts in rows

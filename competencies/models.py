@@ -262,8 +262,14 @@ class Criterion(NumberedByPosition, models.Model):
 
     @property
     def code(self) -> str:
-        """Human reference, e.g. ``EC0301 E2.3``."""
-        return f"{self.element.standard.code} E{self.element.number}.{self.number}"
+        """Human reference, e.g. ``EC0301 E2.3`` (``reference``)."""
+        return self.reference(self.element.standard.code, self.element.number, self.number)
+
+    @staticmethod
+    def reference(standard_code: str, element_number: int, number: int) -> str:
+        """A criterion's human reference from its parts, for code that reads them as plain
+        values: ``EC0301 E2.3``."""
+        return f"{standard_code} E{element_number}.{number}"
 
     @property
     def effective_threshold(self) -> Decimal:

@@ -67,7 +67,7 @@ def standard_spec(standard: Standard, elements: Iterable[Element]) -> StandardSp
             criteria[criterion.pk] = CriterionSpec(
                 id=criterion.pk,
                 element_id=element.pk,
-                code=f"{standard.code} E{element.number}.{criterion.number}",
+                code=Criterion.reference(standard.code, element.number, criterion.number),
                 kind=criterion.kind,
                 threshold=threshold,
             )
