@@ -14,12 +14,12 @@ at least once, with retries.
   retries are spent stays in the outbox, marked failed, for an administrator to retry (Settings
   › Background work). Every task is idempotent (a stored PDF is never rendered twice, a bulk
   chunk records each learner once, an e-mail is sent again at worst), so at least once is safe.
-- **Search index updates** (``RUN_IN_TRANSACTION``) never go to the queue: Wagtail enqueues
-  them from ``post_save``, inside the transaction that saves the page, image or document, so
-  they run there and the index entry commits (or rolls back) with its cause. Queued, they
-  failed in every worker (which leaves the page apps out, ``cms.settings.base``), could be lost
-  with Redis, and could run before the commit and index the previous title. The database search
-  backend writes one row per object: a fraction of the page save itself.
+- **Search and reference index updates** (``RUN_IN_TRANSACTION``) never go to the queue:
+  Wagtail enqueues them from ``post_save``, inside the transaction that saves the page, image
+  or document, so they run there and the index entry commits (or rolls back) with its cause.
+  Queued, they failed in every worker (which leaves the page apps out, ``cms.settings.base``),
+  could be lost with Redis, and could run before the commit and index the previous title. The
+  database search backend writes one row per object: a fraction of the page save itself.
 - **Abandoned jobs**: RQ retries a job whose worker was killed once its time runs out; the
   failure callback here lets ``django_tasks_rq`` record it whatever job class fetched it.
 - **Embedded** (``AfterCommitImmediateBackend``, no Redis): the project's own tasks run in the
@@ -50,7 +50,13 @@ logger = logging.getLogger("puente.tasks")
 
 RETRY_INTERVALS = [10, 60, 300]
 # Run where they are enqueued, inside the caller's transaction (see the module's docstring).
-RUN_IN_TRANSACTION = {"modelsearch.tasks.insert_or_update_object_task"}
+RUN_IN_TRANSACTION = {
+    "modelsearch.tasks.insert_or_update_object_task",
+    # Wagtail's reference index ("usage" of images, snippets, pages), queued from every save
+    # of a page, snippet, image or document: in the workers (page apps left out) it failed for
+    # pages and documents, and the failures filled the Background work screen.
+    "wagtail.tasks.update_reference_index_task",
+}
 # The apps whose tasks the embedded backend runs after the commit (their services enqueue
 # inside their transactions); Wagtail's own tasks keep Wagtail's timing.
 PROJECT_APPS = ("accounts", "assessments", "audit", "certificates", "competencies", "courses")

@@ -1,8 +1,9 @@
 """Search finds what was just published, with production's task queue (issue 14, item 6).
 
-Wagtail indexes a saved page through a task enqueued from ``post_save``. Through RQ every
-such job failed in the workers (which leave the page apps out) and a new title word was never
-found. ``cms.task_queue.RUN_IN_TRANSACTION`` runs it inside the publishing transaction.
+Wagtail indexes a saved page (search, and its reference index) through tasks enqueued from
+``post_save``. Through RQ every such job failed in the workers (which leave the page apps out)
+and a new title word was never found. ``cms.task_queue.RUN_IN_TRANSACTION`` runs them inside
+the publishing transaction.
 """
 
 # ruff: noqa: F811 (fixtures imported from test_rq are parameters)
@@ -12,6 +13,7 @@ import pytest
 
 from accounts.roles import Role
 from cms.models import ModulePage
+from cms.outbox.models import OutboxTask
 from tests.certificates.conftest import media_root  # noqa: F401 (a fixture)
 from tests.certificates.test_rq import (  # noqa: F401 (fixtures)
     memory_database,
@@ -55,6 +57,10 @@ def test_a_page_published_in_the_admin_is_found_by_search_after_the_worker_ran(
     assert ModulePage.objects.get(pk=module.pk).title == f"Calibración del {WORD}"
     queued = [job.func_name for job in rq_tasks.get_jobs()]
     assert not [name for name in queued if name.startswith("modelsearch")], queued
+    # Wagtail's reference index too: done with the save, never queued for a worker (which
+    # cannot load page models: every such job failed there).
+    assert not [name for name in queued if "reference_index" in name], queued
+    assert not OutboxTask.objects.filter(task_path__contains="reference_index").exists()
     worker = rqworker_burst(
         redis_url=redis_db.url,
         database_url=worker_database_url,
