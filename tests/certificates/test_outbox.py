@@ -95,6 +95,13 @@ def project_tasks() -> list[str]:
     return [path for path in paths if path.startswith(("assessments.", "certificates."))]
 
 
+def work_off(server, database_url, media_root, smtp) -> None:
+    """A real worker runs, in burst, whatever the queue on ``server`` holds."""
+    rqworker_burst(
+        redis_url=server.url, database_url=database_url, media_root=media_root, smtp=smtp
+    )
+
+
 def assert_all_done(certificate, smtp) -> None:
     """The PDF stored, the holder's and the trainee's e-mails sent, the outbox empty."""
     assert_stored_pdf(certificate)
@@ -131,12 +138,7 @@ def test_work_caused_while_redis_is_down_is_done_once_it_returns(
 
     on_outbox.start()  # empty: nothing was ever queued in it
     assert queued(on_outbox) == []
-    rqworker_burst(
-        redis_url=on_outbox.url,
-        database_url=worker_database_url,
-        media_root=media_root,
-        smtp=smtp,
-    )
+    work_off(on_outbox, worker_database_url, media_root, smtp)
 
     assert_all_done(certificate, smtp)
 
@@ -161,12 +163,7 @@ def test_work_queued_in_a_redis_that_restarts_empty_is_not_lost(
     on_outbox.stop()  # no persistence: the queue is gone before any worker ran it
     on_outbox.start()
     assert queued(on_outbox) == []
-    rqworker_burst(
-        redis_url=on_outbox.url,
-        database_url=worker_database_url,
-        media_root=media_root,
-        smtp=smtp,
-    )
+    work_off(on_outbox, worker_database_url, media_root, smtp)
 
     assert_all_done(certificate, smtp)
 
