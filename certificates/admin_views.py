@@ -3,16 +3,20 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import Http404, JsonResponse
+from django.db.models import Q
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from courses.exports import csv_download
 
 from . import selectors, services
 from .forms import BulkForm, DeclineForm, IssueForm, ReissueForm, RevokeForm
@@ -251,14 +255,58 @@ class BulkProgressView(PermissionRequired, AdminPage, TemplateView):
     page_title = gettext_lazy("Bulk issuance")
     header_icon = "group"
 
+    paginate_by = 100
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv":
+            return bulk_outcomes_csv(self.bulk, request)
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def bulk(self) -> BulkIssuance:
+        return get_object_or_404(
+            BulkIssuance.objects.select_related("cohort", "standard"), pk=self.kwargs["pk"]
+        )
+
     def get_context_data(self, **kwargs):
-        bulk = get_object_or_404(BulkIssuance.objects.select_related("cohort"), pk=kwargs["pk"])
+        bulk = self.bulk
+        running = bulk.status in (BulkIssuance.Status.PENDING, BulkIssuance.Status.RUNNING)
+        if not running:  # the summary: how many of each, then the learners a page at a time
+            show = self.request.GET.get("show", "")
+            outcomes = {"issued": bulk.outcomes.issued(), "skipped": bulk.outcomes.skipped()}
+            paginator = WagtailPaginator(
+                outcomes.get(show, bulk.outcomes.by_name()), self.paginate_by
+            )
+            page = paginator.get_page(self.request.GET.get("p"))
+            kwargs.update(
+                counts=bulk.outcomes.counts(),
+                show=show if show in outcomes else "",
+                page_obj=page,
+                elided_page_range=paginator.get_elided_page_range(page.number),
+            )
         return super().get_context_data(
             bulk=bulk,
-            running=bulk.status in (BulkIssuance.Status.PENDING, BulkIssuance.Status.RUNNING),
+            running=running,
             status_url=reverse("certificates_admin:bulk_status", args=[bulk.pk]),
             **kwargs,
         )
+
+
+def bulk_outcomes_csv(bulk: BulkIssuance, request) -> StreamingHttpResponse:
+    """Every learner of a finished run, issued and skipped, streamed: name, certificate code,
+    verification link, why skipped (in the active language)."""
+
+    def rows():
+        for outcome in bulk.outcomes.by_name().iterator(chunk_size=2000):
+            link = ""
+            if outcome.code:
+                link = request.build_absolute_uri(
+                    reverse("certificates:verify", kwargs={"code": outcome.code})
+                )
+            yield outcome.name, outcome.code, link, "" if outcome.code else outcome.reason
+
+    header = (_("Learner"), _("Certificate code"), _("Verification link"), _("Why skipped"))
+    return csv_download(f"bulk-issuance-{bulk.pk}.csv", header, rows())
 
 
 class BulkStatusView(PermissionRequired, View):
@@ -272,10 +320,7 @@ class BulkStatusView(PermissionRequired, View):
                 "status_label": bulk.get_status_display(),
                 "total": bulk.total,
                 "processed": bulk.processed,
-                **bulk.outcomes.aggregate(
-                    issued=Count("pk", filter=~Q(code="")),
-                    skipped=Count("pk", filter=Q(code="")),
-                ),
+                **bulk.outcomes.counts(),
                 "percent": bulk.percent,
             }
         )

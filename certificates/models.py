@@ -362,8 +362,7 @@ class BulkIssuance(models.Model):
         """Learners issued a certificate (or who held one already), by name: ``holder``,
         ``name``, ``code``."""
         return [
-            {"holder": o.holder_id, "name": o.name, "code": o.code}
-            for o in self.outcomes.exclude(code="").order_by("name", "holder")
+            {"holder": o.holder_id, "name": o.name, "code": o.code} for o in self.outcomes.issued()
         ]
 
     @property
@@ -375,15 +374,7 @@ class BulkIssuance(models.Model):
                 "name": o.name,
                 **{f"reason_{code}": o.reasons.get(code, "") for code in LANGUAGE_CODES},
             }
-            for o in self.outcomes.filter(code="").order_by("name", "holder")
-        ]
-
-    @property
-    def skipped_rows(self) -> list[dict]:
-        """Skipped learners with the reason in the active language."""
-        return [
-            {**row, "reason": translated_value({c: row[f"reason_{c}"] for c in LANGUAGE_CODES})}
-            for row in self.skipped
+            for o in self.outcomes.skipped()
         ]
 
     @property
@@ -391,6 +382,27 @@ class BulkIssuance(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.processed / self.total) if self.total else 0
+
+
+class BulkIssuanceOutcomeQuerySet(models.QuerySet):
+    """A run's outcomes as its summary lists them: by name (then learner), the issued ones
+    (a certificate code) apart from the skipped ones (none)."""
+
+    def by_name(self):
+        return self.order_by("name", "holder")
+
+    def issued(self):
+        return self.exclude(code="").by_name()
+
+    def skipped(self):
+        return self.filter(code="").by_name()
+
+    def counts(self) -> dict[str, int]:
+        """``{"issued": n, "skipped": m}`` in one query."""
+        return self.aggregate(
+            issued=models.Count("pk", filter=~models.Q(code="")),
+            skipped=models.Count("pk", filter=models.Q(code="")),
+        )
 
 
 class BulkIssuanceOutcome(models.Model):
@@ -414,6 +426,8 @@ class BulkIssuanceOutcome(models.Model):
     code = models.CharField(_("code"), max_length=64, blank=True)
     reasons = models.JSONField(_("why skipped"), default=dict, blank=True)
 
+    objects = BulkIssuanceOutcomeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("bulk issuance outcome")
         verbose_name_plural = _("bulk issuance outcomes")
@@ -425,6 +439,11 @@ class BulkIssuanceOutcome(models.Model):
 
     def __str__(self):
         return f"{self.bulk_id} · {self.holder_id}: {self.code or '—'}"
+
+    @property
+    def reason(self) -> str:
+        """Why the learner was skipped, in the active language."""
+        return translated_value(self.reasons)
 
 
 class IssuanceRule(models.Model):

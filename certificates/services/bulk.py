@@ -150,11 +150,22 @@ def _skipped(bulk_id: int, holder, reason) -> BulkIssuanceOutcome:
 
 @transaction.atomic
 def _bulk_record(bulk_id: int, *, issued: list, skipped: list, error: str = "") -> BulkIssuance:
-    """Record a chunk's outcomes (a learner already recorded is left as it was) and the
-    progress, counted by the database: a few queries whatever the size of the run."""
-    BulkIssuanceOutcome.objects.bulk_create([*issued, *skipped], ignore_conflicts=True)
+    """Record a chunk's outcomes (a learner already recorded is left as it was) and add the
+    newly recorded ones to the progress: four queries, whatever the size of the run (the
+    chunk's own learners are looked up, never the run's outcomes counted).
+
+    The run's row is locked first, so a chunk handled twice at once (a retry while the first
+    try still runs) is recorded by one and counted once."""
     bulk = BulkIssuance.objects.select_for_update().get(pk=bulk_id)
-    bulk.processed = min(bulk.outcomes.count(), bulk.total)
+    outcomes = [*issued, *skipped]
+    recorded = set(
+        bulk.outcomes.filter(holder__in=[o.holder_id for o in outcomes]).values_list(
+            "holder", flat=True
+        )
+    )
+    new = [outcome for outcome in outcomes if outcome.holder_id not in recorded]
+    BulkIssuanceOutcome.objects.bulk_create(new, ignore_conflicts=True)
+    bulk.processed = min(bulk.processed + len(new), bulk.total)
     if error:
         bulk.status, bulk.error = BulkIssuance.Status.FAILED, error
     elif bulk.processed == bulk.total and bulk.status != BulkIssuance.Status.DONE:

@@ -134,8 +134,8 @@ def bulk_issuance_resume(*, bulk: BulkIssuance) -> bool:
         )
         bulk.status = BulkIssuance.Status.RUNNING
         if not remaining:  # every learner recorded, or the ones left were unenrolled since
-            bulk.total = bulk.outcomes.count()
-            bulk.save(update_fields=["status", "total"])
+            bulk.total = bulk.processed = bulk.outcomes.count()
+            bulk.save(update_fields=["status", "total", "processed"])
             _bulk_record(bulk_id, issued=[], skipped=[])  # finishes the run
             return True
         bulk.save(update_fields=["status"])

@@ -1,3 +1,8 @@
+import csv
+import io
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.users.models import UserProfile
@@ -5,7 +10,7 @@ from wagtail.users.models import UserProfile
 import pytest
 
 from accounts.roles import Role
-from certificates.models import BulkIssuance, Certificate
+from certificates.models import BulkIssuance, BulkIssuanceOutcome, Certificate
 from certificates.services import certificate_issue
 from tests.factories.accounts import UserFactory
 from tests.factories.certificates import CohortFactory, EnrollmentFactory
@@ -104,3 +109,61 @@ def test_running_bulk_page_refreshes_without_javascript(admin_client, db):
     html = admin_client.get(reverse("certificates_admin:bulk", args=[bulk.pk])).content.decode()
     assert 'http-equiv="refresh"' in html
     assert "bulk_progress.js" in html
+
+
+def test_finished_bulk_run_lists_its_learners_a_page_at_a_time_and_as_csv(admin_client):
+    """A run of a plant's cohort: the summary counts each result, lists the learners 100 at a
+    time (issued, skipped or everyone) in the same queries whatever the run's size, and the
+    CSV holds every learner."""
+    cohort = CohortFactory()
+    bulk = BulkIssuance.objects.create(cohort=cohort, kind="course", total=0, status="done")
+    url = reverse("certificates_admin:bulk", args=[bulk.pk])
+
+    def grow(issued: int, skipped: int) -> None:
+        start = BulkIssuanceOutcome.objects.filter(bulk=bulk).count()
+        rows = []
+        for n in range(start, start + issued + skipped):
+            holder = UserFactory(first_name="Aprendiz", last_name=f"{n:04d}")
+            code = f"PNT{n:06d}" if n < start + issued else ""
+            reasons = {} if code else {"es": "No ha terminado el curso.", "en": "Not finished."}
+            rows.append(BulkIssuanceOutcome(bulk=bulk, holder=holder, name=holder.printed_name,
+                                            code=code, reasons=reasons))  # fmt: skip
+        BulkIssuanceOutcome.objects.bulk_create(rows)
+        size = start + issued + skipped
+        BulkIssuance.objects.filter(pk=bulk.pk).update(total=size, processed=size)
+
+    def page_queries(query: str) -> tuple[int, str]:
+        """The queries and HTML of the summary page with ``query``."""
+        admin_client.get(url + query)
+        with CaptureQueriesContext(connection) as captured:
+            response = admin_client.get(url + query)
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    def listed(html: str) -> list[str]:
+        return html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+
+    grow(issued=3, skipped=2)
+    small, html = page_queries("")
+    assert "3 certificates issued" in html and "2 learners skipped" in html
+    assert len(listed(html)) == 5 and "Not finished." in html
+
+    grow(issued=150, skipped=80)
+    large, html = page_queries("")
+    assert large == small  # the page costs the same with 235 learners as with 5
+    assert "153 certificates issued" in html and "82 learners skipped" in html
+    assert len(listed(html)) == 100 and "Page 1 of 3" in html
+    assert len(listed(page_queries("?p=3")[1])) == 35
+    skipped = listed(page_queries("?show=skipped")[1])
+    assert len(skipped) == 82 and all("Not finished." in row for row in skipped)
+    issued = listed(page_queries("?show=issued&p=2")[1])
+    assert len(issued) == 53 and all("/verify/PNT" in row for row in issued)
+
+    response = admin_client.get(url + "?format=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0] == ["Learner", "Certificate code", "Verification link", "Why skipped"]
+    assert len(rows) == 1 + 235
+    issued = [row for row in rows[1:] if row[1]]
+    assert len(issued) == 153
+    assert all(row[2].endswith(f"/verify/{row[1]}/") and not row[3] for row in issued)
+    assert {row[3] for row in rows[1:] if not row[1]} == {"Not finished."}
