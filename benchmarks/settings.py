@@ -9,3 +9,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 PUENTE_ISSUER_KEY_GENERATE = True  # quiz_bench.configure points it at a throw-away file
+# Mail stays in memory: seeding the demo notifies its people, and no benchmark has an SMTP
+# server to refuse it (each refusal printed a task's traceback among the figures).
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
