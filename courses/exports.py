@@ -19,13 +19,14 @@ from django.http import StreamingHttpResponse
 from audit.context import current_request
 from audit.services import Action, record
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+# OWASP's list: a leading tab or carriage return also makes some spreadsheet programs read on.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_safe(value) -> str:
-    """A cell as text, with a leading ``'`` when it starts like a formula (``= + - @``), so
-    spreadsheet programs show it instead of running it (CSV injection). A plain number such
-    as ``-0.12`` stays a number."""
+    """A cell as text, with a leading ``'`` when it starts like a formula (``= + - @``, a tab
+    or a carriage return), so spreadsheet programs show it instead of running it (CSV
+    injection). A plain number such as ``-0.12`` stays a number."""
     text = "" if value is None else str(value)
     if not text.startswith(FORMULA_STARTS) or _is_number(text):
         return text

@@ -16,6 +16,8 @@ from courses.exports import csv_cell, csv_download, csv_download_lines, csv_line
         ("+52 844 000", "'+52 844 000"),
         ("-ana@example.com", "'-ana@example.com"),
         ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
         ("-0.12", "-0.12"),  # a number stays a number
         ("+3", "+3"),
         ("-inf", "'-inf"),
