@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 
+from . import tasks
 from .models import PrivacyConsent, User
 from .notifications import absolute_url, user_notify
 from .privacy_notice import CURRENT_VERSION, NoticeVersion
@@ -49,14 +50,16 @@ def user_sign_up(
     privacy_notice: NoticeVersion = CURRENT_VERSION,
 ) -> User | None:
     """A visitor signs up as a trainee. When the address already has an account nothing is
-        created and its owner is told by e-mail; otherwise the account is created and its owner
-        welcomed by e-mail. The sign-up screen answers both the same way, so it never says whether
-        an address has an account. The new account records its consent to ``privacy_notice``, the
-    version the visitor accepted on the form. Returns the new user, or ``None``."""
+    created and its owner is told by e-mail; otherwise the account is created and its owner
+    welcomed by e-mail (a task, recorded with the sign-up). The sign-up screen answers both the
+    same way, so it never says whether an address has an account. The new account records its
+    consent to ``privacy_notice``, the version the visitor accepted on the form. Returns the new
+    user, or ``None``."""
     email = User.objects.normalize_email(email).lower()
     owner = User.objects.filter(email__iexact=email).first()
+    created = None
     if owner is None:
-        owner = user_create(
+        owner = created = user_create(
             email=email,
             password=password,
             first_name=first_name,
@@ -65,19 +68,24 @@ def user_sign_up(
             curp=curp,
         )
         consent_record(user=owner, occasion=PrivacyConsent.Occasion.SIGN_UP, version=privacy_notice)
-        created, template = owner, "accounts/email/signup_welcome"
-    else:
-        created, template = None, "accounts/email/signup_existing"
+    tasks.sign_up_email.enqueue(owner.pk, created is not None)  # an outbox row, in this transaction
+    return created
 
-    def context():
-        return {
+
+def sign_up_notify(*, owner: User, new_account: bool) -> None:
+    """Welcome the owner of a new account, or tell the owner of an existing one that someone
+    signed up with their address (with the links to log in or reset the password)."""
+    user_notify(
+        user=owner,
+        template="accounts/email/signup_welcome"
+        if new_account
+        else "accounts/email/signup_existing",
+        context=lambda: {
             "user": owner,
             "login_url": absolute_url(reverse("accounts:login")),
             "reset_url": absolute_url(reverse("accounts:password_reset")),
-        }
-
-    transaction.on_commit(lambda: user_notify(user=owner, template=template, context=context))
-    return created
+        },
+    )
 
 
 @transaction.atomic

@@ -80,6 +80,14 @@ def background_reconcile() -> str:
 
 
 @task()
+def certificate_send_expiry_reminder(certificate_id: int) -> None:
+    from .emails import send_expiry_reminder
+    from .models import Certificate
+
+    send_expiry_reminder(Certificate.objects.select_related("holder").get(pk=certificate_id))
+
+
+@task()
 def certificate_send_expiry_reminders() -> int:
     """E-mail holders whose certificate expires soon, once each; scheduled daily."""
     from .services import certificate_send_expiry_reminders as remind

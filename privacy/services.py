@@ -1,7 +1,6 @@
 """Writes for learners' data rights: consent, ARCO requests and erasure."""
 
 import uuid
-from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -14,8 +13,8 @@ from audit.services import Action, record, security_log_pseudonymise
 from certificates.selectors import certificates_of
 from courses.models import Enrollment
 
+from . import tasks
 from .models import DataRightsRequest, DataRightsRequestEvent
-from .notifications import data_rights_request_status_notify
 
 #: The domain of the e-mail address an erased account keeps (``.invalid`` is reserved: no mail
 #: can ever reach it, RFC 2606).
@@ -54,7 +53,7 @@ def data_rights_request_update(
     *, request: DataRightsRequest, actor, status: str, note: str = ""
 ) -> DataRightsRequest:
     """An administrator moves a request to ``status`` and/or notes what was done; logged. A
-    new status is e-mailed to the requester, in their language, once committed."""
+    new status is e-mailed to the requester, in their language (a task, recorded with it)."""
     _require_administrator(actor)
     request = DataRightsRequest.objects.select_for_update().get(pk=request.pk)
     note = note.strip()
@@ -63,7 +62,7 @@ def data_rights_request_update(
         request.closed_at = None if request.is_open else timezone.now()
         request.save(update_fields=["status", "closed_at"])
         if not user_is_erased(request.user):
-            transaction.on_commit(partial(data_rights_request_status_notify, request=request))
+            tasks.data_rights_request_status_email.enqueue(request.pk)  # outbox, this transaction
         DataRightsRequestEvent.objects.create(
             request=request,
             action=DataRightsRequestEvent.Action.STATUS,

@@ -472,9 +472,8 @@ def _store(
 
 
 def certificate_send_expiry_reminders(*, days_before: int = RENEWAL_WINDOW_DAYS, today=None) -> int:
-    """E-mail holders whose certificate expires within ``days_before`` days, once each."""
-    from ..emails import send_expiry_reminder
-
+    """E-mail holders whose certificate expires within ``days_before`` days, once each: each
+    reminder is claimed, logged and its e-mail queued (a task) in one transaction."""
     today = today or timezone.localdate()
     sent = 0
     due = selectors.certificates_to_remind(within_days=days_before, today=today)
@@ -486,6 +485,6 @@ def certificate_send_expiry_reminders(*, days_before: int = RENEWAL_WINDOW_DAYS,
             if not claimed:
                 continue
             _log(certificate, CertificateEvent.Action.REMINDED)
-            transaction.on_commit(lambda c=certificate: send_expiry_reminder(c))
+            tasks.certificate_send_expiry_reminder.enqueue(certificate.pk)
         sent += 1
     return sent

@@ -28,6 +28,7 @@ import pytest
 from pypdf import PdfReader
 
 from accounts.roles import Role
+from accounts.services import user_sign_up
 from assessments.tasks import attempt_graded_email, judgement_email
 from certificates.links import verification_url
 from certificates.models import BulkIssuance, Certificate, IssuanceRule
@@ -43,6 +44,7 @@ from certificates.services import (
 )
 from cms import worker as cms_worker
 from cms.outbox.models import OutboxTask
+from privacy.services import data_rights_request_create, data_rights_request_update
 from tests.database import database_restore
 from tests.factories.accounts import UserFactory
 from tests.factories.certificates import (
@@ -306,6 +308,14 @@ def test_every_task_runs_in_a_worker_without_the_admin(
     judgement_email.enqueue(judgement.pk)
     graded = attempt(candidate, quiz(classroom(standard)), [(item({criterion: 1}), 1.0)])
     attempt_graded_email.enqueue(graded.pk)
+    # A sign-up and an ARCO request's new status: their e-mails are tasks too.
+    user_sign_up(email="dora@puente.example", password="Tornillo-Par-2026", first_name="Dora",
+                 last_name="Díaz", preferred_language="es")  # fmt: skip
+    data_rights_request_update(
+        request=data_rights_request_create(user=candidate, kind="access"),
+        actor=administrator,
+        status="in_progress",
+    )
 
     worker = rqworker_burst(
         redis_url=redis_db.url,
@@ -325,9 +335,11 @@ def test_every_task_runs_in_a_worker_without_the_admin(
     assert mail_to(smtp, "ana@puente.example") == ["Tu certificado: Mantenimiento de robots"]
     assert mail_to(smtp, "bob@puente.example") == ["Your certificate: Robot maintenance"]
     assert sorted(mail_to(smtp, "carla@puente.example")) == [
+        "Your ARCO request (Access): In progress",
         "Your competency judgement for EC0900",
         "Your result for “Knowledge questionnaire” is ready",
     ]
+    assert mail_to(smtp, "dora@puente.example") == ["Tu cuenta de Puente está lista"]
     carla = body_to(smtp, "carla@puente.example")
     assert f"{django_settings.PUENTE_BASE_URL}/en/assessments/" in carla
     assert graded.public_id in carla
