@@ -174,7 +174,8 @@ def explain() -> None:
     or a list a user can make long, to check that none grows with the square of the data:
     the heatmap's summary counts, a page of its standings and its CSV's one pass, the cohort
     grid's page and CSV pass, item statistics, a trainee's "My competencies" (their standards
-    and judgements), the grading queue's page and a bulk issuance's progress count."""
+    and judgements), the grading queue's page, a bulk chunk's recording and a page of a bulk
+    run's summary."""
     from django.db import connection
     from django.db.models import Count, FilteredRelation, Q
     from django.test.utils import CaptureQueriesContext
@@ -227,7 +228,14 @@ def explain() -> None:
         ("My competencies: the trainee's standards", standards_of(candidate=learner)),
         ("My competencies: the trainee's judgements", Judgement.objects.filter(candidate=learner)),
         ("grading queue page", grading_queue(user=instructor)[:50]),
-        ("bulk issuance progress (count)", BulkIssuanceOutcome.objects.filter(bulk_id=1)),
+        (
+            "bulk issuance: a chunk's learners already recorded",
+            BulkIssuanceOutcome.objects.filter(bulk_id=1, holder__in=page_ids),
+        ),
+        (
+            "bulk issuance summary: a page of learners",
+            BulkIssuanceOutcome.objects.filter(bulk_id=1).by_name()[:100],
+        ),
     ):
         print(f"\nEXPLAIN {label}:\n{queryset.explain()}")
     with connection.cursor() as cursor:
