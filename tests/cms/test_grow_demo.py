@@ -20,6 +20,7 @@ from assessments.selectors.progress import standard_progress
 from assessments.services.standings import standings_rebuild
 from cms.demo.grow import EMAIL_DOMAIN, learner_email
 from courses.models import Enrollment
+from tests.cms.demo_pages import cohort_report_urls, demo_cohort
 
 pytestmark = pytest.mark.django_db
 
@@ -140,18 +141,8 @@ def test_cohort_reports_cost_the_same_queries_on_grown_data_and_standings_stay_e
     queries (nothing per trainee or per criterion); and the standings grow_demo kept chunk by
     chunk equal a rebuild from scratch."""
     seed()
-    cohort = Enrollment.objects.get(
-        user__email="aprendiz@puente.example", course__code="AUTO-CAL-101"
-    ).cohort
     client.force_login(User.objects.get(email="instructor@puente.example"))
-    pages = [
-        reverse("assessments:report_heatmap", args=[cohort.pk]),
-        reverse("assessments:report_heatmap", args=[cohort.pk]) + "?format=csv",
-        reverse("assessments:report_items", args=[cohort.pk]),
-        reverse("assessments:report_items", args=[cohort.pk]) + "?format=csv",
-        reverse("courses:cohort", args=[cohort.pk]),
-        reverse("courses:cohort", args=[cohort.pk]) + "?format=csv",
-    ]
+    pages = cohort_report_urls(demo_cohort())
 
     def queries() -> list[int]:
         counts = []

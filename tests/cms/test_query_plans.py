@@ -22,7 +22,7 @@ import pytest
 from accounts.models import User
 from assessments.models import Judgement
 from cms.demo.grow import EMAIL_DOMAIN
-from courses.models import Enrollment
+from tests.cms.demo_pages import cohort_report_urls, demo_cohort
 
 pytestmark = [
     pytest.mark.django_db,
@@ -75,21 +75,13 @@ def test_pages_read_growing_tables_through_indexes(client):
         .select_related("candidate")
         .first()
     )
-    cohort = Enrollment.objects.get(
-        user__email="aprendiz@puente.example", course__code="AUTO-CAL-101"
-    ).cohort
     pages = {
         judged.candidate: [
             reverse("assessments:progress"),
             reverse("assessments:progress_standard", args=[judged.standard_id]),
         ],
         User.objects.get(email="instructor@puente.example"): [
-            reverse("assessments:report_heatmap", args=[cohort.pk]),
-            reverse("assessments:report_heatmap", args=[cohort.pk]) + "?format=csv",
-            reverse("assessments:report_items", args=[cohort.pk]),
-            reverse("assessments:report_items", args=[cohort.pk]) + "?format=csv",
-            reverse("courses:cohort", args=[cohort.pk]),
-            reverse("courses:cohort", args=[cohort.pk]) + "?format=csv",
+            *cohort_report_urls(demo_cohort()),
             reverse("assessments:grading_queue"),
         ],
     }
