@@ -1,7 +1,10 @@
-"""The site's URLs plus the floors ``benchmarks/floor.py`` measures each endpoint against:
-a bare Django view, and bare ORM writes of the rows autosave, submit and start write, each
-behind the same middleware, session and CSRF check as the real endpoint."""
+"""The site's URLs plus the floors the benchmarks measure each endpoint against (``floor.py``
+in-process, the quiz benchmarks under gunicorn with ``benchmarks.floor_settings``): a bare
+Django view, and bare ORM writes of the rows autosave, submit and start write, each behind the
+same middleware, session and CSRF check as the real endpoint."""
 
+import json
+import os
 import secrets
 from decimal import Decimal
 
@@ -15,9 +18,15 @@ from django.utils import timezone
 from assessments.models import Answer, Attempt
 from cms.urls import urlpatterns as site
 
+#: The environment variable that hands ``START_ANSWERS`` to gunicorn's workers (JSON).
+START_ANSWERS_ENV = "PUENTE_BENCH_START_ANSWERS"
 #: What the bare start copies into each attempt: ``[(item version id, max points, option
-#: order)]``, set by the benchmark from a real attempt of the same quiz.
-START_ANSWERS: list[tuple[int, Decimal, list]] = []
+#: order)]``, set by the benchmark from a real attempt of the same quiz (in-process, or
+#: through ``START_ANSWERS_ENV``: ``benchmarks/floors.py``, ``start_answers``).
+START_ANSWERS: list[tuple[int, Decimal, list]] = [
+    (version, Decimal(points), order)
+    for version, points, order in json.loads(os.environ.get(START_ANSWERS_ENV, "[]"))
+]
 
 
 def floor(request):

@@ -5,7 +5,10 @@ benchmark by itself.
 Each benchmark creates its own SQLite file (``--database``, default under /tmp), migrates it,
 logs trainees in by creating real sessions, and drives real HTTP against gunicorn (2 sync
 workers, production settings from ``benchmarks/settings.py``) with one keep-alive-free
-``http.client`` connection per client thread.
+``http.client`` connection per client thread. gunicorn serves ``benchmarks.floor_settings``:
+the site plus the floors of ``benchmarks/floor_urls.py`` (the same rows written by the bare
+ORM behind bare views), which each benchmark measures beside its endpoint in the same run,
+the two alternating in ``--rounds`` blocks (``floors.alternate``), and prints the ratio.
 
 Two sync workers, one per core of the reference machine, is also the fastest choice there
 for SQLite: with the same autosave run, 3 workers gave 549 saves/s, 5 workers 452/s and
@@ -17,6 +20,7 @@ changes it. ``quiz_profile.py`` measures the same endpoints in-process.
 from __future__ import annotations
 
 import argparse
+import functools
 import http.client
 import os
 import secrets
@@ -29,15 +33,17 @@ import threading
 import time
 from pathlib import Path
 
+from floors import FLOOR_SETTINGS, ROUNDS, against, alternate
+
 ROOT = Path(__file__).resolve().parent.parent
 TMP = Path(tempfile.gettempdir())
 sys.path.insert(0, str(ROOT))
 
 
-def configure(database: str) -> dict[str, str]:
+def configure(database: str, *, settings: str = "benchmarks.settings") -> dict[str, str]:
     """Environment shared by this process (set-up) and gunicorn (serving)."""
     env = {
-        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "DJANGO_SETTINGS_MODULE": settings,
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
@@ -64,15 +70,17 @@ def prepare_database(database: str, *, fresh: bool = True):
 
 def setup(name: str, *, counts: dict[str, int], threads: int, note: str):
     """The options every quiz benchmark shares plus its own ``counts``; then a fresh,
-    migrated database. Returns ``(args, env)``, ``env`` being gunicorn's environment."""
+    migrated database. Returns ``(args, env)``, ``env`` being gunicorn's environment (the
+    site and its floors)."""
     parser = argparse.ArgumentParser()
     for option, default in counts.items():
         parser.add_argument(f"--{option}", type=int, default=default)
     parser.add_argument("--threads", type=int, default=threads)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="blocks of each side")
     parser.add_argument("--database", default=str(TMP / f"puente-bench-{name}.sqlite3"))
     args = parser.parse_args()
-    env = configure(args.database)
+    env = configure(args.database, settings=FLOOR_SETTINGS)
     print(note, file=sys.stderr, flush=True)
     prepare_database(args.database)
     return args, env
@@ -224,28 +232,46 @@ def run_threads(work, count: int) -> float:
     return time.perf_counter() - started
 
 
-def post_each(env, args, requests: list[tuple[str, str]]):
-    """POST each ``(session key, path)`` once against gunicorn, shared out over
-    ``args.threads`` client threads. Returns ``(latencies, failures, wall time)``; a failure is
-    any answer but a redirect."""
-    latencies, failures, lock = [], [], threading.Lock()
+def post_each(env, args, sides: dict[str, list[tuple[str, str]]]):
+    """POST each ``(session key, path)`` of every side once against one gunicorn, shared out
+    over ``args.threads`` client threads, the sides taking turns in ``args.rounds`` blocks so
+    that each sees the same machine (the endpoint and its floor). Returns, for each side,
+    ``(latencies, failures, wall time)``; a failure is any answer but a redirect."""
+    results = {name: ([], [], threading.Lock()) for name in sides}
 
-    def work(index: int):
-        local = []
-        for session, path in requests[index :: args.threads]:
-            status, data, elapsed = Client(server.port, session).request("POST", path)
-            local.append(elapsed)
-            if status != 302:
-                failures.append((status, data[:200]))
-        with lock:
-            latencies.extend(local)
+    def block(name: str, index: int):
+        latencies, failures, lock = results[name]
+        requests = sides[name][index :: args.rounds]
+
+        def work(thread: int):
+            local = []
+            for session, path in requests[thread :: args.threads]:
+                status, data, elapsed = Client(server.port, session).request("POST", path)
+                local.append(elapsed)
+                if status != 302:
+                    failures.append((status, data[:200]))
+            with lock:
+                latencies.extend(local)
+
+        run_threads(work, args.threads)
 
     with Server(env, workers=args.workers) as server:
-        elapsed = run_threads(work, args.threads)
-    return latencies, failures, elapsed
+        # Each worker routes and renders once before the clock starts (URLconf, templates),
+        # so that a cold worker's first request is not the first side's alone.
+        session = next(iter(sides.values()))[0][0]
+        run_threads(
+            lambda _t: Client(server.port, session).request("GET", "/es/"), args.workers * 2
+        )
+        walls = alternate(args.rounds, [functools.partial(block, name) for name in sides])
+    return {
+        name: (latencies, failures, wall)
+        for (name, (latencies, failures, _lock)), wall in zip(results.items(), walls, strict=True)
+    }
 
 
-def report(name: str, latencies: list[float], elapsed: float, *, target_p95_ms: float) -> bool:
+def report(
+    name: str, latencies: list[float], elapsed: float, *, target_p95_ms: float | None = None
+) -> bool:
     latencies = sorted(latencies)
     q = statistics.quantiles(latencies, n=100)
     p95 = q[94] * 1000
@@ -254,4 +280,23 @@ def report(name: str, latencies: list[float], elapsed: float, *, target_p95_ms: 
         f"{len(latencies) / elapsed:.0f}/s; latency ms p50={q[49] * 1000:.1f} "
         f"p95={p95:.1f} p99={q[98] * 1000:.1f} max={latencies[-1] * 1000:.1f}"
     )
-    return p95 <= target_p95_ms
+    return target_p95_ms is None or p95 <= target_p95_ms
+
+
+def report_floor(
+    name: str,
+    measured: tuple[list[float], float],
+    floor_name: str,
+    floor: tuple[list[float], float],
+) -> None:
+    """The floor's line as ``report`` prints the endpoint's, then the endpoint as a multiple
+    of it: p50, p95 and the time per request (the floor's requests per second over the
+    endpoint's). ``measured`` and ``floor`` are ``(latencies, wall seconds)``."""
+    (latencies, elapsed), (floor_latencies, floor_elapsed) = measured, floor
+    report(f"floor ({floor_name})", floor_latencies, floor_elapsed)
+    q, fq = (statistics.quantiles(sorted(v), n=100) for v in (latencies, floor_latencies))
+    per_request = against(elapsed / len(latencies), floor_elapsed / len(floor_latencies))
+    print(
+        f"{name} × floor: p50 {against(q[49], fq[49])}, p95 {against(q[94], fq[94])}, "
+        f"time per request {per_request}"
+    )
