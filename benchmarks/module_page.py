@@ -1,15 +1,18 @@
-"""Serve a demo module page with gunicorn and measure it under a fixed request rate.
+"""Serve a demo module page with gunicorn and measure it under a fixed request rate, beside
+its floor: a bare Wagtail page served by the same gunicorn at the same rate.
 
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python benchmarks/module_page.py
 
-Migrates and seeds the demo into the given database (idempotent), starts gunicorn with
-2 sync workers on a free loopback port, sends ``--rate`` requests per second for
-``--seconds`` seconds (open loop, bounded: at most rate × seconds requests, loopback only)
-and prints requests/s and p50/p95/p99 latency. Target: p95 ≤ 50 ms at 100 requests/s
-uncached on 2 cores: every request routes and renders the page from the database (no page
-or fragment cache). The load generator shares the 2 cores, so it is kept lean: one
-``http.client`` request per connection (gunicorn's sync workers close it anyway), no urllib.
-Exits non-zero when the target is missed or a request fails.
+Migrates and seeds the demo into the given database (idempotent), adds the bare page (core
+``Page`` with a one-line template, ``floors.bare_page``), starts gunicorn with 2 sync
+workers on a free loopback port (``benchmarks.floor_settings``), and sends ``--rate``
+requests per second (open loop, bounded, loopback only), the module page and the bare page
+taking turns second by second for ``--seconds`` seconds each. Prints requests/s and
+p50/p95/p99 latency of both and the ratio. Target: p95 ≤ 50 ms at 100 requests/s uncached
+on 2 cores: every request routes and renders the page from the database (no page or fragment
+cache). The load generator shares the 2 cores, so it is kept lean: one ``http.client``
+request per connection (gunicorn's sync workers close it anyway), no urllib. Exits non-zero
+when the target is missed or a request fails.
 """
 
 import argparse
@@ -21,18 +24,19 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from quiz_bench import ROOT, Server
+from floors import FLOOR_SETTINGS, against, bare_page
+from quiz_bench import ROOT, TMP, Server
 
 PATH = "/es/cursos/calidad-linea-ensamble/par-de-apriete/"
 TARGET_RATE = 100
 TARGET_P95_MS = 50.0
 
 
-def fetch(port: int) -> float:
+def fetch(port: int, path: str = PATH) -> float:
     start = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        connection.request("GET", PATH)
+        connection.request("GET", path)
         response = connection.getresponse()
         response.read()
         if response.status != 200:
@@ -45,7 +49,7 @@ def fetch(port: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rate", type=int, default=TARGET_RATE)
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=10, help="of each page")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     env = {
@@ -65,41 +69,72 @@ def main() -> int:
         )
     serving = {
         # Production settings (DEBUG off, cached templates; benchmarks/settings.py serves
-        # static files without a manifest), minus the HTTPS redirect because the benchmark
-        # speaks plain HTTP on loopback.
+        # static files without a manifest) with the floors, minus the HTTPS redirect because
+        # the benchmark speaks plain HTTP on loopback.
         **env,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "DJANGO_SETTINGS_MODULE": FLOOR_SETTINGS,
         "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40),
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{ROOT / 'db.sqlite3'}"),
+        "WAGTAILADMIN_BASE_URL": env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1"),
+        # A throw-away issuer key, made on first use (benchmarks/settings.py allows it).
+        "PUENTE_ISSUER_KEY_FILE": str(TMP / "puente-bench-issuer-keys.json"),
     }
+    os.environ.update(serving)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    bare = bare_page().url
+    connection.close()  # not held open while gunicorn serves
+    sides = {PATH: [], bare: []}
+    errors = dict.fromkeys(sides, 0)
     with Server(serving, workers=args.workers) as server:
         port = server.port
         print(f"serving http://127.0.0.1:{port}{PATH}; warming up…", file=sys.stderr, flush=True)
         for _warm in range(20):
             fetch(port)
-        total = args.rate * args.seconds
-        latencies, errors = [], 0
+            fetch(port, bare)
+        total = args.rate * args.seconds * 2
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=64) as pool:
             futures = []
             for n in range(total):
+                path = PATH if (n // args.rate) % 2 == 0 else bare  # turns of one second
                 delay = started + n / args.rate - time.perf_counter()
                 if delay > 0:
                     time.sleep(delay)
-                futures.append(pool.submit(fetch, port))
-            for future in futures:
+                futures.append((path, pool.submit(fetch, port, path)))
+            for path, future in futures:
                 try:
-                    latencies.append(future.result())
+                    sides[path].append(future.result())
                 except Exception:  # noqa: BLE001 — counted and reported
-                    errors += 1
+                    errors[path] += 1
         elapsed = time.perf_counter() - started
-    latencies.sort()
-    q = statistics.quantiles(latencies, n=100)
-    print(f"{PATH}  workers={args.workers}  offered={args.rate}/s for {args.seconds}s")
-    print(f"requests: {len(latencies)} ok, {errors} errors, {len(latencies) / elapsed:.1f} req/s")
-    print(f"latency ms: p50={q[49] * 1000:.1f}  p95={q[94] * 1000:.1f}  p99={q[98] * 1000:.1f}")
-    met = args.rate >= TARGET_RATE and q[94] * 1000 <= TARGET_P95_MS and errors == 0
+    q = {path: statistics.quantiles(sorted(latencies), n=100) for path, latencies in sides.items()}
+    print(
+        f"{PATH}  workers={args.workers}  offered={args.rate}/s for {args.seconds}s, "
+        f"alternating second by second with the bare page {bare}"
+    )
+    print(
+        f"requests: {len(sides[PATH]) + len(sides[bare])} ok, {sum(errors.values())} errors, "
+        f"{(len(sides[PATH]) + len(sides[bare])) / elapsed:.1f} req/s"
+    )
+    for name, path in (("module page", PATH), ("floor (bare Wagtail page)", bare)):
+        print(
+            f"{name}: latency ms p50={q[path][49] * 1000:.1f}  p95={q[path][94] * 1000:.1f}  "
+            f"p99={q[path][98] * 1000:.1f}  ({len(sides[path])} ok, {errors[path]} errors)"
+        )
+    print(
+        f"module page × floor: p50 {against(q[PATH][49], q[bare][49])}, "
+        f"p95 {against(q[PATH][94], q[bare][94])}"
+    )
+    met = (
+        args.rate >= TARGET_RATE
+        and q[PATH][94] * 1000 <= TARGET_P95_MS
+        and not any(errors.values())
+    )
     print(
         f"target p95 ≤ {TARGET_P95_MS:.0f} ms at {TARGET_RATE} req/s: "
         + ("met" if met else "MISSED")
