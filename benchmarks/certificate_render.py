@@ -7,6 +7,9 @@ and stylesheet loading), and prints p50/p95/max of the warm ones. The process lo
 worker loads (``PUENTE_WORKER=1``) and is prepared as a worker is before its first job
 (``cms.worker.worker_prepare``), so its RSS at the end is a worker's after as many renders;
 ``certificate_bulk.py`` measures real workers.
+
+The time floor, measured last in the same process: as many renders of a bare one-line
+WeasyPrint page (``floors.weasyprint_floor``), p50/p95 and the ratio.
 """
 
 import argparse
@@ -24,6 +27,8 @@ os.environ.setdefault("PUENTE_WORKER", "1")
 import django  # noqa: E402
 
 django.setup()
+
+from floors import against, weasyprint_floor  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from certificates.codes import code_generate  # noqa: E402
@@ -102,6 +107,14 @@ def main() -> int:
         f"process RSS after {args.warmup + args.runs} renders: {rss:.0f} MiB "
         f"— worker target ≤ {TARGET_RSS_MIB:.0f} MiB: "
         f"{'met' if rss <= TARGET_RSS_MIB else 'MISSED'}"
+    )
+    # The floor, after the memory reading so that it leaves it alone: a bare one-line page.
+    floor = sorted(weasyprint_floor(args.runs)[0])
+    floor_p50, floor_p95 = statistics.median(floor), floor[int(0.95 * (len(floor) - 1))]
+    print(
+        f"floor (bare one-line WeasyPrint page, {args.runs} renders, same process): "
+        f"p50 {floor_p50:.1f} ms, p95 {floor_p95:.1f} ms — certificate render × floor: "
+        f"p50 {against(statistics.median(timings), floor_p50)}, p95 {against(p95, floor_p95)}"
     )
     return 0 if p95 <= TARGET_P95_MS and rss <= TARGET_RSS_MIB else 1
 
