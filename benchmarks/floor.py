@@ -29,7 +29,8 @@ import sys
 import time
 from urllib.parse import urlencode
 
-from quiz_bench import CSRF, ROOT, TMP, build_quiz, configure, prepare_database, trainees
+from floors import FLOOR_SETTINGS, bare_page, start_answers
+from quiz_bench import CSRF, TMP, build_quiz, configure, prepare_database, trainees
 
 WARM_UP = 10
 TARGETS = {"module page": 1.3, "autosave": 1.3, "submit": 2.0, "start": 3.0}
@@ -45,12 +46,10 @@ def main() -> int:
         help="print one endpoint's queries and cProfile's top functions",
     )
     args = parser.parse_args()
-    configure(args.database)
+    configure(args.database, settings=FLOOR_SETTINGS)
     from django.conf import settings  # noqa: E402 — settings exist once configured
 
     prepare_database(args.database)
-    settings.ROOT_URLCONF = "benchmarks.floor_urls"
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], ROOT / "benchmarks/templates"]
     settings.AXES_ENABLED = False
     from django.core.management import call_command
 
@@ -61,18 +60,12 @@ def main() -> int:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from wagtail.models import Locale, Page
-
     from assessments.item_types import correct_response
     from assessments.models import Attempt
     from assessments.services import attempt_answers_save
     from benchmarks import floor_urls
 
-    home = Page.objects.get(depth=2, locale=Locale.objects.get(language_code="es")).specific
-    bare = home.get_children().filter(slug="bench-bare").first() or home.add_child(
-        instance=Page(title="Página mínima", slug="bench-bare")
-    )
-    bare.save_revision().publish()
+    bare = bare_page()
     application = get_wsgi_application()
     last_headers: list[tuple[str, str]] = []
 
@@ -170,10 +163,7 @@ def main() -> int:
     sample = Attempt.objects.filter(quiz=quiz, user=first_user).first()
     if sample is None:
         raise RuntimeError(f"the start was refused: {last_headers}")
-    floor_urls.START_ANSWERS[:] = [
-        (a.item_version_id, a.max_points, a.option_order)
-        for a in sample.answers.order_by("position")
-    ]
+    floor_urls.START_ANSWERS[:] = start_answers(sample)
     rows.append(("start", "bare ORM inserts", *timed("start", starts[1:])))
 
     def attempts_of(of_quiz):
