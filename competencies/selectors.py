@@ -21,6 +21,22 @@ PUBLIC_STATUSES = (Standard.Status.CURRENT, Standard.Status.WITHDRAWN, Standard.
 KIND_ORDER = list(Criterion.Kind.values)
 
 
+def criterion_choices() -> QuerySet[Criterion]:
+    """Criteria as a form's choices list them: an option's label (``EC0301 E2.3 text``) reads
+    its element, standard and, for the text's fallback, framework, all in the one query."""
+    return Criterion.objects.select_related("element__standard__framework")
+
+
+def element_choices() -> QuerySet[Element]:
+    """Elements as a form's choices list them (``EC0301 E2 title``), in one query."""
+    return Element.objects.select_related("standard__framework")
+
+
+def standard_choices() -> QuerySet[Standard]:
+    """Standards as a form's choices list them (``EC0301 title``), in one query."""
+    return Standard.objects.select_related("framework")
+
+
 def framework_list() -> QuerySet[Framework]:
     return Framework.objects.all()
 

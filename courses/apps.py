@@ -6,3 +6,8 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import admin_choices
+
+        admin_choices.register()

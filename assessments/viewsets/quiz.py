@@ -22,7 +22,24 @@ from ..services.items import item_content, item_problems
 from .exchange import ItemIndexView, exchange_urlpatterns
 
 
-class ItemAdminForm(WagtailAdminModelForm):
+class SharedChoicesForm(WagtailAdminModelForm):
+    """Inline forms list a choice field's options from one query (``shared_choices``: the
+    child relation → its field). Django evaluates a ``ModelChoiceField``'s queryset once per
+    form, so a quiz of 40 slots read every criterion 41 times."""
+
+    shared_choices: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for relation, name in self.shared_choices.items():
+            forms = self.formsets[relation].forms
+            if forms:
+                choices = list(iter(forms[0].fields[name].choices))  # no COUNT for len()
+                for form in forms:
+                    form.fields[name].choices = choices
+
+
+class ItemAdminForm(SharedChoicesForm):
     """Refuses an item that could not be graded (e.g. single choice with two correct options).
 
     The answer key spans the item and its inline options and criteria, so the check needs the
@@ -30,6 +47,8 @@ class ItemAdminForm(WagtailAdminModelForm):
     ``clean`` validates them itself (Django caches the result) and leaves errors in a child
     form to that form.
     """
+
+    shared_choices = {"criteria": "criterion"}
 
     def clean(self):
         cleaned = super().clean()
@@ -59,6 +78,10 @@ def _kept_instances(formset) -> list:
     if formset.can_order:
         kept.sort(key=lambda form: form.cleaned_data.get("ORDER") or 0)
     return [form.instance for form in kept]
+
+
+class QuizAdminForm(SharedChoicesForm):
+    shared_choices = {"slots": "draw_criterion"}
 
 
 _ITEM_FIELDS = {field.name for field in Item._meta.concrete_fields} - {"id", "key"}
@@ -180,7 +203,8 @@ class QuizViewSet(SnippetViewSet):
                 ],
                 heading=_("Rules"),
             ),
-        ]
+        ],
+        base_form_class=QuizAdminForm,
     )
 
 

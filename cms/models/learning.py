@@ -8,6 +8,7 @@ Queries live in ``cms.selectors``; ``get_context`` only calls them.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -83,6 +84,16 @@ class CoursePage(ViewRestrictionsInOneQuery, Page):
         return context
 
 
+class ModulePageForm(WagtailAdminPageForm):
+    """The module's criteria are listed in one query (each label names its standard)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria"].queryset = Criterion.objects.select_related(
+            "element__standard__framework"
+        )
+
+
 class ModulePage(ViewRestrictionsInOneQuery, Page):
     """One module of a course: a stream of technical and soft-skill blocks."""
 
@@ -115,6 +126,7 @@ class ModulePage(ViewRestrictionsInOneQuery, Page):
         ),
         FieldPanel("body"),
     ]
+    base_form_class = ModulePageForm
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     # Structure comes from the source page and cannot diverge between languages.
     override_translatable_fields = [
