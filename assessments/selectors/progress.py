@@ -34,7 +34,6 @@ from ..scoring.competency import (
     standard_result,
 )
 from .attempts import attempt_results, item_result
-from .judgement import judgement_current
 
 # --- loading plain values -----------------------------------------------------------------
 
@@ -43,14 +42,7 @@ def standard_tree(standard: Standard) -> list[Element]:
     """Elements with their criteria prefetched, in order (2 queries). Each element shares
     ``standard``, so reading a text's fallback language (the standard's framework) costs no
     query per element."""
-    elements = list(
-        Element.objects.filter(standard=standard)
-        .order_by("number")
-        .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("number")))
-    )
-    for element in elements:
-        element.standard = standard
-    return elements
+    return standard_trees([standard])[standard.pk]
 
 
 def standard_spec(standard: Standard, elements: Iterable[Element]) -> StandardSpec:
@@ -166,40 +158,96 @@ class StandardProgress:
 def standard_progress(*, candidate: User, standard: Standard) -> StandardProgress:
     """Every element and criterion of ``standard`` for ``candidate``, with remediation links
     for the criteria not mastered yet and the current judgement. A fixed number of queries."""
-    elements = standard_tree(standard)
-    spec = standard_spec(standard, elements)
-    attempts = graded_attempts(candidate=candidate).prefetch_related(
-        Prefetch("answers", queryset=_answers_queryset())
+    return standards_progress(candidate=candidate, standards=[standard])[0]
+
+
+def standards_progress(*, candidate: User, standards: Iterable[Standard]) -> list[StandardProgress]:
+    """``standard_progress`` for each of ``standards``, in the same fixed number of queries
+    however many there are (the learner's dashboard charts every standard they prepare
+    for): the elements, the graded attempts, the evidence, the remediation links and the
+    judgements of all of them are read together."""
+    standards = list(standards)
+    trees = standard_trees(standards)
+    attempts = attempt_evidence(
+        graded_attempts(candidate=candidate).prefetch_related(
+            Prefetch("answers", queryset=_answers_queryset())
+        )
     )
-    records = {
-        record.criterion_id: record
-        for record in current_evidence(candidate=candidate, standard=standard)
+    records: dict[int, dict[int, EvidenceRecord]] = {standard.pk: {} for standard in standards}
+    for record in (
+        EvidenceRecord.objects.current()
+        .filter(candidate=candidate, standard__in=standards)
+        .select_related("evaluator")
+    ):
+        records[record.standard_id][record.criterion_id] = record
+    results = {
+        standard.pk: standard_result(
+            standard_spec(standard, trees[standard.pk]),
+            attempts=attempts,
+            observations=observation_evidence(records[standard.pk].values()),
+        )
+        for standard in standards
     }
-    result = standard_result(
-        spec,
-        attempts=attempt_evidence(attempts),
-        observations=observation_evidence(records.values()),
+    modules = modules_teaching_criteria(
+        [c.criterion_id for result in results.values() for c in result.missing]
     )
-    missing_ids = [c.criterion_id for c in result.missing]
-    modules = modules_teaching_criteria(missing_ids)
-    element_rows = []
-    for element, element_result in zip(elements, result.elements, strict=True):
-        rows = [
-            CriterionProgress(
-                criterion=criterion,
-                result=result.criteria[criterion.pk],
-                evidence=records.get(criterion.pk),
-                modules=modules.get(criterion.pk, []),
+    judgements = _judgements_current(candidate=candidate, standards=standards)
+    progress = []
+    for standard in standards:
+        result = results[standard.pk]
+        element_rows = []
+        for element, element_result in zip(trees[standard.pk], result.elements, strict=True):
+            rows = [
+                CriterionProgress(
+                    criterion=criterion,
+                    result=result.criteria[criterion.pk],
+                    evidence=records[standard.pk].get(criterion.pk),
+                    modules=modules.get(criterion.pk, []),
+                )
+                for criterion in element.criteria.all()
+            ]
+            element_rows.append(
+                ElementProgress(element=element, result=element_result, criteria=rows)
             )
-            for criterion in element.criteria.all()
-        ]
-        element_rows.append(ElementProgress(element=element, result=element_result, criteria=rows))
-    return StandardProgress(
-        standard=standard,
-        result=result,
-        elements=element_rows,
-        judgement=judgement_current(candidate=candidate, standard=standard),
-    )
+        progress.append(
+            StandardProgress(
+                standard=standard,
+                result=result,
+                elements=element_rows,
+                judgement=judgements.get(standard.pk),
+            )
+        )
+    return progress
+
+
+def standard_trees(standards: list[Standard]) -> dict[int, list[Element]]:
+    """``standard_tree`` of each of ``standards`` by its id, in the same 2 queries."""
+    trees: dict[int, list[Element]] = {standard.pk: [] for standard in standards}
+    by_id = {standard.pk: standard for standard in standards}
+    for element in (
+        Element.objects.filter(standard__in=standards)
+        .order_by("standard_id", "number")
+        .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("number")))
+    ):
+        element.standard = by_id[element.standard_id]
+        trees[element.standard_id].append(element)
+    return trees
+
+
+def _judgements_current(*, candidate: User, standards: list[Standard]) -> dict[int, Judgement]:
+    """``judgement_current`` on each of ``standards`` by standard id (one query); each shares
+    its standard's instance, so its texts read no framework again."""
+    by_id = {standard.pk: standard for standard in standards}
+    current: dict[int, Judgement] = {}
+    for judgement in (
+        Judgement.objects.filter(candidate=candidate, standard__in=standards)
+        .select_related("evaluator")
+        .order_by("standard_id", "-decided_at", "-pk")
+    ):
+        if judgement.standard_id not in current:
+            judgement.standard = by_id[judgement.standard_id]
+            current[judgement.standard_id] = judgement
+    return current
 
 
 def _answers_queryset():

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from assessments.models import Attempt, Quiz
 from assessments.selectors.grading import grading_queue
-from assessments.selectors.progress import standard_progress, standards_of
+from assessments.selectors.progress import standards_of, standards_progress
 from assessments.selectors.statistics import HeatCell, cohort_summary, heatmap_columns
 from certificates.models import Certificate
 from certificates.selectors import certificates_of
@@ -177,8 +177,9 @@ def _course_title(item: CourseProgress) -> str:
 def competency_charts(*, user: User) -> list[CompetencyChart]:
     """Criteria mastered per standard the learner prepares for, and per element."""
     charts = []
-    for standard in standards_of(candidate=user):
-        progress = standard_progress(candidate=user, standard=standard)
+    standards = standards_of(candidate=user).select_related("framework")
+    for progress in standards_progress(candidate=user, standards=standards):
+        standard = progress.standard
         elements = [
             ElementBar(
                 number=row.element.number,
