@@ -205,6 +205,12 @@ def _free_status_entries(issued: int, count: int) -> list[tuple[int, int]]:
     return entries
 
 
+def credentials_of(*, certificates: list[Certificate]) -> dict[int, IssuedCredential]:
+    """The stored credentials of ``certificates`` by certificate id, in one query."""
+    found = IssuedCredential.objects.filter(certificate__in=[c.pk for c in certificates])
+    return {credential.certificate_id: credential for credential in found}
+
+
 def credential_ensure(*, certificate: Certificate) -> IssuedCredential:
     """The certificate's credential, signed now if it was issued before credentials were."""
     existing = IssuedCredential.objects.filter(certificate=certificate).first()
@@ -222,9 +228,10 @@ def learner_record_sign(*, holder) -> dict | None:
     certificates = selectors.learner_record_certificates(holder)
     if not certificates:
         return None
+    stored = credentials_of(certificates=certificates)
     credentials = [
-        json.loads(credential_ensure(certificate=certificate).document)
-        for certificate in certificates
+        json.loads((stored.get(c.pk) or credential_ensure(certificate=c)).document)
+        for c in certificates
     ]
     now = timezone.now()
     record = clr.clr_build(
