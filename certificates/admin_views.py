@@ -171,24 +171,36 @@ class CertificateReissueView(CertificateDetailView):
         return self.render_to_response(self.get_context_data(reissue_form=form))
 
 
+def _on_page(url: str, page: str | None) -> str:
+    """``url`` on the page of a paged list the decision was taken on."""
+    return f"{url}?p={page}" if page and page.isdigit() else url
+
+
 def _message(error: Exception) -> str:
     return error.messages[0] if hasattr(error, "messages") else str(error)
 
 
 class ApprovalQueueView(PermissionRequired, AdminPage, TemplateView):
-    """Certificates awaiting an administrator: approve (issue) or decline with a reason."""
+    """Certificates awaiting an administrator, oldest first, 50 a page: approve (issue) or
+    decline with a reason."""
 
     permission = "certificates.add_certificate"
     template_name = "certificates/admin/approvals.html"
     page_title = gettext_lazy("Certificates awaiting approval")
     header_icon = "tasks"
 
+    paginate_by = 50
+
     def get_context_data(self, *, bound=None, **kwargs):
+        page = Paginator(selectors.issuance_requests_pending(), self.paginate_by).get_page(
+            self.request.POST.get("p") or self.request.GET.get("p")
+        )
         rows = [
             (request, bound if bound and bound.prefix == f"r{request.pk}" else None)
-            for request in selectors.issuance_requests_pending()
+            for request in page.object_list
         ]
         return super().get_context_data(
+            page_obj=page,
             rows=[
                 (request, form or DeclineForm(prefix=f"r{request.pk}")) for request, form in rows
             ],
@@ -228,7 +240,7 @@ class ApprovalDecisionView(ApprovalQueueView):
                 return self.render_to_response(self.get_context_data(bound=form), status=400)
         except (services.CertificateError, PermissionDenied) as error:
             messages.error(request, _message(error))
-        return redirect("certificates_admin:approvals")
+        return redirect(_on_page(reverse("certificates_admin:approvals"), request.POST.get("p")))
 
 
 class BulkCreateView(PermissionRequired, AdminPage, FormView):

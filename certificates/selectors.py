@@ -157,9 +157,10 @@ def issuance_mode(standard: Standard) -> str:
 
 
 def issuance_requests_pending() -> QuerySet[IssuanceRequest]:
-    """The approval queue, oldest first."""
+    """The approval queue, oldest first (the standard's framework for its title's fallback
+    language, in the same query)."""
     return IssuanceRequest.objects.filter(status=IssuanceRequest.Status.PENDING).select_related(
-        "holder", "standard", "judgement__evaluator"
+        "holder", "standard__framework", "judgement__evaluator"
     )
 
 

@@ -194,6 +194,46 @@ def test_declining_needs_a_reason_and_tells_the_holder(
     assert "La evidencia de producto no tiene fecha." in mine
 
 
+def test_the_approval_queue_is_paged_and_a_decision_returns_to_its_page(client, case, english):
+    """51 requests: 50 on the first page, the oldest first; declining on the second page
+    without a reason shows that page again with the refusal, and a decision lands back on
+    it."""
+    IssuanceRule.objects.create(standard=case["standard"], mode=IssuanceRule.Mode.APPROVAL)
+    start = timezone.now() - datetime.timedelta(days=60)
+    for number in range(51):
+        holder = UserFactory(first_name="Candidata", last_name=f"N{number:02d}")
+        IssuanceRequest.objects.create(
+            holder=holder,
+            standard=case["standard"],
+            requested_at=start + datetime.timedelta(hours=number),
+            judgement=Judgement.objects.create(
+                candidate=holder,
+                standard=case["standard"],
+                result=Judgement.Result.COMPETENT,
+                evaluator=case["evaluator"],
+                decided_at=start + datetime.timedelta(hours=number),
+            ),
+        )
+    admin_client_for(client)
+    url = reverse("certificates_admin:approvals")
+    first = client.get(url).content.decode()
+    assert first.count('class="button">Approve and issue') == 50
+    assert "Candidata N00" in first and "Candidata N50" not in first
+    assert "1 / 2" in first and "?p=2" in first
+    second = client.get(f"{url}?p=2").content.decode()
+    assert "Candidata N50" in second and "Candidata N49" not in second
+    last = IssuanceRequest.objects.get(holder__last_name="N50")
+    decide = reverse("certificates_admin:approval_decide", args=[last.pk, "decline"])
+    refused = client.post(decide, {"p": "2", f"r{last.pk}-reason": " "})
+    assert refused.status_code == 400
+    assert "Candidata N50" in refused.content.decode()
+    assert "Give the reason for declining" in refused.content.decode()
+    response = client.post(decide, {"p": "2", f"r{last.pk}-reason": "Sin evidencia fechada."})
+    assert response["Location"] == f"{url}?p=2"
+    last.refresh_from_db()
+    assert last.status == "declined"
+
+
 def test_issuance_rule_is_edited_in_the_admin(client, case):
     admin_client_for(client)
     url = reverse("certificate_issuance_rules:add")
