@@ -181,7 +181,7 @@ admin          /admin/certificates/{certificate}/                               
 admin          /admin/certificates/issue/                                           19
 admin          /admin/certificates/approvals/                                       13
 admin          /admin/certificates/bulk/                                            18
-admin          /admin/certificates/bulk/{bulk}/                                     17
+admin          /admin/certificates/bulk/{bulk}/                                     15
 admin          /admin/certificates/bulk/{bulk}/status/                               6
 admin          /admin/certificate_issuance_rules/                                   15
 admin          /admin/arco/                                                         12
