@@ -64,9 +64,9 @@ INSTALLED_APPS = [
 # plans bulk issuance, and never serves a page or the admin. With PUENTE_WORKER=1 (``make
 # worker``, README "Background work") it leaves out the apps that only serve pages and the
 # admin, and their URLs; what tasks load stays: their models, Wagtail's core, images and
-# settings. The worker imports a third fewer modules and stays under 150 MiB after a thousand
-# renders (``benchmarks/certificate_bulk.py``); tests/certificates/test_rq.py runs every task
-# in such a worker. The project package's own modules (``cms.site_urls``, ``cms.worker``)
+# settings. The worker imports a third fewer modules (its memory: README "Benchmarks",
+# ``benchmarks/certificate_bulk.py``); tests/certificates/test_rq.py runs every task in such a
+# worker. The project package's own modules (``cms.site_urls``, ``cms.worker``)
 # still serve it; the ``cms`` app, its pages and their hooks stay out. A web process refuses
 # the flag (``cms/wsgi.py``).
 PUENTE_WORKER = env_bool("PUENTE_WORKER")
@@ -86,8 +86,14 @@ WEB_ONLY_APPS = {
     "django.contrib.admin",
     "django.contrib.messages",
 }
+# Kept in a worker with a configuration of its own: Wagtail's images app without the admin's
+# and the v3 API's registrations, which import django-ninja and pydantic (about 13 MiB a
+# worker; cms/worker_apps.py).
+WORKER_APP_CONFIGS = {"wagtail.images": "cms.worker_apps.WorkerImagesConfig"}
 if PUENTE_WORKER:
-    INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in WEB_ONLY_APPS]
+    INSTALLED_APPS = [
+        WORKER_APP_CONFIGS.get(app, app) for app in INSTALLED_APPS if app not in WEB_ONLY_APPS
+    ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
