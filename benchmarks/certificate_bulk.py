@@ -336,7 +336,7 @@ def main() -> int:
     render_time = elapsed - issued_after
     issue_ok = issued_after <= TARGET_ISSUE_SECONDS
     render_ok = render_time <= TARGET_RENDER_SECONDS
-    rss_ok = max(peak_rss) <= TARGET_RSS_MIB
+    rss_ok = max(peak_rss) <= TARGET_RSS_MIB and max(idle_rss) <= TARGET_RSS_MIB
     print(
         f"bulk issuance of {args.learners} certificates, {args.workers} RQ workers, "
         f"{connection.vendor}, {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f})"
@@ -372,7 +372,12 @@ def main() -> int:
         f"queries per certificate (one chunk of {chunk}): issue {issue_queries:.2f}, "
         f"render {render_queries:.2f}"
     )
-    print("worker RSS idle before the run: " + ", ".join(f"{r:.0f} MiB" for r in idle_rss))
+    print(
+        "worker RSS idle before the run: "
+        + ", ".join(f"{r:.0f} MiB" for r in idle_rss)
+        + f" — target ≤ {TARGET_RSS_MIB:.0f} MiB: "
+        + ("met" if max(idle_rss) <= TARGET_RSS_MIB else "MISSED")
+    )
     print(
         "worker peak RSS: "
         + ", ".join(f"{r:.0f} MiB" for r in peak_rss)
