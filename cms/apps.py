@@ -9,7 +9,8 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         # Connects the page_published receivers that keep courses in step with pages.
-        from . import wagtail_hooks  # noqa: F401
+        from . import fragments, wagtail_hooks  # noqa: F401
         from .workflow_names import connect
 
         connect()
+        fragments.connect()

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, QueryDict
 from django.http.request import split_domain_port
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
@@ -23,6 +24,7 @@ from competencies.translation import translated_value
 from courses import selectors as course_selectors
 from courses.models import Module
 
+from . import fragments
 from .forms import CatalogFilterForm
 
 
@@ -33,7 +35,8 @@ def _language() -> str:
 def site_for_request(request: HttpRequest) -> Site | None:
     """The Wagtail site answering ``request``, chosen exactly as Wagtail chooses it (exact
     hostname and port, then the hostname's default, then the only hostname, then the
-    default site), with its root page, in one query.
+    default site), with its root page and the content version (``cms.fragments``), in one
+    query.
 
     Wagtail ranks the candidates in SQL with a CASE expression and orders them by the site
     manager's case-insensitive names; compiling that query costs more than serving the rest
@@ -44,6 +47,7 @@ def site_for_request(request: HttpRequest) -> Site | None:
         Site.objects.order_by("pk")
         .filter(Q(hostname=hostname) | Q(is_default_site=True))
         .select_related("root_page")
+        .annotate(content_version=fragments.version_subquery())  # read with it: no query more
     )
 
     def rank(site: Site) -> int:
@@ -181,38 +185,77 @@ def _catalog_type_id() -> int:
 
 
 def module_page(*, page, request: HttpRequest) -> dict:
-    """The module's course, position among its siblings, criteria and the visitor's progress.
+    """The visitor's progress in the module, and its outline (``ModuleOutline``: course,
+    position among its siblings, criteria), which is read only if the page renders it: a page
+    whose outline and body come from the cache (``cms.fragments``) reads neither. An enrolled
+    trainee's page is rendered in full (their reflections, their progress).
+    ``module_state`` adds no query for anonymous visitors."""
+    state = course_selectors.module_state(user=request.user, key=page.translation_key)
+    outline = ModuleOutline(page, request)
+    if state.is_enrolled:
+        # Rendered in full (cms/module_page.html): read now, so the site navigation above it
+        # takes its catalog link from the outline's query instead of one of its own.
+        outline.course_page  # noqa: B018
+    return {"module_state": state, "module": outline}
+
+
+class ModuleOutline:
+    """A module's place in its course and the criteria it teaches, each read on first use.
 
     One query reads the navigation around the module (its course, the catalog above it and
     the published modules beside it, titles and URLs only; a draft being previewed counts
-    itself among them), one the criteria, and
-    ``module_state`` adds none for anonymous visitors; the body's size changes nothing."""
-    steplen = page.steplen
-    course_path, catalog_path = page.path[:-steplen], page.path[: -2 * steplen]
-    around = Page.objects.filter(
-        Q(path__in=[course_path, catalog_path, page.path])  # the page itself, even in preview
-        | Q(path__startswith=course_path, depth=page.depth, live=True)
-    ).only(*NAVIGATION_FIELDS)
-    siblings, course, catalog = [], None, None
-    for other in sorted(around, key=lambda p: p.path):
-        if other.path == course_path:
-            course = other
-        elif other.path == catalog_path:
-            catalog = other
-        else:
-            siblings.append(other)
-    if catalog is not None and catalog.live and catalog.content_type_id == _catalog_type_id():
-        setattr(request, CATALOG_URL, catalog.get_url(request))  # the navigation's link
-    position = next((i for i, p in enumerate(siblings) if p.pk == page.pk), 0)
-    return {
-        "module_state": course_selectors.module_state(user=request.user, key=page.translation_key),
-        "criteria": _criteria_taught(page),
-        "course_page": course,
-        "module_number": position + 1,
-        "module_total": len(siblings),
-        "previous_module": siblings[position - 1] if position > 0 else None,
-        "next_module": siblings[position + 1] if position + 1 < len(siblings) else None,
-    }
+    itself among them), one the criteria; the body's size changes nothing."""
+
+    def __init__(self, page, request: HttpRequest):
+        self.page, self.request = page, request
+
+    @cached_property
+    def _around(self) -> tuple[Page | None, list[Page], int]:
+        page, request = self.page, self.request
+        steplen = page.steplen
+        course_path, catalog_path = page.path[:-steplen], page.path[: -2 * steplen]
+        around = Page.objects.filter(
+            Q(path__in=[course_path, catalog_path, page.path])  # the page itself, in preview
+            | Q(path__startswith=course_path, depth=page.depth, live=True)
+        ).only(*NAVIGATION_FIELDS)
+        siblings, course, catalog = [], None, None
+        for other in sorted(around, key=lambda p: p.path):
+            if other.path == course_path:
+                course = other
+            elif other.path == catalog_path:
+                catalog = other
+            else:
+                siblings.append(other)
+        if catalog is not None and catalog.live and catalog.content_type_id == _catalog_type_id():
+            setattr(request, CATALOG_URL, catalog.get_url(request))  # the navigation's link
+        position = next((i for i, p in enumerate(siblings) if p.pk == page.pk), 0)
+        return course, siblings, position
+
+    @cached_property
+    def criteria(self) -> list[TaughtCriterion]:
+        return _criteria_taught(self.page)
+
+    @property
+    def course_page(self) -> Page | None:
+        return self._around[0]
+
+    @property
+    def number(self) -> int:
+        return self._around[2] + 1
+
+    @property
+    def total(self) -> int:
+        return len(self._around[1])
+
+    @property
+    def previous(self) -> Page | None:
+        _course, siblings, position = self._around
+        return siblings[position - 1] if position > 0 else None
+
+    @property
+    def next(self) -> Page | None:
+        _course, siblings, position = self._around
+        return siblings[position + 1] if position + 1 < len(siblings) else None
 
 
 @dataclass(frozen=True)

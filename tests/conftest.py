@@ -1,8 +1,16 @@
+from django.core.cache import caches
 from django.utils import translation
 
 import pytest
 
 from cms.demo.site import seed_site
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fragments():
+    """Each test starts without cached page fragments (``cms.fragments``): the database is
+    rolled back between tests, and with it the content version a fragment was cached under."""
+    caches["template_fragments"].clear()
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ Dependency direction inside the package: ``home`` → ``learning`` (the home pag
 featured courses) → ``base`` (what every page shares). Explicit re-exports only.
 """
 
+from .base import ContentVersion
 from .home import HomePage
 from .learning import CatalogPage, CoursePage, ModulePage
 
-__all__ = ["CatalogPage", "CoursePage", "HomePage", "ModulePage"]
+__all__ = ["CatalogPage", "ContentVersion", "CoursePage", "HomePage", "ModulePage"]

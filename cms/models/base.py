@@ -1,6 +1,8 @@
 """What every Puente page shares."""
 
+from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageViewRestriction
 
@@ -20,3 +22,17 @@ class ViewRestrictionsInOneQuery:
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
         ).distinct()
+
+
+class ContentVersion(models.Model):
+    """One row: the version of what the site's cached fragments show (``cms.fragments``).
+    Its token is replaced in the transaction of every change to that content, so a fragment
+    cached under it is never read once the change is committed."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("content version")
+
+    def __str__(self) -> str:
+        return self.token

@@ -138,6 +138,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "certificates.context_processors.certificate_outcomes",
+                "cms.fragments.context",
             ],
         },
     },
@@ -266,6 +267,16 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     TASKS = {"default": {"BACKEND": "cms.task_queue.AfterCommitImmediateBackend"}}
+# Rendered page fragments ({% wagtailcache %}, cms.fragments) stay in each process's memory:
+# their keys carry the content version, read from the default cache (shared by every process),
+# so a change anywhere retires them everywhere, and a page costs one round trip to Redis
+# however many fragments it shows.
+FRAGMENT_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "puente-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+CACHES["template_fragments"] = FRAGMENT_CACHE
 # One connection pool per process for the task queue: django-rq otherwise opens (and
 # handshakes) a new Redis connection for every task enqueued, a few ms each time.
 RQ_REDIS_POOL = redis.ConnectionPool.from_url(

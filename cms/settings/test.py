@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import FRAGMENT_CACHE, STORAGES
 
 SECRET_KEY = "test-only-not-secret-puente"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -19,7 +19,10 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "template_fragments": FRAGMENT_CACHE,
+}
 TASKS = {"default": {"BACKEND": "cms.task_queue.AfterCommitImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PUENTE_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -99,9 +99,9 @@ def test_module_navigation_names_its_course_position_and_neighbours(client, home
     # Previewing the draft, an editor sees it in its place among the published modules.
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    context = module_page(page=third, request=request)
-    assert (context["module_number"], context["module_total"]) == (3, 3)
-    assert context["previous_module"].pk == second.pk
+    outline = module_page(page=third, request=request)["module"]
+    assert (outline.number, outline.total) == (3, 3)
+    assert outline.previous.pk == second.pk
 
 
 def _whole_request_queries(client, url) -> int:
@@ -124,10 +124,11 @@ def test_module_page_queries_are_fixed_and_few(client, home_pages, django_assert
     small.body = MANY_BLOCKS[:1]
     small.save_revision().publish()
 
-    # Anonymous visitors: site, locale, the page (2), view restrictions, navigation and
-    # criteria. The same with 1 block or 80.
-    assert _whole_request_queries(client, small.url) == 7
-    assert _whole_request_queries(client, big.url) == 7
+    # Anonymous visitors: site (with the content version), locale, the page (2), view
+    # restrictions; the module's navigation, criteria and body come from the cache
+    # (cms.fragments). The same with 1 block or 80.
+    assert _whole_request_queries(client, small.url) == 5
+    assert _whole_request_queries(client, big.url) == 5
 
     # An enrolled trainee adds the session's user, their roles and their progress (3).
     trainee = UserFactory()
