@@ -29,6 +29,7 @@ from courses.models import Enrollment
 from .. import item_types, tasks
 from ..content import item_content, missing_languages
 from ..models import Answer, Attempt, Quiz
+from .frozen import frozen_attempt, frozen_forget, frozen_remember
 from .items import item_versions_for_contents, items_for_content
 from .standings import standings_after_attempt
 
@@ -213,6 +214,13 @@ def attempt_start(
         if current is None:
             raise
         return current, False
+    frozen_remember(  # what this trainee's saves will read, known here already
+        user_id=user.pk,
+        public_id=attempt.public_id,
+        attempt_id=attempt.pk,
+        deadline=attempt.deadline,
+        answers=answers,
+    )
     return attempt, True
 
 
@@ -374,6 +382,13 @@ _SAVE_FIELDS = (
 
 
 def _answers_save(public_id, user, read, positions, language, only_changed, now):
+    if not only_changed:
+        frozen = frozen_attempt(user_id=user.pk, public_id=public_id)
+        saved = frozen and _frozen_answers_save(
+            frozen, read, positions, language, now, user_id=user.pk, public_id=public_id
+        )
+        if saved is not None:
+            return saved
     # Reads happen outside any transaction: on SQLite a transaction holds the database's one
     # write lock from its first statement, so it only wraps the conditional UPDATEs below.
     rows = list(
@@ -385,6 +400,13 @@ def _answers_save(public_id, user, read, positions, language, only_changed, now)
     )
     if rows:
         attempt = rows[0].attempt
+        frozen_remember(
+            user_id=user.pk,
+            public_id=public_id,
+            attempt_id=attempt.pk,
+            deadline=attempt.deadline,
+            answers=rows,
+        )
         _check_open(attempt, now)  # the deadline never changes once the attempt exists
     else:
         attempt = _open_attempt(public_id=public_id, user=user, now=now)
@@ -420,6 +442,42 @@ def _answers_save(public_id, user, read, positions, language, only_changed, now)
             writes.append((answer, response, sequence))
     if writes:
         outcomes.update(_answers_write(attempt, writes, language=language, now=now))
+    return [outcomes[position] for position in positions if position in outcomes]
+
+
+def _frozen_answers_save(
+    frozen, read, positions, language, now, *, user_id: int, public_id: str
+) -> list[SaveOutcome] | None:
+    """``_answers_save`` without reading a row first, from the attempt's frozen facts
+    (``frozen``): the responses are checked against the frozen content, then the conditional
+    UPDATEs keep each only while the attempt is open and its sequence newer, as always.
+    ``None`` when the facts do not cover the request or a response is refused (the full path
+    then answers it, with the stored sequence its refusal reports)."""
+    answers = [frozen.answer(position) for position in positions]
+    if None in answers:
+        return None
+    if frozen.deadline and now > frozen.deadline + grace():
+        raise _Overdue
+    writes = []
+    for answer in answers:
+        given = read(answer)
+        if given is None:
+            continue
+        raw, sequence = given
+        if not 0 <= sequence <= Answer.SEQUENCE_MAX:
+            return None
+        try:
+            response = item_types.normalize_response(answer.content, raw)
+        except item_types.InvalidResponse:
+            return None
+        writes.append((answer, response, sequence))
+    if not writes:
+        return []
+    try:
+        outcomes = _answers_write(Attempt(pk=frozen.attempt_id), writes, language=language, now=now)
+    except Answer.DoesNotExist:  # erased since: the full path finds nothing either
+        frozen_forget(user_id=user_id, public_id=public_id)
+        return None
     return [outcomes[position] for position in positions if position in outcomes]
 
 

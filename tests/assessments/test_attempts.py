@@ -171,6 +171,19 @@ def test_the_server_deadline_closes_the_attempt_with_the_answers_saved_in_time(q
     assert Answer.objects.get(attempt=attempt, position=1).response == "wrench"
 
 
+def test_a_save_to_an_attempt_erased_since_its_start_is_not_found(quiz, trainee):
+    """The process remembers the attempt's frozen facts from its start (services.frozen);
+    once the attempt is gone a save finds nothing, as it would without them."""
+    attempt, _ = attempt_start(quiz=quiz, user=trainee, language="es")
+    assert _save(attempt, 1, "wrench", 1).saved
+    Attempt.objects.filter(pk=attempt.pk).delete()
+
+    with pytest.raises(AttemptError) as error:
+        _save(attempt, 1, "hammer", 2)
+
+    assert error.value.status == 404
+
+
 def test_the_close_date_caps_the_deadline(quiz, trainee):
     quiz.time_limit_minutes = 60
     quiz.closes_at = timezone.now() + timedelta(minutes=5)

@@ -7,6 +7,7 @@ from django.utils import translation
 import pytest
 
 from assessments.models import Answer, Attempt
+from assessments.services.frozen import frozen_forget
 from tests.factories.assessments import make_item, quiz_with, trainee_in
 
 pytestmark = pytest.mark.django_db
@@ -144,17 +145,30 @@ def test_queries_per_quiz_page_do_not_grow_with_the_number_of_items(
         assert response.status_code == 200
 
 
-def test_an_autosave_reads_once_and_writes_once(client, quiz, trainee, django_assert_num_queries):
-    """The autosave endpoint's budget: the user, one read of the answer with its frozen
-    content and the attempt's state, one conditional UPDATE; in a transaction (2 more) where
-    the UPDATE locks the attempt's row (PostgreSQL), on its own on SQLite."""
+def test_an_autosave_reads_no_row_before_its_update(
+    client, quiz, trainee, django_assert_num_queries
+):
+    """The autosave endpoint's budget: the user and one conditional UPDATE, in a transaction
+    (2 more) where the UPDATE locks the attempt's row (PostgreSQL), on its own on SQLite.
+    The attempt's frozen facts (answer, content, option order, deadline) are known from the
+    start this process served; a process that did not serve it reads them once, with the
+    first save (``assessments.services.frozen``)."""
     client.force_login(trainee)
     attempt = _start(client, quiz)
     autosave = url("attempt_autosave", public_id=attempt.public_id)
-    client.post(autosave, {"position": 1, "seq": 1, "q1": "hammer"})
-    with django_assert_num_queries(5 if connection.features.has_select_for_update else 3):
+    write = 4 if connection.features.has_select_for_update else 2
+    with django_assert_num_queries(write):
+        response = client.post(autosave, {"position": 1, "seq": 1, "q1": "hammer"})
+    assert response.json() == {"saved": True, "sequence": 1}
+
+    frozen_forget(user_id=trainee.pk, public_id=attempt.public_id)  # another process
+    with django_assert_num_queries(write + 1):
         response = client.post(autosave, {"position": 1, "seq": 2, "q1": "wrench"})
     assert response.json() == {"saved": True, "sequence": 2}
+    with django_assert_num_queries(write):
+        response = client.post(autosave, {"position": 1, "seq": 3, "q1": "hammer"})
+    assert response.json() == {"saved": True, "sequence": 3}
+    assert Answer.objects.get(attempt=attempt, position=1).response == "hammer"
 
 
 def test_submitting_costs_the_same_queries_for_any_number_of_items(
