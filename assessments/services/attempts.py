@@ -30,7 +30,12 @@ from .. import item_types, tasks
 from ..content import item_content, missing_languages
 from ..models import Answer, Attempt, Quiz
 from .frozen import frozen_attempt, frozen_forget, frozen_remember
-from .items import item_versions_for_contents, items_for_content
+from .items import (
+    content_relations_as_values,
+    item_versions_for_contents,
+    items_for_content,
+    latest_version,
+)
 from .standings import standings_after_attempt
 
 _random = random.SystemRandom()
@@ -94,15 +99,23 @@ def _start_refusal(quiz: Quiz, user, history: list[Attempt], now: datetime) -> s
     return None
 
 
-def _draw(quiz: Quiz, language: str) -> list[tuple[int, dict]]:
+def _draw(quiz: Quiz, language: str) -> tuple[list[tuple[int, dict]], dict[int, tuple[int, str]]]:
     """Fixed items and random draws, in slot order, as ``(item id, current content)``;
     draws skip items not served in ``language``, fixed items lacking it make the quiz
-    refuse to start. Each item's content is built once: it also identifies its version."""
+    refuse to start. Each item's content is built once: it also identifies its version.
+    Also the fixed items' latest versions, ``{item id: (version id, digest)}``, read with
+    the slots (``item_versions_for_contents``)."""
     chosen: list[tuple[int, dict]] = []
-    slots = list(quiz.slots.order_by("sort_order"))
-    fixed_ids = [slot.item_id for slot in slots if slot.item_id]
-    fixed = {item.pk: item_content(item) for item in items_for_content().filter(pk__in=fixed_ids)}
-    taken = set(fixed_ids)
+    slots = list(
+        quiz.slots.order_by("sort_order")
+        .select_related("item")
+        .annotate(latest_id=latest_version("pk"), latest_digest=latest_version("digest"))
+    )
+    fixed_items = {slot.item_id: slot.item for slot in slots if slot.item_id}
+    content_relations_as_values(fixed_items)
+    fixed = {pk: item_content(item) for pk, item in fixed_items.items()}
+    latest = {slot.item_id: (slot.latest_id, slot.latest_digest) for slot in slots if slot.item_id}
+    taken = set(fixed)
     for slot in slots:
         if slot.item_id:
             content = fixed[slot.item_id]
@@ -138,7 +151,7 @@ def _draw(quiz: Quiz, language: str) -> list[tuple[int, dict]]:
         raise AttemptError(_("This quiz has no questions yet."))
     if quiz.shuffle_items:
         _random.shuffle(chosen)
-    return chosen
+    return chosen, latest
 
 
 def _option_order(content: dict, *, shuffle: bool) -> tuple[list[str], list[str]]:
@@ -175,8 +188,8 @@ def attempt_start(
     refusal = _start_refusal(quiz, user, history, now)
     if refusal:
         raise AttemptError(refusal, status=403)
-    chosen = _draw(quiz, language)
-    versions = item_versions_for_contents(contents=dict(chosen))
+    chosen, latest = _draw(quiz, language)
+    versions = item_versions_for_contents(contents=dict(chosen), latest=latest)
     points = [Decimal(content["points"]) for _pk, content in chosen]
     attempt = Attempt(
         quiz=quiz,
