@@ -84,6 +84,8 @@ def main() -> int:
         "WAGTAILADMIN_BASE_URL": env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1"),
         # A throw-away issuer key, made on first use (benchmarks/settings.py allows it).
         "PUENTE_ISSUER_KEY_FILE": str(TMP / "puente-bench-issuer-keys.json"),
+        # The target is for the page rendered in full: no fragment cache (cms.fragments).
+        "PUENTE_BENCH_NO_FRAGMENT_CACHE": "1",
     }
     os.environ.update(serving)
     import django

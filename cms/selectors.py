@@ -24,7 +24,6 @@ from competencies.translation import translated_value
 from courses import selectors as course_selectors
 from courses.models import Module
 
-from . import fragments
 from .forms import CatalogFilterForm
 
 
@@ -35,8 +34,7 @@ def _language() -> str:
 def site_for_request(request: HttpRequest) -> Site | None:
     """The Wagtail site answering ``request``, chosen exactly as Wagtail chooses it (exact
     hostname and port, then the hostname's default, then the only hostname, then the
-    default site), with its root page and the content version (``cms.fragments``), in one
-    query.
+    default site), with its root page, in one query.
 
     Wagtail ranks the candidates in SQL with a CASE expression and orders them by the site
     manager's case-insensitive names; compiling that query costs more than serving the rest
@@ -47,7 +45,6 @@ def site_for_request(request: HttpRequest) -> Site | None:
         Site.objects.order_by("pk")
         .filter(Q(hostname=hostname) | Q(is_default_site=True))
         .select_related("root_page")
-        .annotate(content_version=fragments.version_subquery())  # read with it: no query more
     )
 
     def rank(site: Site) -> int:
@@ -367,7 +364,8 @@ CATALOG_URL = "_puente_catalog_url"  # the request attribute that remembers it
 
 def catalog_page_url(request: HttpRequest) -> str:
     """The catalog page of the active language, for the site navigation: 1 query, once per
-    request, none when the module page already read its catalog with its navigation."""
+    request, none when the module page already read its catalog with its navigation (the
+    navigation anonymous visitors see is cached: ``cms.fragments``)."""
     if not hasattr(request, CATALOG_URL):
         from .models import CatalogPage
 
@@ -377,5 +375,7 @@ def catalog_page_url(request: HttpRequest) -> str:
             .only("url_path", "path", "depth")
             .first()
         )
-        setattr(request, CATALOG_URL, page.get_url(request) if page else "")
+        # Without the request: the URL Wagtail gives any page of the site (a path when there
+        # is one site), with no query for the request's site on views that are not pages.
+        setattr(request, CATALOG_URL, page.get_url() if page else "")
     return getattr(request, CATALOG_URL)

@@ -130,12 +130,14 @@ def test_a_demo_trainee_passes_a_demo_quiz_and_completes_its_requirement(demo, l
 
 
 # The whole request through the views, on the demo's quick check (its items measure criteria).
-# Start: the user, quiz, history, enrollment, slots, items with options and criteria (3), their
-# versions; then the attempt and its answers inserted in a transaction (4).
-START_QUERIES = 13
-# Autosave: the user, the answer with its frozen content, one conditional UPDATE; PostgreSQL
-# runs the UPDATE in a transaction (2 more) for the attempt's row lock.
-AUTOSAVE_QUERIES = 3
+# Start: the user, quiz, history, enrollment, the slots with their items and the items'
+# latest versions, their options and criteria (2; the versions hold the current content, so
+# they are not looked up again); then the attempt and its answers inserted in a transaction (4).
+START_QUERIES = 11
+# Autosave: the user and one conditional UPDATE (the attempt's frozen facts are known from the
+# start this process served: assessments.services.frozen); PostgreSQL runs the UPDATE in a
+# transaction (2 more) for the attempt's row lock.
+AUTOSAVE_QUERIES = 2
 # Submit: the user, then a transaction (2) holding the attempt's lock, the answers, one UPDATE
 # of grades, the attempt's totals and the standings (the standard's criteria, the candidate's
 # attempts, answers, versions and records, one upsert, the removal of stale rows).

@@ -124,11 +124,11 @@ def test_module_page_queries_are_fixed_and_few(client, home_pages, django_assert
     small.body = MANY_BLOCKS[:1]
     small.save_revision().publish()
 
-    # Anonymous visitors: site (with the content version), locale, the page (2), view
-    # restrictions; the module's navigation, criteria and body come from the cache
+    # Anonymous visitors: site, locale, the page (2), view restrictions and the content
+    # version; the module's navigation, criteria and body come from the cache
     # (cms.fragments). The same with 1 block or 80.
-    assert _whole_request_queries(client, small.url) == 5
-    assert _whole_request_queries(client, big.url) == 5
+    assert _whole_request_queries(client, small.url) == 6
+    assert _whole_request_queries(client, big.url) == 6
 
     # An enrolled trainee adds the session's user, their roles and their progress (3).
     trainee = UserFactory()
