@@ -7,10 +7,13 @@ from cms.demo.site import seed_site
 
 
 @pytest.fixture(autouse=True)
-def _fresh_fragments():
-    """Each test starts without cached page fragments (``cms.fragments``): the database is
-    rolled back between tests, and with it the content version a fragment was cached under."""
+def _fresh_caches():
+    """Each test starts with empty caches: the database is rolled back between tests and
+    primary keys come again, so an entry left by another test (a page fragment under a
+    content version, ``cms.fragments``; a standard's rebuild claim, ``standings``) could
+    otherwise answer for this one."""
     caches["template_fragments"].clear()
+    caches["default"].clear()
 
 
 @pytest.fixture

@@ -74,7 +74,7 @@ def test_the_queue_pages_so_every_essay_is_reachable(
     assert reverse("assessments:grading_answer", args=[later.answers.get().pk]) in last
 
 
-GRADING_QUEUE_QUERIES = 6  # session, user, roles, count, page, site
+GRADING_QUEUE_QUERIES = 5  # session, user, roles, count, page
 
 
 def test_grading_the_last_answer_makes_the_attempt_final_and_tells_the_trainee(

@@ -126,8 +126,8 @@ def test_cohort_heatmap_numbers(cohort_case, django_assert_num_queries):
 # total (1) and counts (1): the same for 4 trainees or 10,000.
 HEATMAP_QUERIES = 6
 # The request's own (session, user, roles, cohort, its standards…), the rules checked (2 per
-# standard) and the heatmap's: 17 whatever the size of the cohort.
-HEATMAP_PAGE_QUERIES = 17
+# standard) and the heatmap's: 16 whatever the size of the cohort.
+HEATMAP_PAGE_QUERIES = 16
 
 
 def test_cohort_item_statistics_by_language(cohort_case):

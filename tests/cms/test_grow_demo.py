@@ -117,9 +117,9 @@ def test_pages_of_the_demo_cost_the_same_queries_on_grown_data(client, django_as
 
     # The demo trainee: judged, certified, every criterion mastered. The standard page's
     # count (15 on SQLite, 16 on PostgreSQL) must not move when the cohort grows.
-    on_the_demo = measure(trainee, index_queries=6, standard_queries=16)
+    on_the_demo = measure(trainee, index_queries=5, standard_queries=16)
     grow(40)
-    assert measure(trainee, index_queries=6, standard_queries=16) == on_the_demo
+    assert measure(trainee, index_queries=5, standard_queries=16) == on_the_demo
     # A grown learner, judged and not certified, with criteria to study (module links).
     learner = (
         Judgement.objects.filter(candidate__email__endswith=EMAIL_DOMAIN, result="not_yet")
@@ -127,7 +127,7 @@ def test_pages_of_the_demo_cost_the_same_queries_on_grown_data(client, django_as
         .first()
         .candidate
     )
-    assert measure(learner, index_queries=6, standard_queries=16) <= on_the_demo
+    assert measure(learner, index_queries=5, standard_queries=16) <= on_the_demo
 
 
 MODULE = "/es/cursos/calidad-linea-ensamble/par-de-apriete/"
@@ -171,4 +171,4 @@ def test_cohort_reports_cost_the_same_queries_on_grown_data_and_standings_stay_e
 
 # heatmap, its CSV, item statistics, its CSV, cohort grid, its CSV (each CSV reads the cohort
 # in one ordered pass, one query per standard, and logs the download in the security log)
-REPORT_QUERIES = [25, 16, 8, 7, 11, 8]
+REPORT_QUERIES = [24, 16, 7, 7, 10, 8]

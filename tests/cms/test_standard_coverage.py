@@ -119,4 +119,4 @@ def test_query_count_is_fixed_whatever_the_size(client, tree):
             page = client.get(url_of(standard)).content.decode()
         assert page.count('<th scope="row">') == size * size
         counts.append(len(queries))
-    assert counts == [12, 12]
+    assert counts == [11, 11]

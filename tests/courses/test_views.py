@@ -215,4 +215,4 @@ def test_cohort_grid_pages_keep_the_filter_and_cost_the_same_queries(
 
 
 # session, user, cohort, visibility, modules and their links, count, page, their progress…
-COHORT_GRID_QUERIES = 11
+COHORT_GRID_QUERIES = 10
