@@ -11,6 +11,7 @@ from .attempts import (
     attempt_start,
     attempt_submit,
     attempts_close_overdue,
+    enrolled_in_course,
     quiz_start_refusal,
 )
 from .evidence import EvaluationRefused, evaluation_refusal, evidence_record
@@ -32,6 +33,7 @@ __all__: list[str] = [
     "attempt_start",
     "attempt_submit",
     "attempts_close_overdue",
+    "enrolled_in_course",
     "evaluation_refusal",
     "evidence_record",
     "grading_refusal",

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Value, When
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -74,11 +74,20 @@ def quiz_start_refusal(*, quiz: Quiz, user, now: datetime | None = None) -> str 
     return _start_refusal(quiz, user, history, now or timezone.now())
 
 
+def enrolled_in_course(user) -> Exists:
+    """Whether ``user`` is enrolled (active) in the quiz's course, as an annotation of
+    ``Quiz`` rows: ``attempt_start`` then reads it with the quiz (``trainee_enrolled``)."""
+    return Exists(Enrollment.objects.active().filter(user=user, course_id=OuterRef("course_id")))
+
+
 def _start_refusal(quiz: Quiz, user, history: list[Attempt], now: datetime) -> str | None:
     """``quiz_start_refusal`` given ``history``, the user's attempts at the quiz."""
     if not quiz.is_active:
         return _("This quiz is not available.")
-    if not Enrollment.objects.active().filter(user=user, course_id=quiz.course_id).exists():
+    enrolled = getattr(quiz, "trainee_enrolled", None)  # read with the quiz (quiz_start)
+    if enrolled is None:
+        enrolled = Enrollment.objects.active().filter(user=user, course_id=quiz.course_id).exists()
+    if not enrolled:
         return _("Enroll in the course to take its quizzes.")
     if quiz.opens_at and now < quiz.opens_at:
         return _("This quiz opens on %(date)s.") % {

@@ -130,10 +130,11 @@ def test_a_demo_trainee_passes_a_demo_quiz_and_completes_its_requirement(demo, l
 
 
 # The whole request through the views, on the demo's quick check (its items measure criteria).
-# Start: the user, quiz, history, enrollment, the slots with their items and the items'
-# latest versions, their options and criteria (2; the versions hold the current content, so
-# they are not looked up again); then the attempt and its answers inserted in a transaction (4).
-START_QUERIES = 11
+# Start: the user, the quiz with the trainee's enrollment, history, the slots with their items
+# and the items' latest versions, their options and criteria (2; the versions hold the current
+# content, so they are not looked up again); then the attempt and its answers inserted in a
+# transaction (4).
+START_QUERIES = 10
 # Autosave: the user and one conditional UPDATE (the attempt's frozen facts are known from the
 # start this process served: assessments.services.frozen); PostgreSQL runs the UPDATE in a
 # transaction (2 more) for the attempt's row lock.

@@ -202,17 +202,17 @@ def test_submitting_costs_the_same_queries_for_any_number_of_items(
 
 
 def test_starting_costs_the_same_queries_for_any_number_of_items(client, django_assert_num_queries):
-    """Reads first (history, enrollment, the slots with their fixed items and those items'
-    latest frozen versions, the items' options and criteria), then one transaction inserts
-    the attempt and all its answers. The versions are not read again when they hold the
-    items' current content (the first start froze them)."""
+    """Reads first (the quiz with the trainee's enrollment, history, the slots with their fixed
+    items and those items' latest frozen versions, the items' options and criteria), then one
+    transaction inserts the attempt and all its answers. The versions are not read again when
+    they hold the items' current content (the first start froze them)."""
     kinds = ["single", "numeric", "matching", "ordering"] * 5
     for quiz in (quiz_with([make_item("single")]), quiz_with([make_item(k) for k in kinds])):
         first = trainee_in(quiz.course)
         client.force_login(first)
         client.post(url("quiz_start", pk=quiz.pk))  # freezes the item versions
         client.force_login(trainee_in(quiz.course))
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(10):
             response = client.post(url("quiz_start", pk=quiz.pk))
         assert response.status_code == 302
         assert Attempt.objects.filter(quiz=quiz).count() == 2
