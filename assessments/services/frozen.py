@@ -10,7 +10,9 @@ saves after that read no row before their UPDATE.
 
 Nothing here is ever stale: entries are only added, from rows read for the same trainee, and
 an attempt erased since (its rows deleted) makes the UPDATE find nothing, which the caller
-answers as before. The memory is bounded (``SIZE`` attempts, the least recently used go).
+answers as before. The memory is bounded (``SIZE`` attempts, the least recently used go), and
+an item version's content is held once however many attempts froze it (a plant's cohort sits
+the same quiz: without that, each attempt held its own copy of every item's text).
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ class FrozenAttempt(NamedTuple):
 
 
 _attempts: OrderedDict[tuple[int, str], FrozenAttempt] = OrderedDict()
+#: One copy of each item version's content, shared by the attempts that froze it. Versions
+#: are immutable and as many as authors made, so this stays small (``_shared``).
+_contents: dict[int, dict] = {}
 _lock = threading.Lock()
 
 
@@ -55,6 +60,15 @@ def frozen_attempt(*, user_id: int, public_id: str) -> FrozenAttempt | None:
         if found is not None:
             _attempts.move_to_end((user_id, public_id))
         return found
+
+
+def _shared(version_id: int, content: dict) -> dict:
+    """The one copy of ``content`` kept for its item version (``_lock`` held). Compared, not
+    trusted by id alone: a restored or rolled-back database gives ids out again."""
+    known = _contents.get(version_id)
+    if known is None or known != content:
+        _contents[version_id] = known = content
+    return known
 
 
 def frozen_remember(
@@ -67,13 +81,18 @@ def frozen_remember(
 ) -> None:
     """Remember ``answers`` (saved, with their item versions' content) of the trainee's
     attempt, besides those already known."""
-    facts = {
-        answer.position: (answer.pk, answer.item_version_id, answer.content, answer.option_order)
-        for answer in answers
-        if answer.pk is not None
-    }
     key = (user_id, public_id)
     with _lock:
+        facts = {
+            answer.position: (
+                answer.pk,
+                answer.item_version_id,
+                _shared(answer.item_version_id, answer.content),
+                answer.option_order,
+            )
+            for answer in answers
+            if answer.pk is not None
+        }
         known = _attempts.get(key)
         if known is not None and known.attempt_id == attempt_id:
             facts = {**known.answers, **facts}

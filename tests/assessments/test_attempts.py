@@ -19,6 +19,7 @@ from assessments.services import (
     attempt_start,
     attempt_submit,
 )
+from assessments.services.frozen import frozen_attempt
 from tests.factories.assessments import (
     ALL_KINDS,
     CriterionFactory,
@@ -182,6 +183,23 @@ def test_a_save_to_an_attempt_erased_since_its_start_is_not_found(quiz, trainee)
         _save(attempt, 1, "hammer", 2)
 
     assert error.value.status == 404
+
+
+def test_attempts_of_the_same_quiz_share_each_item_text_in_memory(quiz, trainee):
+    """A cohort sits the same quiz: the facts the process remembers for each trainee's saves
+    hold one copy of each item version's content, not one per attempt."""
+    first, _ = attempt_start(quiz=quiz, user=trainee, language="es")
+    other = trainee_in(quiz.course)
+    second, _ = attempt_start(quiz=quiz, user=other, language="es")
+    remembered = [
+        frozen_attempt(user_id=attempt.user_id, public_id=attempt.public_id)
+        for attempt in (first, second)
+    ]
+    assert all(remembered)
+    one, two = (facts.answers for facts in remembered)
+    assert one.keys() == two.keys() and len(one) == 2
+    assert all(one[position][2] is two[position][2] for position in one)
+    assert _save(second, 1, "wrench", 1).saved  # and the saves read them as before
 
 
 def test_the_close_date_caps_the_deadline(quiz, trainee):
