@@ -44,6 +44,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from floors import weasyprint_floor  # noqa: E402
+
 from certificates.credentials import multibase  # noqa: E402
 from cms import worker as cms_worker  # noqa: E402
 from tests.smtp import SMTPSink  # noqa: E402
@@ -209,21 +211,6 @@ def orm_floor(administrator, cohort, users) -> float:
     return elapsed
 
 
-def render_floor(runs: int = 30) -> tuple[float, float]:
-    """Median wall seconds and mean processor seconds of a bare WeasyPrint render of a
-    one-line page (the system's fonts)."""
-    from weasyprint import HTML
-
-    HTML(string="<p>Puente</p>").write_pdf()
-    timings = []
-    cpu_start = time.process_time()
-    for _ in range(runs):
-        start = time.perf_counter()
-        HTML(string="<p>Puente</p>").write_pdf()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings), (time.process_time() - cpu_start) / runs
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=10_000)
@@ -277,7 +264,9 @@ def main() -> int:
     floor_issue_cpu = time.process_time()
     floor_issue = orm_floor(administrator, cohort, users)
     floor_issue_cpu = time.process_time() - floor_issue_cpu  # this process's part only
-    floor_render_one, floor_render_cpu = render_floor()
+    floor_timings, floor_render_cpu = weasyprint_floor()  # milliseconds
+    floor_render_one = statistics.median(floor_timings) / 1000
+    floor_render_cpu /= 1000
     floor_render = floor_render_one * args.learners / args.workers
     connection.close()  # not held open while the workers run
 
