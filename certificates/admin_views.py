@@ -20,6 +20,7 @@ from courses.exports import csv_download
 
 from . import selectors, services
 from .forms import BulkForm, DeclineForm, IssueForm, ReissueForm, RevokeForm
+from .links import code_verification_url
 from .models import BulkIssuance, Certificate, IssuanceRequest, Kind
 
 
@@ -271,7 +272,7 @@ class BulkProgressView(PermissionRequired, AdminPage, TemplateView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "csv":
-            return bulk_outcomes_csv(self.bulk, request)
+            return bulk_outcomes_csv(self.bulk)
         return super().get(request, *args, **kwargs)
 
     @cached_property
@@ -304,17 +305,13 @@ class BulkProgressView(PermissionRequired, AdminPage, TemplateView):
         )
 
 
-def bulk_outcomes_csv(bulk: BulkIssuance, request) -> StreamingHttpResponse:
+def bulk_outcomes_csv(bulk: BulkIssuance) -> StreamingHttpResponse:
     """Every learner of a finished run, issued and skipped, streamed: name, certificate code,
     verification link, why skipped (in the active language)."""
 
     def rows():
         for outcome in bulk.outcomes.by_name().iterator(chunk_size=2000):
-            link = ""
-            if outcome.code:
-                link = request.build_absolute_uri(
-                    reverse("certificates:verify", kwargs={"code": outcome.code})
-                )
+            link = code_verification_url(outcome.code) if outcome.code else ""
             yield outcome.name, outcome.code, link, "" if outcome.code else outcome.reason
 
     header = (_("Learner"), _("Certificate code"), _("Verification link"), _("Why skipped"))

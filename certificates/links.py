@@ -12,7 +12,12 @@ def verification_url(certificate, language: str | None = None) -> str:
     """``<PUENTE_BASE_URL>/<lang>/verify/<code>/``; the holder's language unless told."""
     language = language or certificate.holder.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
-        return absolute_url(reverse("certificates:verify", kwargs={"code": certificate.code}))
+        return code_verification_url(certificate.code)
+
+
+def code_verification_url(code: str) -> str:
+    """``<PUENTE_BASE_URL>/<lang>/verify/<code>/`` in the active language."""
+    return absolute_url(reverse("certificates:verify", kwargs={"code": code}))
 
 
 def my_certificates_url(language: str) -> str:

@@ -1,6 +1,7 @@
 import csv
 import io
 
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -165,5 +166,6 @@ def test_finished_bulk_run_lists_its_learners_a_page_at_a_time_and_as_csv(admin_
     assert len(rows) == 1 + 235
     issued = [row for row in rows[1:] if row[1]]
     assert len(issued) == 153
-    assert all(row[2].endswith(f"/verify/{row[1]}/") and not row[3] for row in issued)
+    base = django_settings.PUENTE_BASE_URL  # the canonical address, as QR codes and e-mails
+    assert all(row[2] == f"{base}/en/verify/{row[1]}/" and not row[3] for row in issued)
     assert {row[3] for row in rows[1:] if not row[1]} == {"Not finished."}
