@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, QueryDict
 from django.http.request import split_domain_port
@@ -65,21 +67,38 @@ def site_for_request(request: HttpRequest) -> Site | None:
 
 def page_route(*, site: Site, request: HttpRequest, path: str):
     """Wagtail's route ``(page, args, kwargs)`` to the published page at exactly ``path``
-    under the site's home page in the active language, in two queries (the page, then its
-    specific row) instead of two per tree level; ``None`` for anything unusual (the home
+    under the site's home page in the active language, in one or two queries (``page_at``)
+    instead of two per tree level; ``None`` for anything unusual (the home
     page itself, a draft, no such page, a sub-route), which Wagtail's own walk answers."""
     components = [component for component in path.split("/") if component]
     if not components:
         return None
     home = site.root_page.localized
-    url_path = home.url_path + "/".join(components) + "/"
-    page = Page.objects.filter(url_path=url_path).specific().first()
+    page = page_at(home.url_path + "/".join(components) + "/")
     if page is None or not page.live:
         return None
     try:
         return page.route(request, [])
     except Http404:
         return None
+
+
+def page_at(url_path: str) -> Page | None:
+    """The specific page at ``url_path``: one query when this process has served a page
+    there before (its type is remembered in the process's own cache, ``template_fragments``,
+    and checked against the row read), two otherwise (the page, then its specific row)."""
+    fragments = caches["template_fragments"]
+    key = "page-type:" + hashlib.md5(url_path.encode(), usedforsecurity=False).hexdigest()
+    content_type_id = fragments.get(key)
+    if content_type_id is not None:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(url_path=url_path).first() if model else None
+        if page is not None and page.content_type_id == content_type_id:
+            return page
+    page = Page.objects.filter(url_path=url_path).specific().first()
+    if page is not None:
+        fragments.set(key, page.content_type_id, None)
+    return page
 
 
 def _course_cards(pages, request: HttpRequest | None, *, language: str | None = None):

@@ -131,8 +131,8 @@ def test_pages_of_the_demo_cost_the_same_queries_on_grown_data(client, django_as
 
 
 MODULE = "/es/cursos/calidad-linea-ensamble/par-de-apriete/"
-MODULE_QUERIES_ANONYMOUS = 6
-MODULE_QUERIES = 10
+MODULE_QUERIES_ANONYMOUS = 5
+MODULE_QUERIES = 9
 
 
 @override_settings(DEBUG=False)
