@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -151,10 +152,13 @@ def wants_json(request) -> bool:
 
 
 class CandidateSearchView(EvaluatorMixin, TemplateView):
-    """Pick a standard, then a candidate preparing for it."""
+    """Pick a standard, then a candidate preparing for it, ``paginate_by`` a page.
+
+    The refusals and the latest judgements are asked for the page's candidates only: a page
+    costs the same queries whatever the size of the cohort."""
 
     template_name = "assessments/evaluation/candidates.html"
-    limit = 50
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -169,7 +173,7 @@ class CandidateSearchView(EvaluatorMixin, TemplateView):
         if raw.isdigit():
             standard = standards.filter(pk=int(raw)).first()
         query = self.request.GET.get("q", "").strip()
-        rows = []
+        rows, page = [], None
         if standard is not None:
             found = evaluation_candidates(evaluator=self.request.user, standard=standard)
             if query:
@@ -178,11 +182,9 @@ class CandidateSearchView(EvaluatorMixin, TemplateView):
                     | Q(last_name__icontains=query)
                     | Q(email__icontains=query)
                 )
-            candidates = list(
-                found.exclude(pk=self.request.user.pk).order_by("last_name", "first_name")[
-                    : self.limit
-                ]
-            )
+            found = found.exclude(pk=self.request.user.pk).order_by("last_name", "first_name", "pk")
+            page = Paginator(found, self.paginate_by).get_page(self.request.GET.get("page"))
+            candidates = list(page.object_list)
             refusals = evaluation_refusals(
                 evaluator=self.request.user, candidates=candidates, standard=standard
             )
@@ -192,7 +194,9 @@ class CandidateSearchView(EvaluatorMixin, TemplateView):
             ).order_by("decided_at", "pk"):
                 judged[judgement.candidate_id] = judgement
             rows = [(user, refusals.get(user.pk), judged.get(user.pk)) for user in candidates]
-        context.update(standards=standards, standard=standard, query=query, rows=rows)
+        context.update(
+            standards=standards, standard=standard, query=query, rows=rows, page_obj=page
+        )
         return context
 
 

@@ -51,3 +51,10 @@ def language_links(context):
             }
         )
     return links
+
+
+@register.filter
+def page_numbers(page) -> list:
+    """The page numbers a pager shows around ``page``: the first and last, the current one
+    and its neighbours, ``Paginator.ELLIPSIS`` for the gaps (1 … 4 5 6 … 47)."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))

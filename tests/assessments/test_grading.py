@@ -68,7 +68,7 @@ def test_the_queue_pages_so_every_essay_is_reachable(
     with django_assert_num_queries(GRADING_QUEUE_QUERIES):
         first = client.get(url).text
     assert "Emily Walker" in first and "Zoe Young" not in first
-    assert "Answers 1–1 of 2" in first and 'href="?page=2"' in first
+    assert "Showing 1–1 of 2" in first and 'href="?page=2"' in first
     last = client.get(url, {"page": 2}).text
     assert "Zoe Young" in last and "Emily Walker" not in last
     assert reverse("assessments:grading_answer", args=[later.answers.get().pk]) in last

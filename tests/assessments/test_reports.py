@@ -249,7 +249,7 @@ def test_heatmap_pages_trainees_and_keeps_the_cohort_summary(
     assert "Carla Prueba" in second and "Diego Prueba" in second and "Ana Prueba" not in second
     for text in (first, second):
         assert "1 of 4" in text and "2 of 4" in text  # the whole cohort's summary
-    assert "Trainees 3–4 of 4" in second and 'href="?page=1"' in second
+    assert "Showing 3–4 of 4" in second and 'href="?page=1"' in second
 
 
 def test_the_cohort_summary_follows_new_evidence(client, cohort_case, monkeypatch):

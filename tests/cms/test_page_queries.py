@@ -139,8 +139,8 @@ instructor     /admin/snippets/assessments/item/add/                            
 instructor     /admin/cohorts/                                                      18
 evaluator      /es/learning/                                                         7
 evaluator      /es/assessments/evaluation/                                           6
-evaluator      /es/assessments/evaluation/?standard={standard}                      11
-evaluator      /es/assessments/evaluation/?standard={standard}&q=Hern               11
+evaluator      /es/assessments/evaluation/?standard={standard}                      12
+evaluator      /es/assessments/evaluation/?standard={standard}&q=Hern               12
 evaluator      /es/assessments/evaluation/{standard}/{trainee}/                     15
 evaluator      /en/assessments/evaluation/{standard}/{trainee}/                     15
 evaluator      /es/assessments/evaluation/{standard}/{trainee}/plan/                11
