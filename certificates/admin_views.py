@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -45,6 +44,8 @@ class CertificateIndexView(PermissionRequired, AdminPage, TemplateView):
     page_title = gettext_lazy("Certificates")
     header_icon = "doc-full"
 
+    paginate_by = 50
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
@@ -66,8 +67,11 @@ class CertificateIndexView(PermissionRequired, AdminPage, TemplateView):
                 | Q(holder__email__icontains=query)
                 | Q(standard_code__icontains=query)
             )
+        paginator = WagtailPaginator(queryset, self.paginate_by)
+        page = paginator.get_page(params.get("p"))
         context.update(
-            page_obj=Paginator(queryset, 50).get_page(params.get("p")),
+            page_obj=page,
+            elided_page_range=paginator.get_elided_page_range(page.number),
             statuses=[*Certificate.Status.choices, ("expired", _("Expired"))],
             kinds=Kind.choices,
             current={"status": status, "kind": params.get("kind", ""), "q": query},
@@ -193,15 +197,15 @@ class ApprovalQueueView(PermissionRequired, AdminPage, TemplateView):
     paginate_by = 50
 
     def get_context_data(self, *, bound=None, **kwargs):
-        page = Paginator(selectors.issuance_requests_pending(), self.paginate_by).get_page(
-            self.request.POST.get("p") or self.request.GET.get("p")
-        )
+        paginator = WagtailPaginator(selectors.issuance_requests_pending(), self.paginate_by)
+        page = paginator.get_page(self.request.POST.get("p") or self.request.GET.get("p"))
         rows = [
             (request, bound if bound and bound.prefix == f"r{request.pk}" else None)
             for request in page.object_list
         ]
         return super().get_context_data(
             page_obj=page,
+            elided_page_range=paginator.get_elided_page_range(page.number),
             rows=[
                 (request, form or DeclineForm(prefix=f"r{request.pk}")) for request, form in rows
             ],

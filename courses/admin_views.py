@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import services
@@ -70,6 +70,7 @@ class CohortStaffMixin(WagtailAdminTemplateMixin):
 class LearnersView(CohortStaffMixin, TemplateView):
     template_name = "courses/admin/learners.html"
     page_title = gettext_lazy("Trainees")
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
         search = TraineeSearchForm(self.request.GET)
@@ -78,7 +79,7 @@ class LearnersView(CohortStaffMixin, TemplateView):
             Enrollment.objects.active()
             .filter(cohort=self.cohort)
             .select_related("user")
-            .order_by("user__last_name", "user__first_name")
+            .order_by("user__last_name", "user__first_name", "pk")
         )
         if query:
             enrollments = enrollments.filter(
@@ -87,11 +88,14 @@ class LearnersView(CohortStaffMixin, TemplateView):
                 | Q(user__email__icontains=query)
                 | Q(user__curp__icontains=query)
             )
+        paginator = WagtailPaginator(enrollments, self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("p"))
         return super().get_context_data(
             query=query,
             search_form=search,
             can_edit=can_manage_cohorts_of(self.request.user, self.cohort.course),
-            page_obj=Paginator(enrollments, 50).get_page(self.request.GET.get("p")),
+            page_obj=page,
+            elided_page_range=paginator.get_elided_page_range(page.number),
             **kwargs,
         )
 

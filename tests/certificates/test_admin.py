@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 from django.conf import settings as django_settings
 from django.db import connection
@@ -14,7 +15,7 @@ from accounts.roles import Role
 from certificates.models import BulkIssuance, BulkIssuanceOutcome, Certificate
 from certificates.services import certificate_issue
 from tests.factories.accounts import UserFactory
-from tests.factories.certificates import CohortFactory, EnrollmentFactory
+from tests.factories.certificates import CohortFactory, EnrollmentFactory, JudgementFactory
 
 
 @pytest.fixture
@@ -169,3 +170,40 @@ def test_finished_bulk_run_lists_its_learners_a_page_at_a_time_and_as_csv(admin_
     base = django_settings.PUENTE_BASE_URL  # the canonical address, as QR codes and e-mails
     assert all(row[2] == f"{base}/en/verify/{row[1]}/" and not row[3] for row in issued)
     assert {row[3] for row in rows[1:] if not row[1]} == {"Not finished."}
+
+
+def test_the_certificate_list_pages_with_its_filters(admin_client, standard, administrator):
+    """Wagtail's own pager: the 51st certificate on page 2, the page links keep the search and
+    the filters, and a page costs the same queries with 5 certificates as with 60."""
+    url = reverse("certificates_admin:index")
+    search = {"q": "Soldador", "status": "valid", "kind": "competency"}
+
+    def issue(count: int) -> None:
+        start = Certificate.objects.count()
+        for n in range(start, start + count):
+            holder = UserFactory(first_name="Soldador", last_name=f"N{n:02d}")
+            JudgementFactory(candidate=holder, standard=standard)
+            certificate_issue(holder=holder, standard=standard, issued_by=administrator)
+
+    def page(**params) -> tuple[int, str]:
+        admin_client.get(url, {**search, **params})
+        with CaptureQueriesContext(connection) as captured:
+            response = admin_client.get(url, {**search, **params})
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    issue(5)
+    UserFactory(first_name="Otra", last_name="Persona")  # not found by the search
+    small, _ = page()
+    issue(55)
+    large, first = page()
+    assert large == small
+    queries, second = page(p=2)
+    assert queries == small
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second
+    # newest first: N59 … N10 on page 1, the 51st (N09) to the oldest (N00) on page 2
+    assert "Soldador N10" in first and "Soldador N09" not in first
+    assert "Soldador N09" in second and "Soldador N00" in second and "Soldador N10" not in second
+    link = "?q=Soldador&amp;status=valid&amp;kind=competency&amp;p="
+    assert f'href="{link}2"' in first and f'href="{link}1"' in second
+    assert f'href="{link}2" aria-current="page"' in re.sub(r"\s+", " ", second)

@@ -219,7 +219,7 @@ def test_the_approval_queue_is_paged_and_a_decision_returns_to_its_page(client, 
     first = client.get(url).content.decode()
     assert first.count('class="button">Approve and issue') == 50
     assert "Candidata N00" in first and "Candidata N50" not in first
-    assert "1 / 2" in first and "?p=2" in first
+    assert "Page 1 of 2" in first and f'href="{url}?p=2"' in first
     second = client.get(f"{url}?p=2").content.decode()
     assert "Candidata N50" in second and "Candidata N49" not in second
     last = IssuanceRequest.objects.get(holder__last_name="N50")
@@ -228,6 +228,8 @@ def test_the_approval_queue_is_paged_and_a_decision_returns_to_its_page(client, 
     assert refused.status_code == 400
     assert "Candidata N50" in refused.content.decode()
     assert "Give the reason for declining" in refused.content.decode()
+    # the pager of the page shown again leads to the queue, not to the decision's address
+    assert f'href="{url}?p=1"' in refused.content.decode()
     response = client.post(decide, {"p": "2", f"r{last.pk}-reason": "Sin evidencia fechada."})
     assert response["Location"] == f"{url}?p=2"
     last.refresh_from_db()

@@ -1,8 +1,13 @@
 """A cohort's trainees in the admin: enrol one, withdraw, move, resend the invitation."""
 
+import io
 import re
 
 from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
@@ -10,6 +15,7 @@ import pytest
 from accounts.models import User
 from accounts.roles import Role
 from courses.models import Enrollment, ModuleProgress
+from tests.cms.demo_pages import demo_cohort
 from tests.factories import UserFactory
 from tests.factories.courses import CohortFactory, CourseFactory, EnrollmentFactory
 
@@ -185,3 +191,45 @@ def test_another_courses_instructor_is_refused_every_trainee_action(client, log_
     assert_denied(client.post(base + f"{enrollment.pk}/withdraw/"))
     enrollment.refresh_from_db()
     assert enrollment.withdrawn_at is None
+
+
+@override_settings(DEBUG=False)
+def test_the_trainee_list_of_a_grown_cohort_pages_with_its_search(log_in):
+    """The demo cohort grown to 120 learners: Wagtail's own pager, the 51st trainee on page 2,
+    the page links keep the search, and a page costs the same queries as with 5 learners."""
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+
+    def grow(learners: int) -> None:
+        call_command("grow_demo", learners=learners, force=True, stdout=io.StringIO(),
+                     stderr=io.StringIO())  # fmt: skip
+
+    grow(5)
+    cohort = demo_cohort()
+    client = log_in(User.objects.get(email="instructor@puente.example"))
+    url = f"/admin/cohorts/{cohort.pk}/trainees/"
+    search = {"q": "grow.puente"}
+
+    def page(**params) -> tuple[int, str]:
+        client.get(url, {**search, **params})
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, {**search, **params})
+        assert response.status_code == 200
+        return len(captured), re.sub(r"\s+", " ", response.content.decode())
+
+    small, _ = page()
+    grow(120)
+    large, first = page()
+    queries, second = page(p=2)
+    assert large == small == queries
+    trainees = list(
+        Enrollment.objects.active()
+        .filter(cohort=cohort, user__email__contains="grow.puente")
+        .order_by("user__last_name", "user__first_name", "pk")
+        .values_list("user__email", flat=True)
+    )
+    assert len(trainees) == 120 and "120 trainees" in first
+    assert f"<small>{trainees[49]}</small>" in first and trainees[50] not in first
+    assert f"<small>{trainees[50]}</small>" in second and trainees[49] not in second
+    assert "Page 1 of 3" in first and "Page 2 of 3" in second
+    assert 'href="?q=grow.puente&amp;p=2" aria-current="page"' in second
+    assert 'href="?q=grow.puente&amp;p=3"' in second and 'href="?q=grow.puente&amp;p=1"' in second
