@@ -11,10 +11,8 @@ message is. It lives in the lowest layer so that every app's admin may use it.
 from __future__ import annotations
 
 import base64
-import binascii
 from abc import ABC, abstractmethod
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -25,30 +23,7 @@ from django.views.generic import FormView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-
-
-def check_upload_size(upload):
-    """A form's ``clean_file``: the upload, or a translated error when it is too large."""
-    if upload.size > MAX_UPLOAD_SIZE:
-        raise forms.ValidationError(
-            _("The file is larger than %(size)s MB.") % {"size": MAX_UPLOAD_SIZE // 2**20}
-        )
-    return upload
-
-
-class UploadConfirmForm(forms.Form):
-    """The previewed file, carried back when the administrator confirms. Subclasses add the
-    hidden options the import needs (language, format)."""
-
-    content = forms.CharField(widget=forms.HiddenInput)
-    file_name = forms.CharField(widget=forms.HiddenInput)
-
-    def clean_content(self):
-        try:
-            return base64.b64decode(self.cleaned_data["content"], validate=True)
-        except (binascii.Error, ValueError):
-            raise forms.ValidationError(_("Upload the file again.")) from None
+from .upload_forms import UploadConfirmForm
 
 
 class UploadPreviewView(WagtailAdminTemplateMixin, FormView, ABC):

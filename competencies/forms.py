@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_upload import UploadConfirmForm, check_upload_size
+from accounts.upload_forms import UploadConfirmForm, check_upload_size
 
 from .models import Framework
 

@@ -26,7 +26,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
-from accounts.admin_upload import UploadConfirmForm, UploadPreviewView, check_upload_size
+from accounts.admin_upload import UploadPreviewView
+from accounts.upload_forms import UploadConfirmForm, check_upload_size
 from competencies.translation import active_language
 
 from ..models import Item, Quiz
