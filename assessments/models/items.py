@@ -21,7 +21,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PreviewableMixin
 
@@ -31,7 +30,7 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
 from competencies.models import Criterion
-from competencies.panels import translated_row
+from competencies.panels import row, translated_row
 from competencies.translation import TranslatedText, translated_value
 
 from .. import item_types
@@ -230,7 +229,7 @@ class ItemOption(Orderable):
 
     panels = [
         translated_row("text"),
-        FieldRowPanel([FieldPanel("is_correct"), FieldPanel("weight")]),
+        row("is_correct", "weight"),
         translated_row("match"),
         translated_row("feedback"),
     ]
@@ -268,7 +267,7 @@ class ItemCriterion(Orderable):
         _("weight"), max_digits=4, decimal_places=3, default=Decimal("1"), validators=UNIT_INTERVAL
     )
 
-    panels = [FieldPanel("criterion"), FieldPanel("weight")]
+    panels = ["criterion", "weight"]
 
     class Meta(Orderable.Meta):
         verbose_name = _("criterion measured")

@@ -8,13 +8,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from competencies.models import Criterion
+from competencies.panels import row
 from competencies.translation import TranslatedText, require_source_text
 from courses.models import Course, Module
 
@@ -170,9 +170,9 @@ class QuizSlot(Orderable):
     )
 
     panels = [
-        FieldPanel("item"),
-        FieldRowPanel([FieldPanel("draw_count"), FieldPanel("draw_difficulty")]),
-        FieldRowPanel([FieldPanel("draw_criterion"), FieldPanel("draw_tag")]),
+        "item",
+        row("draw_count", "draw_difficulty"),
+        row("draw_criterion", "draw_tag"),
     ]
 
     class Meta(Orderable.Meta):
