@@ -69,6 +69,20 @@ def worker_prepare() -> None:
     gc.freeze()
 
 
+def job_garbage_collect() -> None:
+    """Collect what a job left in reference cycles before the next job starts.
+
+    A job's cycles (querysets, model instances, the credentials' JSON-LD documents) outlive it
+    until a full collection, which the collector's thresholds make rare once start-up's
+    objects are frozen: until then their memory is neither reused nor returned, and a worker
+    grew by about 0.5 MiB with every bulk issue chunk of 50 (its peak 165 MiB after 2,000
+    certificates on SQLite, 183 MiB after 10,000 on PostgreSQL; issue 21). Collected after
+    each job, it stays flat. What start-up froze is not walked, so this costs a few
+    milliseconds a job.
+    """
+    gc.collect()
+
+
 SCHEDULE_TICK = 60  # seconds between two looks at the schedule (and RQ's maintenance)
 # (name, task's import path, interval in seconds): what runs without anyone asking.
 SCHEDULE = [
@@ -204,6 +218,7 @@ class Worker(SimpleWorker):
             return super().execute_job(job, queue)
         finally:
             close_old_connections()
+            job_garbage_collect()
 
     def run_maintenance_tasks(self):
         super().run_maintenance_tasks()
