@@ -9,7 +9,18 @@ that saving and deleting images rely on; ``tests/cms/test_worker_apps.py`` compa
 Wagtail's ``ready()``, so a Wagtail upgrade that adds one fails there until it is looked at.
 """
 
-from wagtail.images.apps import WagtailImagesAppConfig
+import sys
+
+# Willow, which Wagtail's images app loads, registers HEIF and AVIF decoding when
+# ``pillow_heif`` can be imported: libheif and its codecs, about 5 MiB of a worker's memory
+# (issue 21). A worker never decodes an image: it renders certificates (whose only picture is
+# their QR code, made by segno), sends e-mails and deletes files; uploads are read by the web
+# processes, which keep HEIF. Marking the module absent before Willow is first imported is
+# Python's own way of leaving an optional import out (``sys.modules``, "The module cache");
+# ``setdefault`` leaves a process that already loaded it, such as the tests', as it is.
+sys.modules.setdefault("pillow_heif", None)
+
+from wagtail.images.apps import WagtailImagesAppConfig  # noqa: E402 (after the line above)
 
 
 class WorkerImagesConfig(WagtailImagesAppConfig):

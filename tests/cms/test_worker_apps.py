@@ -1,5 +1,6 @@
 """A worker's ``wagtail.images`` (``cms.worker_apps``): what images need, neither the admin's
-registrations nor Wagtail's v3 API, so a worker never imports django-ninja and pydantic."""
+registrations nor Wagtail's v3 API, so a worker never imports django-ninja and pydantic; nor
+the admin's panels and views, nor the HEIF decoder."""
 
 # ruff: noqa: F811 (fixtures imported from other modules are parameters)
 import ast
@@ -28,14 +29,26 @@ from tests.certificates.test_rq import (  # noqa: F401
 from tests.cms.test_settings import PRODUCTION, manage
 
 API_MODULES = ("ninja", "pydantic", "wagtail.api.v3")
+# What only the admin's editing forms and image uploads use (issue 21): Wagtail's panels and
+# admin views, which bring BeautifulSoup and django-filter (the models' panels are
+# placeholders, ``competencies.panels``; the upload forms live apart from their admin view,
+# ``accounts.upload_forms``), and the HEIF decoder (``cms.worker_apps``).
+ADMIN_AND_UPLOAD_MODULES = (
+    "wagtail.admin.panels",
+    "wagtail.admin.views",
+    "bs4",
+    "django_filters",
+    "pillow_heif",
+)
 
 # Run as ``make worker`` runs it (cms.worker.COMMAND, here in burst mode: it prepares, relays
 # the outbox, finds the queue empty and exits); at exit, which of these it had imported.
 REPORTING_WORKER = textwrap.dedent(
     f"""
     import atexit, runpy, sys
-    watched = {(*API_MODULES, "weasyprint")!r}
-    atexit.register(lambda: print("IMPORTED", *[m for m in watched if m in sys.modules]))
+    watched = {(*API_MODULES, *ADMIN_AND_UPLOAD_MODULES, "weasyprint")!r}
+    imported = lambda: [m for m in watched if sys.modules.get(m) is not None]
+    atexit.register(lambda: print("IMPORTED", *imported()))
     sys.argv = {[*cms_worker.COMMAND, "--burst"]!r}
     runpy.run_path("manage.py", run_name="__main__")
     """
@@ -44,7 +57,7 @@ REPORTING_WORKER = textwrap.dedent(
 
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_worker_started_as_make_worker_does_not_import_ninja_or_pydantic(
+def test_a_worker_started_as_make_worker_imports_neither_the_api_nor_the_admins_forms(
     redis_db, worker_database_url, media_root, smtp
 ):
     environment = worker_environment(
@@ -61,7 +74,8 @@ def test_a_worker_started_as_make_worker_does_not_import_ninja_or_pydantic(
 
     assert worker.returncode == 0, worker.stderr[-3000:]
     assert "*** Listening on default" in worker.stderr  # it did start as a worker
-    # What the worker prepares is seen (the certificate renderer); the API's modules are not.
+    # What the worker prepares is seen (the certificate renderer); the API's modules, the
+    # admin's panels and views and the HEIF decoder are not.
     assert worker.stdout.splitlines()[-1] == "IMPORTED weasyprint"
 
 
