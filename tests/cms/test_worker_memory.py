@@ -33,7 +33,9 @@ def leave_a_cycle() -> None:
     left_behind.append(weakref.ref(cycle))
 
 
+# The worker checks its database connections before and after each job.
 @pytest.mark.redis
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_what_a_job_leaves_in_cycles_is_freed_when_the_job_ends(redis_db):
     queue = Queue("default", connection=redis_db)
     job = queue.enqueue(leave_a_cycle)
