@@ -117,7 +117,7 @@ class Journey:
         self.folder = SCREENSHOTS / slug(self.name)
         self.folder.mkdir(parents=True, exist_ok=True)
         for old in self.folder.glob("*.png"):
-            old.unlink()
+            old.unlink(missing_ok=True)  # the other engine's run (CI runs both at once)
         self.watch(self.page)
 
     def watch(self, page: Page) -> None:
