@@ -40,8 +40,12 @@ run: install ## Migrate, load the bilingual demo and serve http://127.0.0.1:8000
 	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py seed_demo
 	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in one process per core (pytest-xdist, at most 4: each has its own test
+# database, and the Redis tests claim one of six Redis databases per process). TEST_WORKERS=0
+# runs it in this process.
+TEST_WORKERS ?= auto
 test: install-dev ## Run the whole test suite (SQLite, or DATABASE_URL when set)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --numprocesses $(TEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)
 
 lint: install-dev ## Ruff, layering contract (import-linter), Django checks, Spanish catalogue
 	$(VENV)/bin/ruff check .
