@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
-from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.admin_paging import admin_page
 from courses.exports import csv_download
 
 from . import selectors, services
@@ -67,11 +67,8 @@ class CertificateIndexView(PermissionRequired, AdminPage, TemplateView):
                 | Q(holder__email__icontains=query)
                 | Q(standard_code__icontains=query)
             )
-        paginator = WagtailPaginator(queryset, self.paginate_by)
-        page = paginator.get_page(params.get("p"))
         context.update(
-            page_obj=page,
-            elided_page_range=paginator.get_elided_page_range(page.number),
+            **admin_page(queryset, params.get("p"), per_page=self.paginate_by),
             statuses=[*Certificate.Status.choices, ("expired", _("Expired"))],
             kinds=Kind.choices,
             current={"status": status, "kind": params.get("kind", ""), "q": query},
@@ -197,15 +194,17 @@ class ApprovalQueueView(PermissionRequired, AdminPage, TemplateView):
     paginate_by = 50
 
     def get_context_data(self, *, bound=None, **kwargs):
-        paginator = WagtailPaginator(selectors.issuance_requests_pending(), self.paginate_by)
-        page = paginator.get_page(self.request.POST.get("p") or self.request.GET.get("p"))
+        paging = admin_page(
+            selectors.issuance_requests_pending(),
+            self.request.POST.get("p") or self.request.GET.get("p"),
+            per_page=self.paginate_by,
+        )
         rows = [
             (request, bound if bound and bound.prefix == f"r{request.pk}" else None)
-            for request in page.object_list
+            for request in paging["page_obj"].object_list
         ]
         return super().get_context_data(
-            page_obj=page,
-            elided_page_range=paginator.get_elided_page_range(page.number),
+            **paging,
             rows=[
                 (request, form or DeclineForm(prefix=f"r{request.pk}")) for request, form in rows
             ],
@@ -291,15 +290,14 @@ class BulkProgressView(PermissionRequired, AdminPage, TemplateView):
         if not running:  # the summary: how many of each, then the learners a page at a time
             show = self.request.GET.get("show", "")
             outcomes = {"issued": bulk.outcomes.issued(), "skipped": bulk.outcomes.skipped()}
-            paginator = WagtailPaginator(
-                outcomes.get(show, bulk.outcomes.by_name()), self.paginate_by
-            )
-            page = paginator.get_page(self.request.GET.get("p"))
             kwargs.update(
                 counts=bulk.outcomes.counts(),
                 show=show if show in outcomes else "",
-                page_obj=page,
-                elided_page_range=paginator.get_elided_page_range(page.number),
+                **admin_page(
+                    outcomes.get(show, bulk.outcomes.by_name()),
+                    self.request.GET.get("p"),
+                    per_page=self.paginate_by,
+                ),
             )
         return super().get_context_data(
             bulk=bulk,

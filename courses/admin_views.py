@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from accounts.admin_paging import admin_page
 
 from . import services
 from .admin_forms import (
@@ -88,14 +89,11 @@ class LearnersView(CohortStaffMixin, TemplateView):
                 | Q(user__email__icontains=query)
                 | Q(user__curp__icontains=query)
             )
-        paginator = WagtailPaginator(enrollments, self.paginate_by)
-        page = paginator.get_page(self.request.GET.get("p"))
         return super().get_context_data(
             query=query,
             search_form=search,
             can_edit=can_manage_cohorts_of(self.request.user, self.cohort.course),
-            page_obj=page,
-            elided_page_range=paginator.get_elided_page_range(page.number),
+            **admin_page(enrollments, self.request.GET.get("p"), per_page=self.paginate_by),
             **kwargs,
         )
 
