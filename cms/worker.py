@@ -69,7 +69,7 @@ def worker_prepare() -> None:
     gc.freeze()
 
 
-def job_garbage_collect() -> None:
+def job_garbage_collect(*, first: bool) -> None:
     """Collect what a job left in reference cycles before the next job starts.
 
     A job's cycles (querysets, model instances, the credentials' JSON-LD documents) outlive it
@@ -77,10 +77,17 @@ def job_garbage_collect() -> None:
     objects are frozen: until then their memory is neither reused nor returned, and a worker
     grew by about 0.5 MiB with every bulk issue chunk of 50 (its peak 165 MiB after 2,000
     certificates on SQLite, 183 MiB after 10,000 on PostgreSQL; issue 21). Collected after
-    each job, it stays flat. What start-up froze is not walked, so this costs a few
-    milliseconds a job.
+    each job, it stays flat.
+
+    After the ``first`` job's collection, what is left is what jobs keep (the renderer's font
+    and layout caches, the first render's state): it is frozen too, as start-up's was, so
+    each later collection walks only what later jobs made. Measured beside a render of 88 ms
+    (p50): 1.8 ms a job, against 7.2 ms when the first job's objects were walked every time,
+    with the same peak after 200 renders.
     """
     gc.collect()
+    if first:
+        gc.freeze()
 
 
 SCHEDULE_TICK = 60  # seconds between two looks at the schedule (and RQ's maintenance)
@@ -144,6 +151,7 @@ class Worker(SimpleWorker):
         super().__init__(*args, **kwargs)
         self.scheduling = False
         self.unreachable_since: float | None = None
+        self.jobs_done = 0
 
     def _unreachable(self, what: str, error: Exception) -> None:
         now = time.monotonic()
@@ -218,7 +226,8 @@ class Worker(SimpleWorker):
             return super().execute_job(job, queue)
         finally:
             close_old_connections()
-            job_garbage_collect()
+            job_garbage_collect(first=self.jobs_done == 0)
+            self.jobs_done += 1
 
     def run_maintenance_tasks(self):
         super().run_maintenance_tasks()
