@@ -64,9 +64,11 @@ def main() -> int:
     from assessments.models import Attempt
     from assessments.services import attempt_answers_save
     from benchmarks import floor_urls
+    from cms.process import web_prepare
 
     bare = bare_page()
     application = get_wsgi_application()
+    web_prepare()  # as cms.wsgi readies a web process; the seeding's leftovers are set aside too
     last_headers: list[tuple[str, str]] = []
 
     def call(method: str, path: str, session: str = "", body: str = "") -> int:

@@ -39,6 +39,8 @@ from django.db import DatabaseError, close_old_connections, connection
 import redis
 from rq.worker import SimpleWorker
 
+from cms.process import loaded_freeze
+
 logger = logging.getLogger("puente.worker")
 
 COMMAND = [
@@ -59,14 +61,13 @@ def worker_prepare() -> None:
 
     The certificate renderer (WeasyPrint, fonts, stylesheet) is loaded at start rather than by
     the first certificate. Then everything loaded so far, about 150,000 objects that live as
-    long as the process, is frozen (``gc.freeze``): a full collection no longer walks them,
-    which had cost about 100 ms every few dozen renders.
+    long as the process, is frozen (``cms.process.loaded_freeze``): a full collection no
+    longer walks them, which had cost about 100 ms every few dozen renders.
     """
     from certificates.pdf import renderer_prepare  # needs the app registry: after setup
 
     renderer_prepare()
-    gc.collect()
-    gc.freeze()
+    loaded_freeze()
 
 
 def job_garbage_collect(*, first: bool) -> None:

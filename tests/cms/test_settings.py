@@ -180,6 +180,30 @@ def test_a_web_process_refuses_the_worker_flag():
     assert "PUENTE_WORKER=1 is for background workers" in result.stderr
 
 
+def test_a_web_process_loads_its_views_and_sets_them_aside_before_its_first_request():
+    """``cms.wsgi``: the views are imported at start (not by the first request), and what is
+    loaded is frozen, so the garbage collector's full collections do not walk it."""
+    environment = {**os.environ, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "cms.settings.production"}
+    code = (
+        "import gc, sys; import cms.wsgi; "
+        "print('wagtail.admin.urls' in sys.modules, 'assessments.views' in sys.modules, "
+        "gc.get_freeze_count())"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    admin_urls, views, frozen = result.stdout.split()
+    assert (admin_urls, views) == ("True", "True")
+    assert int(frozen) > 100_000
+
+
 def test_make_worker_and_the_readme_run_the_worker_command():
     """``cms.worker.COMMAND`` is what the RQ test and the bulk benchmark start; the Makefile
     and the README, which cannot import it, say the same."""
