@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -265,6 +265,10 @@ class BulkCreateView(PermissionRequired, AdminPage, FormView):
         return redirect("certificates_admin:bulk", pk=bulk.pk)
 
 
+def learners_counted(count: int) -> str:
+    return ngettext("%(counter)s learner", "%(counter)s learners", count) % {"counter": count}
+
+
 class BulkProgressView(PermissionRequired, AdminPage, TemplateView):
     permission = "certificates.view_bulkissuance"
     template_name = "certificates/admin/bulk.html"
@@ -297,6 +301,7 @@ class BulkProgressView(PermissionRequired, AdminPage, TemplateView):
                     outcomes.get(show, bulk.outcomes.by_name()),
                     self.request.GET.get("p"),
                     per_page=self.paginate_by,
+                    count_label=learners_counted,
                 ),
             )
         return super().get_context_data(

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -68,6 +68,10 @@ class CohortStaffMixin(WagtailAdminTemplateMixin):
         return redirect("cohorts:learners", self.cohort.pk)
 
 
+def trainees_counted(count: int) -> str:
+    return ngettext("%(counter)s trainee", "%(counter)s trainees", count) % {"counter": count}
+
+
 class LearnersView(CohortStaffMixin, TemplateView):
     template_name = "courses/admin/learners.html"
     page_title = gettext_lazy("Trainees")
@@ -93,7 +97,12 @@ class LearnersView(CohortStaffMixin, TemplateView):
             query=query,
             search_form=search,
             can_edit=can_manage_cohorts_of(self.request.user, self.cohort.course),
-            **admin_page(enrollments, self.request.GET.get("p"), per_page=self.paginate_by),
+            **admin_page(
+                enrollments,
+                self.request.GET.get("p"),
+                per_page=self.paginate_by,
+                count_label=trainees_counted,
+            ),
             **kwargs,
         )
 

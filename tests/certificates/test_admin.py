@@ -155,6 +155,7 @@ def test_finished_bulk_run_lists_its_learners_a_page_at_a_time_and_as_csv(admin_
     assert large == small  # the page costs the same with 235 learners as with 5
     assert "153 certificates issued" in html and "82 learners skipped" in html
     assert len(listed(html)) == 100 and "Page 1 of 3" in html
+    assert re.search(r'class="pagination__end">\s*235 learners\s*</div>', html)
     assert len(listed(page_queries("?p=3")[1])) == 35
     skipped = listed(page_queries("?show=skipped")[1])
     assert len(skipped) == 82 and all("Not finished." in row for row in skipped)

@@ -228,6 +228,9 @@ def test_the_trainee_list_of_a_grown_cohort_pages_with_its_search(log_in):
         .values_list("user__email", flat=True)
     )
     assert len(trainees) == 120 and "120 trainees" in first
+    # the count under the pager names the rows as the heading does, not by the model's name
+    assert 'class="pagination__end"> 120 trainees </div>' in first
+    assert "enrollments" not in first
     assert f"<small>{trainees[49]}</small>" in first and trainees[50] not in first
     assert f"<small>{trainees[50]}</small>" in second and trainees[49] not in second
     assert "Page 1 of 3" in first and "Page 2 of 3" in second
