@@ -9,6 +9,7 @@ one that committed always has its render; ``reconcile`` is the last safety net.
 """
 
 import datetime
+import gc
 import hashlib
 import logging
 
@@ -410,6 +411,11 @@ def certificates_store_pdfs(*, certificate_ids: list[int]) -> int:
         ):
             notify.append(certificate.pk)
             stored += 1
+            # A render leaves its layout (WeasyPrint's boxes point at their parents) and its
+            # signature's objects in reference cycles. Collected after each PDF, the chunk's
+            # worker stays about 7 MiB smaller than when 50 renders' cycles wait for the
+            # collector, for about 1.4 ms beside a 55 ms render (issue 21).
+            gc.collect()
     if notify:
         tasks.certificate_send_issued_emails.enqueue(notify)
     return stored
