@@ -81,6 +81,17 @@ def test_journey_administrator(open_journey, demo, enrolled_trainee, capsys):
         certificate.refresh_from_db()
         assert certificate.status == Certificate.Status.REVOKED
 
+    with journey.step("finds the certificate in the list on a phone"):
+        page.set_viewport_size({"width": 375, "height": 740})
+        journey.goto("/admin/certificates/")
+        search = page.locator("main form[role=search]")
+        search.get_by_label(tr("Name, e-mail, code or standard", language)).fill(certificate.code)
+        search.locator("button[type=submit]").click()
+        expect(page.locator("main tbody tr")).to_have_count(1)
+        journey.assert_fits_width()  # the filters wrap; the table scrolls within its box
+        journey.audit_admin("certificate-list-phone")
+        page.set_viewport_size({"width": 1280, "height": 800})
+
     for language in ("es", "en"):
         with journey.step(f"sees the public verification page say revoked ({language})"):
             journey.goto(f"/{language}/verify/{certificate.code}/")
