@@ -19,8 +19,8 @@ workers and nothing else:
   each loop checks both (the database with one ``SELECT 1``) before taking a job, so a job is
   never taken only to fail on a database that is down.
 - **Outbox**: a worker relays the outbox (``cms.task_queue.outbox_relay``) when it starts and
-  every ``SCHEDULE_TICK`` seconds: work recorded while Redis was down, or lost with a Redis
-  that restarted empty, goes back to the queue.
+  every ``SCHEDULE_TICK`` seconds (``PUENTE_WORKER_TICK``, 60 by default): work recorded
+  while Redis was down, or lost with a Redis that restarted empty, goes back to the queue.
 - **Schedule**: every ``SCHEDULE_TICK`` seconds each worker enqueues the ``SCHEDULE`` entries
   that are due; a Redis key per entry, set only if absent and expiring after the entry's
   interval, lets exactly one of the running workers enqueue each one. ``--with-scheduler``
@@ -91,7 +91,9 @@ def job_garbage_collect(*, first: bool) -> None:
         gc.freeze()
 
 
-SCHEDULE_TICK = 60  # seconds between two looks at the schedule (and RQ's maintenance)
+# Seconds between two looks at the schedule (and RQ's maintenance); an idle worker also checks
+# its database that often (``PUENTE_WORKER_TICK``).
+SCHEDULE_TICK = int(os.environ.get("PUENTE_WORKER_TICK", "60"))
 # (name, task's import path, interval in seconds): what runs without anyone asking.
 SCHEDULE = [
     ("reconcile", "certificates.tasks.background_reconcile", 5 * 60),

@@ -88,6 +88,9 @@ def test_a_worker_exits_when_the_database_stays_unreachable(
         "media_root": media_root,
         "smtp": smtp,
         "PUENTE_WORKER_GIVE_UP_AFTER": "3",
+        # An idle worker checks its database once a tick: the next check comes within 2 s,
+        # not the minute a worker waits by default.
+        "PUENTE_WORKER_TICK": "2",
         "DATABASE_CONN_MAX_AGE": "600",
     }
     with rqworker_running(**environment) as worker:
