@@ -164,17 +164,22 @@ def test_a_worker_loads_what_tasks_need_and_neither_the_admin_nor_the_pages():
     assert links == "/en/verify/ABCD/ False"
 
 
-def test_a_web_process_refuses_the_worker_flag():
-    environment = {**os.environ, **PRODUCTION, "PUENTE_WORKER": "1"}
+def web_process(code: str, **env: str) -> subprocess.CompletedProcess:
+    """``code`` run in a new Python process with the production settings (and ``env``)."""
+    environment = {**os.environ, **PRODUCTION, **env}
     environment["DJANGO_SETTINGS_MODULE"] = "cms.settings.production"
-    result = subprocess.run(
-        [sys.executable, "-c", "import cms.wsgi"],
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_a_web_process_refuses_the_worker_flag():
+    result = web_process("import cms.wsgi", PUENTE_WORKER="1")
 
     assert result.returncode != 0
     assert "PUENTE_WORKER=1 is for background workers" in result.stderr
@@ -183,19 +188,10 @@ def test_a_web_process_refuses_the_worker_flag():
 def test_a_web_process_loads_its_views_and_sets_them_aside_before_its_first_request():
     """``cms.wsgi``: the views are imported at start (not by the first request), and what is
     loaded is frozen, so the garbage collector's full collections do not walk it."""
-    environment = {**os.environ, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "cms.settings.production"}
-    code = (
+    result = web_process(
         "import gc, sys; import cms.wsgi; "
         "print('wagtail.admin.urls' in sys.modules, 'assessments.views' in sys.modules, "
         "gc.get_freeze_count())"
-    )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
 
     assert result.returncode == 0, result.stderr
