@@ -18,9 +18,17 @@ from accounts.admin_paging import admin_page
 from courses.exports import csv_download
 
 from . import selectors, services
-from .forms import BulkForm, DeclineForm, IssueForm, ReissueForm, RevokeForm
+from .forms import (
+    EXPIRED,
+    BulkForm,
+    CertificateFilterForm,
+    DeclineForm,
+    IssueForm,
+    ReissueForm,
+    RevokeForm,
+)
 from .links import code_verification_url
-from .models import BulkIssuance, Certificate, IssuanceRequest, Kind
+from .models import BulkIssuance, Certificate, IssuanceRequest
 
 
 class AdminPage(WagtailAdminTemplateMixin):
@@ -49,18 +57,20 @@ class CertificateIndexView(PermissionRequired, AdminPage, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
+        search = CertificateFilterForm(params)
+        filters = search.filters()
         queryset = Certificate.objects.select_related("holder").order_by("-created_at", "-pk")
-        status = params.get("status", "")
+        status = filters["status"]
         today = timezone.localdate()
-        if status == "expired":
+        if status == EXPIRED:
             queryset = queryset.expired(today)
         elif status == Certificate.Status.VALID:
             queryset = queryset.in_force(today)
-        elif status in Certificate.Status.values:
+        elif status:
             queryset = queryset.filter(status=status)
-        if params.get("kind") in Kind.values:
-            queryset = queryset.filter(kind=params["kind"])
-        if query := params.get("q", "").strip():
+        if filters["kind"]:
+            queryset = queryset.filter(kind=filters["kind"])
+        if query := filters["q"]:
             queryset = queryset.filter(
                 Q(holder_name__icontains=query)
                 | Q(code__icontains=query.replace("-", "").upper())
@@ -69,9 +79,7 @@ class CertificateIndexView(PermissionRequired, AdminPage, TemplateView):
             )
         context.update(
             **admin_page(queryset, params.get("p"), per_page=self.paginate_by),
-            statuses=[*Certificate.Status.choices, ("expired", _("Expired"))],
-            kinds=Kind.choices,
-            current={"status": status, "kind": params.get("kind", ""), "q": query},
+            search_form=search,
             bulk_runs=BulkIssuance.objects.select_related("cohort")[:5],
         )
         return context

@@ -8,7 +8,7 @@ from competencies.models import Standard
 from courses.models import Cohort, Course
 
 from .codes import normalize_code
-from .models import Kind
+from .models import Certificate, Kind
 
 MAX_PDF_BYTES = 5 * 1024 * 1024
 
@@ -136,6 +136,28 @@ class BulkForm(forms.Form):
         if data.get("kind") == Kind.COMPETENCY and not data.get("standard"):
             self.add_error("standard", _("Choose the standard to certify."))
         return data
+
+
+EXPIRED = "expired"  # a status filter of its own: valid certificates past their date
+
+
+class CertificateFilterForm(forms.Form):
+    """The certificate list's filters. A value the choices do not know is left out (with
+    the form's own message), the other filters still apply."""
+
+    q = forms.CharField(label=_("Name, e-mail, code or standard"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any")), *Certificate.Status.choices, (EXPIRED, _("Expired"))],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any")), *Kind.choices]
+    )
+
+    def filters(self) -> dict[str, str]:
+        self.is_valid()
+        return {name: self.cleaned_data.get(name, "").strip() for name in self.fields}
 
 
 class DeclineForm(forms.Form):

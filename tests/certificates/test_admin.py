@@ -208,3 +208,8 @@ def test_the_certificate_list_pages_with_its_filters(admin_client, standard, adm
     link = "?q=Soldador&amp;status=valid&amp;kind=competency&amp;p="
     assert f'href="{link}2"' in first and f'href="{link}1"' in second
     assert f'href="{link}2" aria-current="page"' in re.sub(r"\s+", " ", second)
+    # A filter value the list does not know: said so under its field, the others still apply.
+    _queries, unknown = page(status="lost")
+    assert "Select a valid choice. lost is not one of the available choices." in unknown
+    assert "Soldador N59" in unknown and "Page 1 of 2" in unknown
+    assert '<option value="competency" selected>' in unknown  # what was chosen stays chosen
