@@ -117,7 +117,7 @@ class Journey:
         self.folder = SCREENSHOTS / slug(self.name)
         self.folder.mkdir(parents=True, exist_ok=True)
         for old in self.folder.glob("*.png"):
-            old.unlink(missing_ok=True)  # the other engine's run (CI runs both at once)
+            old.unlink(missing_ok=True)  # a run of the suite on the other engine may be at it too
         self.watch(self.page)
 
     def watch(self, page: Page) -> None:
