@@ -611,7 +611,13 @@ def test_journey_from_an_empty_install(open_journey, first_administrator, tmp_pa
         trainee.audit("verify")
 
     with admin.step("the administrator revokes it: the learner is told, every page says so"):
-        admin.goto(f"/admin/certificates/{certificate.pk}/")
+        admin.goto("/admin/certificates/")  # found in the list by the learner's name
+        search = page.locator("main form[role=search]")
+        search.get_by_label(tr("Name, e-mail, code or standard", page_language(page))).fill("Emily")
+        search.locator("button[type=submit]").click()
+        expect(page.locator("main tbody tr")).to_have_count(1)
+        page.locator("main tbody").get_by_role("link", name=certificate.holder_name).click()
+        assert admin.path() == f"/admin/certificates/{certificate.pk}/", admin.path()
         revoke = page.locator("form[action$='/revoke/']")
         revoke.locator("#id_reason").fill(REVOCATION_REASON)
         revoke.get_by_role("checkbox").check()  # revoking cannot be undone: she confirms
