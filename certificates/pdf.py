@@ -18,14 +18,19 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 
 import segno
-from weasyprint import CSS, HTML, Attachment
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .credentials.models import IssuedCredential
 from .links import verification_url
 from .models import Certificate, CertificateSettings
 from .pdf_signing import pdf_sign
+from .weasyprint_import import (
+    CSS,
+    HTML,
+    Attachment,
+    FontConfiguration,
+    URLFetcher,
+    URLFetcherResponse,
+)
 
 # A reserved name (RFC 2606) that never resolves: the only origin the fetcher answers for.
 STATIC_ORIGIN = "https://puente.invalid"

@@ -13,15 +13,13 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-
 from accounts.models import User
 from competencies.models import Standard
 
 from ..links import document_verification_url
 from ..pdf import DATE_FORMATS, PDF_VARIANT, STATIC_ORIGIN, StaticFilesURLFetcher, qr_data_uri
 from ..services.documents import document_copy_record, document_version_issue
+from ..weasyprint_import import CSS, HTML, FontConfiguration
 from .terms import TERMS
 
 STYLESHEET = "certificates/css/document.css"
