@@ -39,7 +39,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -172,8 +175,10 @@ def signing_file_create(path: Path) -> None:
     os.unlink(temporary)
 
 
-def pdf_sign(pdf: bytes) -> bytes:
-    """``pdf`` with the issuer's PAdES signature added (an incremental update).
+def pdf_sign(pdf: bytes, *, underlay: bytes | None = None) -> bytes:
+    """``pdf`` with the issuer's PAdES signature added (an incremental update); with
+    ``underlay``, that PDF's first page drawn beneath the first page of ``pdf`` (as a form
+    XObject, its fonts and images with it) in the same update, so the signature covers both.
 
     pyHanko's synchronous API runs its own event loop, which cannot start where one is
     already running (an async caller; Playwright's sync API in the browser journeys, which
@@ -181,18 +186,27 @@ def pdf_sign(pdf: bytes) -> bytes:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return _sign(pdf)
+        return _sign(pdf, underlay)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-sign") as pool:
-        return pool.submit(_sign, pdf).result()
+        return pool.submit(_sign, pdf, underlay).result()
 
 
-def _sign(pdf: bytes) -> bytes:
+UNDERLAY_NAME = "/PuenteBody"
+
+
+def _sign(pdf: bytes, underlay: bytes | None) -> bytes:
     identity = signing_identity()
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    if underlay is not None:
+        form = writer.import_page_as_xobject(PdfFileReader(io.BytesIO(underlay)))
+        resources = generic.DictionaryObject(
+            {pdf_name("/XObject"): generic.DictionaryObject({pdf_name(UNDERLAY_NAME): form})}
+        )
+        drawing = generic.StreamObject(stream_data=f"q {UNDERLAY_NAME} Do Q\n".encode())
+        writer.add_stream_to_page(0, writer.add_object(drawing), resources, prepend=True)
     output = io.BytesIO()
     _pdf_signer(identity, settings.PUENTE_BASE_URL).sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(pdf)),
-        output=output,
-        bytes_reserved=identity.bytes_reserved,
+        writer, output=output, bytes_reserved=identity.bytes_reserved
     )
     return output.getvalue()
 

@@ -9,15 +9,17 @@ import pytest
 from pypdf import PdfReader
 
 from certificates.links import verification_url
+from certificates.models import Certificate
 from certificates.pdf import (
     STATIC_ORIGIN,
     ResourceRefused,
     StaticFilesURLFetcher,
+    certificate_body_pdf,
     certificate_pdf_render,
 )
 from certificates.services import certificate_issue
 from tests.factories.accounts import UserFactory
-from tests.factories.certificates import JudgementFactory
+from tests.factories.certificates import ElementFactory, JudgementFactory, StandardFactory
 
 
 def pdftotext(path) -> str:
@@ -74,6 +76,9 @@ def test_fonts_are_embedded(certificate, tmp_path):
         columns = row.split()
         assert "Puente" in columns[0]
         assert columns[-5] == "yes", row  # the "emb" column
+    # Each layer's subsets of the two faces, each with a tag of its own (ISO 32000-1, 9.6.4).
+    tags = [row.split()[0].split("+")[0] for row in rows]
+    assert len(tags) == 4 and len(set(tags)) == 4, output
 
 
 def test_pdf_a_3b_identification_and_one_page(certificate):
@@ -143,3 +148,71 @@ def test_url_fetcher_serves_the_shipped_fonts():
     )
     assert response.read(4) == b"\x00\x01\x00\x00"  # a TrueType file
     assert issubclass(ResourceRefused, ValueError)
+
+
+def issue(holder, standard, administrator, capture) -> Certificate:
+    JudgementFactory(candidate=holder, standard=standard)
+    with capture(execute=True):
+        issued = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
+    issued.refresh_from_db()
+    return issued
+
+
+def test_one_standard_s_certificates_share_one_body_and_each_has_its_own_details(
+    standard, administrator, django_capture_on_commit_callbacks, tmp_path
+):
+    certificate_body_pdf.cache_clear()
+    first, second = (
+        issue(
+            UserFactory(first_name=name, last_name="Reyes"),
+            standard,
+            administrator,
+            django_capture_on_commit_callbacks,
+        )
+        for name in ("Lucía", "Tomás")
+    )
+
+    # The body (what the standard's certificates state alike) was laid out once.
+    assert (certificate_body_pdf.cache_info().misses, certificate_body_pdf.cache_info().hits) == (
+        1,
+        1,
+    )
+    first_text, second_text = (
+        " ".join(pdftotext(write(tmp_path, c.pdf.read(), f"{c.pk}.pdf")).split())
+        for c in (first, second)
+    )
+    for text, own, other in ((first_text, first, second), (second_text, second, first)):
+        assert "Operación de celdas de soldadura robotizada" in text  # the shared body
+        assert "Operating robotic welding cells" in text
+        assert own.holder_name in text and own.display_code in text  # its own details
+        assert other.holder_name not in text and other.display_code not in text
+
+
+def test_a_certificate_of_another_standard_draws_its_own_body(
+    standard, holder, administrator, django_capture_on_commit_callbacks, tmp_path
+):
+    other = StandardFactory(
+        code="EC0217",
+        is_sample=True,
+        title_es="Impartición de cursos",
+        title_en="Delivering training courses",
+    )
+    ElementFactory(standard=other, number=1)
+    texts = {
+        s.code: " ".join(
+            pdftotext(
+                write(
+                    tmp_path,
+                    issue(holder, s, administrator, django_capture_on_commit_callbacks).pdf.read(),
+                    f"{s.code}.pdf",
+                )
+            ).split()
+        )
+        for s in (standard, other)
+    }
+
+    assert "Operación de celdas de soldadura robotizada" in texts["EC0301"]
+    assert "Impartición de cursos" not in texts["EC0301"]
+    assert "EC0217 Impartición de cursos" in texts["EC0217"]
+    assert "MUESTRA / SAMPLE" in texts["EC0217"] and "MUESTRA" not in texts["EC0301"]
+    assert "Operación de celdas" not in texts["EC0217"]
