@@ -5,6 +5,11 @@ file (``credential.json``, relationship Alternative: the same achievement, machi
 byte for byte the file that ``/<lang>/verify/<code>/credential.json`` serves, and the
 finished file is signed by the issuer (PAdES, ``pdf_signing``).
 
+The page is drawn in two layers: what every certificate of a standard or course states
+alike (the body: titles, elements, labels, signatory) is rendered once per process and laid
+beneath each certificate's own details (holder, code, dates, QR) in the signed update, so a
+bulk run lays out only the details of each (``certificate_pdf_render``).
+
 ``certificate_pdf_render`` is pure rendering (a certificate in, bytes out); storing the file
 and its hash is ``services.certificate_store_pdf``'s job, run once by a task after commit.
 """
