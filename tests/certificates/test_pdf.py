@@ -158,30 +158,26 @@ def issue(holder, standard, administrator, capture) -> Certificate:
     return issued
 
 
+def text_of(certificate: Certificate, tmp_path) -> str:
+    """The PDF's text, its whitespace folded (a line break where the layout wraps)."""
+    path = write(tmp_path, certificate.pdf.read(), f"{certificate.code}.pdf")
+    return " ".join(pdftotext(path).split())
+
+
 def test_one_standard_s_certificates_share_one_body_and_each_has_its_own_details(
     standard, administrator, django_capture_on_commit_callbacks, tmp_path
 ):
     certificate_body_pdf.cache_clear()
     first, second = (
-        issue(
-            UserFactory(first_name=name, last_name="Reyes"),
-            standard,
-            administrator,
-            django_capture_on_commit_callbacks,
-        )
-        for name in ("Lucía", "Tomás")
+        issue(holder, standard, administrator, django_capture_on_commit_callbacks)
+        for holder in (UserFactory(first_name="Lucía"), UserFactory(first_name="Tomás"))
     )
 
     # The body (what the standard's certificates state alike) was laid out once.
-    assert (certificate_body_pdf.cache_info().misses, certificate_body_pdf.cache_info().hits) == (
-        1,
-        1,
-    )
-    first_text, second_text = (
-        " ".join(pdftotext(write(tmp_path, c.pdf.read(), f"{c.pk}.pdf")).split())
-        for c in (first, second)
-    )
-    for text, own, other in ((first_text, first, second), (second_text, second, first)):
+    cache = certificate_body_pdf.cache_info()
+    assert (cache.misses, cache.hits) == (1, 1)
+    for own, other in ((first, second), (second, first)):
+        text = text_of(own, tmp_path)
         assert "Operación de celdas de soldadura robotizada" in text  # the shared body
         assert "Operating robotic welding cells" in text
         assert own.holder_name in text and own.display_code in text  # its own details
@@ -198,21 +194,12 @@ def test_a_certificate_of_another_standard_draws_its_own_body(
         title_en="Delivering training courses",
     )
     ElementFactory(standard=other, number=1)
-    texts = {
-        s.code: " ".join(
-            pdftotext(
-                write(
-                    tmp_path,
-                    issue(holder, s, administrator, django_capture_on_commit_callbacks).pdf.read(),
-                    f"{s.code}.pdf",
-                )
-            ).split()
-        )
+    welding, training = (
+        text_of(issue(holder, s, administrator, django_capture_on_commit_callbacks), tmp_path)
         for s in (standard, other)
-    }
+    )
 
-    assert "Operación de celdas de soldadura robotizada" in texts["EC0301"]
-    assert "Impartición de cursos" not in texts["EC0301"]
-    assert "EC0217 Impartición de cursos" in texts["EC0217"]
-    assert "MUESTRA / SAMPLE" in texts["EC0217"] and "MUESTRA" not in texts["EC0301"]
-    assert "Operación de celdas" not in texts["EC0217"]
+    assert "Operación de celdas de soldadura robotizada" in welding
+    assert "Impartición de cursos" not in welding and "MUESTRA" not in welding
+    assert "EC0217 Impartición de cursos" in training and "MUESTRA / SAMPLE" in training
+    assert "Operación de celdas" not in training
