@@ -3,7 +3,10 @@
 ``pdf_sign`` adds a PAdES baseline B-B signature (CAdES detached, SHA-256, the signer's
 certificate in the signed attributes) to a finished PDF/A-3 as an incremental update, so
 the embedded credential and everything before it is left byte for byte as rendered, and a
-PDF reader tells whether any byte was changed since. pyHanko does the signing.
+PDF reader tells whether any byte was changed since. pyHanko does the signing. The same
+update can carry a page to draw beneath the first (``underlay``: the certificate's body, which
+``certificates.pdf`` renders once for all the certificates of a standard), so the signature
+covers it too.
 
 Key: ECDSA P-256, not the Ed25519 key of the credentials. Ed25519 in PDF (ISO 32002) is
 too new for readers: poppler's ``pdfsig`` (NSS) answers "Document isn't signed or corrupted
