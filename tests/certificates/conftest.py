@@ -47,14 +47,20 @@ def competent(holder, standard):
     return JudgementFactory(candidate=holder, standard=standard)
 
 
+def issued_rendered(holder, standard, administrator, capture) -> Certificate:
+    """``holder``'s certificate of ``standard``, issued and its PDF rendered and stored (the
+    task the commit enqueues, run: ``capture`` is ``django_capture_on_commit_callbacks``)."""
+    with capture(execute=True):
+        issued = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
+    issued.refresh_from_db()
+    return issued
+
+
 @pytest.fixture
 def certificate(
     competent, holder, standard, django_capture_on_commit_callbacks, administrator
 ) -> Certificate:
-    with django_capture_on_commit_callbacks(execute=True):
-        issued = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
-    issued.refresh_from_db()
-    return issued
+    return issued_rendered(holder, standard, administrator, django_capture_on_commit_callbacks)
 
 
 @pytest.fixture

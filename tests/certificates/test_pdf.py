@@ -17,7 +17,7 @@ from certificates.pdf import (
     certificate_body_pdf,
     certificate_pdf_render,
 )
-from certificates.services import certificate_issue
+from tests.certificates.conftest import issued_rendered
 from tests.factories.accounts import UserFactory
 from tests.factories.certificates import ElementFactory, JudgementFactory, StandardFactory
 
@@ -32,6 +32,19 @@ def write(tmp_path, content: bytes, name="certificate.pdf"):
     path = tmp_path / name
     path.write_bytes(content)
     return path
+
+
+def text_of(certificate: Certificate, tmp_path) -> str:
+    """The PDF's text, its whitespace folded (a line break where the layout wraps)."""
+    with certificate.pdf.open("rb") as stored:  # from its start, whatever read it before
+        path = write(tmp_path, stored.read(), f"{certificate.code}.pdf")
+    return " ".join(pdftotext(path).split())
+
+
+def issue(holder, standard, administrator, capture) -> Certificate:
+    """A certificate of ``standard`` for ``holder``, found competent, with its PDF."""
+    JudgementFactory(candidate=holder, standard=standard)
+    return issued_rendered(holder, standard, administrator, capture)
 
 
 def test_text_has_name_code_and_both_languages(certificate, tmp_path):
@@ -115,13 +128,9 @@ def test_very_long_name_with_html_stays_on_one_page_as_text(
         first_name="María de los Ángeles Guadalupe <b>Concepción</b> Ximena",
         last_name="Núñez-Iñárritu de la Peña y Castañeda Villaseñor Montes de Oca",
     )
-    JudgementFactory(candidate=holder, standard=standard)
-    with django_capture_on_commit_callbacks(execute=True):
-        issued = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
-    issued.refresh_from_db()
-    content = issued.pdf.read()
-    assert len(PdfReader(io.BytesIO(content)).pages) == 1
-    text = " ".join(pdftotext(write(tmp_path, content)).split())
+    issued = issue(holder, standard, administrator, django_capture_on_commit_callbacks)
+    assert len(PdfReader(io.BytesIO(issued.pdf.read())).pages) == 1
+    text = text_of(issued, tmp_path)
     assert "<b>Concepción</b>" in text  # printed as text, never interpreted as markup
     assert "Villaseñor Montes de Oca" in text  # wrapped, not cut off
     assert issued.display_code in text
@@ -148,20 +157,6 @@ def test_url_fetcher_serves_the_shipped_fonts():
     )
     assert response.read(4) == b"\x00\x01\x00\x00"  # a TrueType file
     assert issubclass(ResourceRefused, ValueError)
-
-
-def issue(holder, standard, administrator, capture) -> Certificate:
-    JudgementFactory(candidate=holder, standard=standard)
-    with capture(execute=True):
-        issued = certificate_issue(holder=holder, standard=standard, issued_by=administrator)
-    issued.refresh_from_db()
-    return issued
-
-
-def text_of(certificate: Certificate, tmp_path) -> str:
-    """The PDF's text, its whitespace folded (a line break where the layout wraps)."""
-    path = write(tmp_path, certificate.pdf.read(), f"{certificate.code}.pdf")
-    return " ".join(pdftotext(path).split())
 
 
 def test_one_standard_s_certificates_share_one_body_and_each_has_its_own_details(
