@@ -157,7 +157,7 @@ class CertificateFilterForm(forms.Form):
 
     def filters(self) -> dict[str, str]:
         self.is_valid()
-        return {name: self.cleaned_data.get(name, "").strip() for name in self.fields}
+        return {name: self.cleaned_data.get(name, "") for name in self.fields}  # q: stripped
 
 
 class DeclineForm(forms.Form):
